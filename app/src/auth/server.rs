@@ -1,0 +1,260 @@
+//! Server-only account code: password hashing, the users table, sign-in
+//! throttling and the session key.
+
+use super::domain::{DisplayName, Email, Password};
+use super::CurrentUser;
+use crate::error::{AppError, AppResult, Problem};
+use crate::state::now_ms;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use sqlx::AnyPool;
+use std::sync::OnceLock;
+use tower_sessions::Session;
+
+/// The session holds only the user id; everything else is read fresh, so a
+/// changed name or a removed membership takes effect at once.
+pub const USER_ID_KEY: &str = "user_id";
+
+/// OWASP's minimum for Argon2id: 19 MiB, two passes, one lane.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid Argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub async fn hash_password(password: &Password) -> AppResult<String> {
+    let password = password.expose().to_owned();
+    // Hashing takes tens of milliseconds of CPU: keep it off the async workers.
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| internal("hash task", e))?
+    .map_err(|e| internal("hash", e))
+}
+
+async fn verify_password(password: String, stored: String) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&stored).map_err(|e| internal("stored hash", e))?;
+        Ok(argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(|e| internal("verify task", e))?
+}
+
+/// Checked against when the email is unknown, so that a wrong email takes as
+/// long as a wrong password and timing does not reveal who has an account.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(b"not a real password at all", &salt)
+            .expect("hashing a constant works")
+            .to_string()
+    })
+}
+
+pub fn internal(what: &str, e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "{what}");
+    AppError::Internal
+}
+
+pub async fn create_user(
+    pool: &AnyPool,
+    name: &DisplayName,
+    email: &Email,
+    password: &Password,
+) -> AppResult<CurrentUser> {
+    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?;
+    if taken.is_some() {
+        return Err(Problem::EmailTaken.into());
+    }
+    let hash = hash_password(password).await?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(email.as_str())
+    .bind(name.as_str())
+    .bind(&hash)
+    .bind(now_ms())
+    .execute(pool)
+    .await?;
+    // Two sign-ups with one email at once: the unique index decides.
+    if inserted.rows_affected() == 0 {
+        return Err(Problem::EmailTaken.into());
+    }
+    Ok(CurrentUser {
+        id,
+        display_name: name.as_str().to_owned(),
+        email: email.as_str().to_owned(),
+    })
+}
+
+pub async fn find_user(pool: &AnyPool, id: &str) -> AppResult<Option<CurrentUser>> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, display_name, email FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id, display_name, email)| CurrentUser {
+        id,
+        display_name,
+        email,
+    }))
+}
+
+/// Failed sign-ins counted over this window, per account and per address.
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+
+async fn recent_failures(pool: &AnyPool, key: &str, since: i64) -> AppResult<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE throttle_key = $1 AND failed_at > $2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(pool)
+            .await?;
+    Ok(n)
+}
+
+/// Checks the password; refuses without looking at it once an account or an
+/// address has failed too often lately. Counts are kept in the database so
+/// that several server processes share them.
+pub async fn authenticate(
+    pool: &AnyPool,
+    raw_email: &str,
+    password: &str,
+    address: &str,
+) -> AppResult<CurrentUser> {
+    let email = raw_email.trim().to_lowercase();
+    let account_key = format!("account:{email}");
+    let address_key = format!("address:{address}");
+    let now = now_ms();
+    let since = now - THROTTLE_WINDOW_MS;
+    if recent_failures(pool, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        || recent_failures(pool, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, email, password_hash FROM users WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(pool)
+    .await?;
+    let stored = row
+        .as_ref()
+        .map(|r| r.3.clone())
+        .unwrap_or_else(|| dummy_hash().to_owned());
+    let matches = verify_password(password.to_owned(), stored).await?;
+
+    match row {
+        Some((id, display_name, email, _)) if matches => {
+            sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
+                .bind(&account_key)
+                .execute(pool)
+                .await?;
+            Ok(CurrentUser {
+                id,
+                display_name,
+                email,
+            })
+        }
+        _ => {
+            let mut tx = pool.begin().await?;
+            for key in [&account_key, &address_key] {
+                sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND failed_at <= $2")
+                    .bind(key)
+                    .bind(since)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO sign_in_failures (throttle_key, failed_at) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Err(AppError::WrongCredentials)
+        }
+    }
+}
+
+/// The signed-in person, if the session names one that still exists.
+pub async fn user_of_session(pool: &AnyPool, session: &Session) -> AppResult<Option<CurrentUser>> {
+    let id: Option<String> = session
+        .get(USER_ID_KEY)
+        .await
+        .map_err(|e| internal("session read", e))?;
+    match id {
+        Some(id) => find_user(pool, &id).await,
+        None => Ok(None),
+    }
+}
+
+/// Starts a signed-in session under a new id, so that an id planted before
+/// sign-in (session fixation) is worth nothing afterwards.
+pub async fn start_session(session: &Session, user: &CurrentUser) -> AppResult<()> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| internal("session cycle", e))?;
+    session
+        .insert(USER_ID_KEY, &user.id)
+        .await
+        .map_err(|e| internal("session write", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_with_the_owasp_minimum() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let pw = Password::parse("blå-hest-på-tur").unwrap();
+        let hash = rt.block_on(hash_password(&pw)).unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(rt.block_on(verify_password("blå-hest-på-tur".into(), hash.clone())).unwrap());
+        assert!(!rt.block_on(verify_password("blå-hest-på-tu".into(), hash)).unwrap());
+    }
+}
+
+/// The session of the request a server function is serving.
+pub async fn request_session() -> AppResult<Session> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| internal("session extract", e))
+}
+
+/// For server functions that need someone signed in.
+pub async fn require_user(pool: &AnyPool) -> AppResult<CurrentUser> {
+    let session = request_session().await?;
+    user_of_session(pool, &session)
+        .await?
+        .ok_or(AppError::NotSignedIn)
+}
+
+/// The peer address, for throttling; behind a proxy all requests share the
+/// proxy's address, which only makes the per-address limit stricter.
+pub async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_owned(),
+    }
+}

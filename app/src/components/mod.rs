@@ -1,0 +1,160 @@
+//! Pieces shared by every page: header, language switch, messages.
+
+use crate::auth::api::SetLanguage;
+use crate::error::AppError;
+use crate::i18n::{current_lang, use_texts, Lang};
+use crate::use_auth;
+use leptos::prelude::*;
+use leptos::form::ActionForm;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_texts();
+    let auth = use_auth();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                "Samspill"
+            </a>
+            <nav aria-label=t.main_navigation>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match auth.user.await {
+                            Ok(Some(user)) => {
+                                view! {
+                                    <A href="/">{t.nav_projects}</A>
+                                    <span class="who">
+                                        <span class="visually-hidden">{t.signed_in_as} " "</span>
+                                        {user.display_name}
+                                    </span>
+                                    <ActionForm action=auth.sign_out attr:class="inline">
+                                        <button type="submit" class="link-button">
+                                            {t.sign_out}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <A href="/sign-in">{t.sign_in}</A>
+                                    <A href="/sign-up">{t.sign_up}</A>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Transition>
+            </nav>
+            <LanguageSwitch />
+        </header>
+    }
+}
+
+/// Two small forms, so the switch works without JavaScript too; with it, the
+/// page reloads in the new language once the cookie is set.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_texts();
+    let current = current_lang();
+    let action = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    let option = move |lang: Lang, label: &'static str| {
+        view! {
+            <ActionForm action attr:class="inline">
+                <input type="hidden" name="lang" value=lang.code() />
+                <button
+                    type="submit"
+                    class="lang-button"
+                    lang=lang.code()
+                    aria-pressed=if lang == current { "true" } else { "false" }
+                >
+                    {label}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <div class="language-switch" role="group" aria-label=t.language>
+            {option(Lang::Nb, "Norsk")}
+            {option(Lang::En, "English")}
+        </div>
+    }
+}
+
+/// A message for a failed action, read out by screen readers when it appears.
+#[component]
+pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="error" role="alert">
+                    {t.error_message(&e)}
+                </p>
+            }
+        })
+    }
+}
+
+/// The error of an action's last run, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = use_texts();
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <h1>{t.not_found_title}</h1>
+        <p>{t.not_found_body}</p>
+        <p>
+            <a href="/">{t.back_home}</a>
+        </p>
+    }
+}
+
+/// A calendar date (UTC) for a time in milliseconds since 1970, without a
+/// date library in the browser bundle.
+pub fn format_date(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_date;
+
+    #[test]
+    fn dates_are_calendar_days() {
+        assert_eq!(format_date(0), "1970-01-01");
+        assert_eq!(format_date(1_795_564_800_000), "2026-11-25");
+        assert_eq!(format_date(951_782_400_000), "2000-02-29");
+    }
+}

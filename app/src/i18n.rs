@@ -1,0 +1,481 @@
+//! Every visible string in Norwegian bokmål and English.
+//!
+//! The texts are two values of one struct, so a string that exists in one
+//! language and not the other does not compile. The language is chosen per
+//! request (cookie, then Accept-Language) and the page is rendered in it; the
+//! browser reads it back from `<html lang>` so hydration matches.
+
+use crate::error::{AppError, Problem};
+use crate::projects::domain::{Profession, Role};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    Nb,
+    En,
+}
+
+pub const LANG_COOKIE: &str = "samspill_lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "nb" | "no" | "nn" => Some(Lang::Nb),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the language the browser likes best among the two we have.
+    /// No header at all means bokmål (our users are in Norway); a header that
+    /// names neither means English.
+    pub fn negotiate(accept_language: Option<&str>) -> Lang {
+        let Some(header) = accept_language else {
+            return Lang::Nb;
+        };
+        let mut best: Option<(f32, usize, Lang)> = None;
+        for (pos, item) in header.split(',').enumerate() {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let primary = tag.split('-').next().unwrap_or("");
+            let Some(lang) = Lang::from_code(primary) else {
+                continue;
+            };
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            if q <= 0.0 {
+                continue;
+            }
+            // Higher q wins; at equal q the earlier entry wins.
+            let better = match best {
+                None => true,
+                Some((bq, bpos, _)) => q > bq || (q == bq && pos < bpos),
+            };
+            if better {
+                best = Some((q, pos, lang));
+            }
+        }
+        best.map(|(_, _, l)| l).unwrap_or(Lang::En)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nb => &NB,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The language of the current request (server) or page (browser).
+pub fn current_lang() -> Lang {
+    if let Some(lang) = use_context::<Lang>() {
+        return lang;
+    }
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            return lang_of_request(&parts.headers);
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(code) = leptos::prelude::document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+        {
+            if let Some(lang) = Lang::from_code(&code) {
+                return lang;
+            }
+        }
+    }
+    Lang::Nb
+}
+
+#[cfg(feature = "ssr")]
+pub fn lang_of_request(headers: &http::HeaderMap) -> Lang {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::from_code(v));
+    from_cookie.unwrap_or_else(|| {
+        Lang::negotiate(
+            headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        )
+    })
+}
+
+pub fn use_texts() -> &'static Texts {
+    current_lang().texts()
+}
+
+pub struct Texts {
+    pub skip_to_content: &'static str,
+    pub tagline: &'static str,
+    pub intro: &'static str,
+    pub intro_points: [&'static str; 4],
+    pub main_navigation: &'static str,
+    pub nav_projects: &'static str,
+    pub sign_in: &'static str,
+    pub sign_up: &'static str,
+    pub sign_out: &'static str,
+    pub signed_in_as: &'static str,
+    pub language: &'static str,
+    pub loading: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+
+    pub email: &'static str,
+    pub password: &'static str,
+    pub password_hint: &'static str,
+    pub display_name: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_up_title: &'static str,
+    pub no_account: &'static str,
+    pub have_account: &'static str,
+    pub create_account: &'static str,
+
+    pub my_projects_title: &'static str,
+    pub no_projects: &'static str,
+    pub new_project_title: &'static str,
+    pub project_name: &'static str,
+    pub purpose: &'static str,
+    pub your_profession: &'static str,
+    pub choose: &'static str,
+    pub create_project: &'static str,
+    pub join_with_code_title: &'static str,
+    pub invite_code: &'static str,
+    pub go_to_invite: &'static str,
+
+    pub your_role: &'static str,
+    pub members_title: &'static str,
+    pub member_name: &'static str,
+    pub member_role: &'static str,
+    pub member_profession: &'static str,
+    pub observer_notice: &'static str,
+    pub project_settings_title: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub change_role_of: &'static str,
+    pub change_role: &'static str,
+    pub my_profession_title: &'static str,
+    pub invites_title: &'static str,
+    pub invite_role: &'static str,
+    pub create_invite: &'static str,
+    pub invite_link: &'static str,
+    pub invite_valid_until: &'static str,
+    pub invite_help: &'static str,
+
+    pub join_title: &'static str,
+    pub join_invited_as: &'static str,
+    pub join_sign_in_first: &'static str,
+    pub join_button: &'static str,
+
+    pub roles: fn(Role) -> &'static str,
+    pub professions: fn(Profession) -> &'static str,
+    pub problem: fn(Problem) -> &'static str,
+    pub error: fn(&AppError) -> &'static str,
+}
+
+impl Texts {
+    pub fn role(&self, r: Role) -> &'static str {
+        (self.roles)(r)
+    }
+    pub fn profession(&self, p: Profession) -> &'static str {
+        (self.professions)(p)
+    }
+    pub fn error_message(&self, e: &AppError) -> &'static str {
+        match e {
+            AppError::Invalid(p) => (self.problem)(*p),
+            other => (self.error)(other),
+        }
+    }
+}
+
+pub static NB: Texts = Texts {
+    skip_to_content: "Hopp til innhold",
+    tagline: "Medvirkning i design av helse- og omsorgstjenester",
+    intro: "Samspill samler det klinikere, koordinatorer og designere vet når de designer et nytt digitalt verktøy sammen.",
+    intro_points: [
+        "Tegn arbeidssystemet dere deler: enheter, roller, IT-systemer, oppgaver og overføringer.",
+        "Foreslå hvilke informasjonsfelt som trengs i hvilken brukssituasjon, og se hvor yrkesgruppene er enige og uenige.",
+        "Forhandle designbeslutninger med alternativer, argumenter, standpunkt og dissens.",
+        "Behold hele beslutningssporet, med historikk som alle kan spole tilbake i.",
+    ],
+    main_navigation: "Hovedmeny",
+    nav_projects: "Mine prosjekter",
+    sign_in: "Logg inn",
+    sign_up: "Opprett konto",
+    sign_out: "Logg ut",
+    signed_in_as: "Logget inn som",
+    language: "Språk",
+    loading: "Laster …",
+    not_found_title: "Fant ikke siden",
+    not_found_body: "Siden finnes ikke, eller du har ikke tilgang til den.",
+    back_home: "Til forsiden",
+
+    email: "E-post",
+    password: "Passord",
+    password_hint: "Minst 10 tegn. Noen ord etter hverandre er lette å huske og vanskelige å gjette.",
+    display_name: "Navn som vises for andre",
+    sign_in_title: "Logg inn",
+    sign_up_title: "Opprett konto",
+    no_account: "Har du ikke konto?",
+    have_account: "Har du allerede konto?",
+    create_account: "Opprett konto",
+
+    my_projects_title: "Mine prosjekter",
+    no_projects: "Du er ikke med i noen prosjekter ennå. Opprett et nytt, eller bli med via en invitasjon.",
+    new_project_title: "Nytt prosjekt",
+    project_name: "Prosjektnavn",
+    purpose: "Formål",
+    your_profession: "Ditt yrke / fagbakgrunn",
+    choose: "Velg …",
+    create_project: "Opprett prosjekt",
+    join_with_code_title: "Bli med med en kode",
+    invite_code: "Invitasjonskode",
+    go_to_invite: "Fortsett",
+
+    your_role: "Din rolle",
+    members_title: "Medlemmer",
+    member_name: "Navn",
+    member_role: "Rolle",
+    member_profession: "Yrke",
+    observer_notice: "Du er observatør: du kan lese alt, men ikke endre noe.",
+    project_settings_title: "Prosjektinnstillinger",
+    save: "Lagre",
+    saved: "Lagret.",
+    change_role_of: "Rolle for",
+    change_role: "Endre rolle",
+    my_profession_title: "Mitt yrke i prosjektet",
+    invites_title: "Inviter",
+    invite_role: "Rolle for den som blir med",
+    create_invite: "Lag invitasjon",
+    invite_link: "Lenke",
+    invite_valid_until: "Gyldig til",
+    invite_help: "Del lenken eller koden. Den som åpner den, logger inn eller oppretter konto og er med i prosjektet med rollen du valgte.",
+
+    join_title: "Bli med i prosjekt",
+    join_invited_as: "Du er invitert som",
+    join_sign_in_first: "Logg inn eller opprett en konto for å bli med.",
+    join_button: "Bli med",
+
+    roles: |r| match r {
+        Role::Lead => "prosjektleder",
+        Role::Facilitator => "fasilitator",
+        Role::Participant => "deltaker",
+        Role::Observer => "observatør",
+    },
+    professions: |p| match p {
+        Profession::Clinician => "kliniker",
+        Profession::Nurse => "sykepleier",
+        Profession::Physician => "lege",
+        Profession::Therapist => "terapeut",
+        Profession::CareWorker => "helsefagarbeider / omsorgsarbeider",
+        Profession::Coordinator => "koordinator",
+        Profession::Designer => "designer",
+        Profession::Developer => "utvikler",
+        Profession::Manager => "leder",
+        Profession::PatientRepresentative => "representant for pasient eller pårørende",
+        Profession::Other => "annet",
+    },
+    problem: |p| match p {
+        Problem::EmailInvalid => "Skriv en gyldig e-postadresse, for eksempel kari@kommune.no.",
+        Problem::EmailTaken => "Det finnes allerede en konto med denne e-postadressen. Logg inn i stedet.",
+        Problem::PasswordTooShort => "Passordet må ha minst 10 tegn.",
+        Problem::PasswordTooLong => "Passordet kan ha høyst 256 tegn.",
+        Problem::PasswordTooCommon => "Dette passordet er for vanlig og lett å gjette. Velg et annet.",
+        Problem::DisplayNameMissing => "Skriv navnet ditt.",
+        Problem::DisplayNameTooLong => "Navnet kan ha høyst 80 tegn.",
+        Problem::ProjectNameMissing => "Gi prosjektet et navn.",
+        Problem::ProjectNameTooLong => "Prosjektnavnet kan ha høyst 120 tegn.",
+        Problem::PurposeTooLong => "Formålet kan ha høyst 2000 tegn.",
+        Problem::UnknownRole => "Velg en rolle fra listen.",
+        Problem::UnknownProfession => "Velg yrke fra listen.",
+        Problem::UnknownLanguage => "Velg norsk bokmål eller engelsk.",
+        Problem::InviteNotValid => "Invitasjonen er ugyldig eller utløpt. Be prosjektlederen om en ny.",
+        Problem::LastLead => "Prosjektet må ha minst én prosjektleder.",
+        Problem::Malformed => "Skjemaet kom ikke fram riktig. Last siden på nytt og prøv igjen.",
+    },
+    error: |e| match e {
+        AppError::NotSignedIn => "Du må logge inn først.",
+        AppError::NotFound => "Vi fant ikke det du lette etter.",
+        AppError::Forbidden => "Rollen din gir ikke lov til dette.",
+        AppError::Invalid(_) => "Noe i skjemaet må rettes.",
+        AppError::WrongCredentials => "Feil e-post eller passord.",
+        AppError::TooManyAttempts => "For mange mislykkede forsøk. Vent et kvarter og prøv igjen.",
+        AppError::Unreachable => "Fikk ikke kontakt med Samspill. Sjekk nettet og prøv igjen.",
+        AppError::Internal => "Noe gikk galt hos oss. Ingenting ble endret. Prøv igjen.",
+    },
+};
+
+pub static EN: Texts = Texts {
+    skip_to_content: "Skip to content",
+    tagline: "Participatory design for health and care services",
+    intro: "Samspill gathers what clinicians, coordinators and designers know when they design a new digital tool together.",
+    intro_points: [
+        "Map the work system you share: units, roles, IT systems, tasks and hand-overs.",
+        "Propose which information fields matter in which context of use, and see where professions agree and disagree.",
+        "Negotiate design decisions with options, arguments, positions and dissent.",
+        "Keep the whole decision trail, with a history anyone can replay.",
+    ],
+    main_navigation: "Main navigation",
+    nav_projects: "My projects",
+    sign_in: "Sign in",
+    sign_up: "Sign up",
+    sign_out: "Sign out",
+    signed_in_as: "Signed in as",
+    language: "Language",
+    loading: "Loading…",
+    not_found_title: "Page not found",
+    not_found_body: "This page does not exist, or you do not have access to it.",
+    back_home: "Go to the front page",
+
+    email: "Email",
+    password: "Password",
+    password_hint: "At least 10 characters. A few words in a row are easy to remember and hard to guess.",
+    display_name: "Name shown to others",
+    sign_in_title: "Sign in",
+    sign_up_title: "Create an account",
+    no_account: "No account yet?",
+    have_account: "Already have an account?",
+    create_account: "Create account",
+
+    my_projects_title: "My projects",
+    no_projects: "You are not in any project yet. Create one, or join with an invite.",
+    new_project_title: "New project",
+    project_name: "Project name",
+    purpose: "Purpose",
+    your_profession: "Your profession",
+    choose: "Choose…",
+    create_project: "Create project",
+    join_with_code_title: "Join with a code",
+    invite_code: "Invite code",
+    go_to_invite: "Continue",
+
+    your_role: "Your role",
+    members_title: "Members",
+    member_name: "Name",
+    member_role: "Role",
+    member_profession: "Profession",
+    observer_notice: "You are an observer: you can read everything but change nothing.",
+    project_settings_title: "Project settings",
+    save: "Save",
+    saved: "Saved.",
+    change_role_of: "Role of",
+    change_role: "Change role",
+    my_profession_title: "My profession in this project",
+    invites_title: "Invite",
+    invite_role: "Role of the person who joins",
+    create_invite: "Create invite",
+    invite_link: "Link",
+    invite_valid_until: "Valid until",
+    invite_help: "Share the link or the code. Whoever opens it signs in or creates an account and joins the project with the role you chose.",
+
+    join_title: "Join a project",
+    join_invited_as: "You are invited as",
+    join_sign_in_first: "Sign in or create an account to join.",
+    join_button: "Join",
+
+    roles: |r| match r {
+        Role::Lead => "lead",
+        Role::Facilitator => "facilitator",
+        Role::Participant => "participant",
+        Role::Observer => "observer",
+    },
+    professions: |p| match p {
+        Profession::Clinician => "clinician",
+        Profession::Nurse => "nurse",
+        Profession::Physician => "physician",
+        Profession::Therapist => "therapist",
+        Profession::CareWorker => "care worker",
+        Profession::Coordinator => "coordinator",
+        Profession::Designer => "designer",
+        Profession::Developer => "developer",
+        Profession::Manager => "manager",
+        Profession::PatientRepresentative => "patient or next-of-kin representative",
+        Profession::Other => "other",
+    },
+    problem: |p| match p {
+        Problem::EmailInvalid => "Enter a valid email address, for example kari@example.org.",
+        Problem::EmailTaken => "An account with this email already exists. Sign in instead.",
+        Problem::PasswordTooShort => "The password must have at least 10 characters.",
+        Problem::PasswordTooLong => "The password can have at most 256 characters.",
+        Problem::PasswordTooCommon => "This password is too common and easy to guess. Choose another.",
+        Problem::DisplayNameMissing => "Enter your name.",
+        Problem::DisplayNameTooLong => "The name can have at most 80 characters.",
+        Problem::ProjectNameMissing => "Give the project a name.",
+        Problem::ProjectNameTooLong => "The project name can have at most 120 characters.",
+        Problem::PurposeTooLong => "The purpose can have at most 2000 characters.",
+        Problem::UnknownRole => "Choose a role from the list.",
+        Problem::UnknownProfession => "Choose a profession from the list.",
+        Problem::UnknownLanguage => "Choose Norwegian bokmål or English.",
+        Problem::InviteNotValid => "This invite is not valid or has expired. Ask the project lead for a new one.",
+        Problem::LastLead => "The project must keep at least one lead.",
+        Problem::Malformed => "The form did not arrive correctly. Reload the page and try again.",
+    },
+    error: |e| match e {
+        AppError::NotSignedIn => "Please sign in first.",
+        AppError::NotFound => "We could not find what you were looking for.",
+        AppError::Forbidden => "Your role does not allow this.",
+        AppError::Invalid(_) => "Something in the form needs fixing.",
+        AppError::WrongCredentials => "Wrong email or password.",
+        AppError::TooManyAttempts => "Too many failed attempts. Wait a quarter of an hour and try again.",
+        AppError::Unreachable => "Could not reach Samspill. Check your connection and try again.",
+        AppError::Internal => "Something went wrong on our side. Nothing was changed. Try again.",
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_supported_language() {
+        assert_eq!(Lang::negotiate(Some("nb-NO,nb;q=0.9,en;q=0.5")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("en-US,en;q=0.9,nb;q=0.8")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("de-DE,de;q=0.9,no;q=0.4")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("nn-NO")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("en;q=0.3,nb;q=0.7")), Lang::Nb);
+        assert_eq!(Lang::negotiate(Some("nb;q=0,en")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("fr-FR")), Lang::En);
+        assert_eq!(Lang::negotiate(None), Lang::Nb);
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_message_in_both_languages() {
+        let errors = [
+            AppError::NotSignedIn,
+            AppError::NotFound,
+            AppError::Forbidden,
+            AppError::WrongCredentials,
+            AppError::TooManyAttempts,
+            AppError::Unreachable,
+            AppError::Internal,
+        ];
+        for e in &errors {
+            assert_ne!(NB.error_message(e), EN.error_message(e), "{e:?}");
+        }
+        assert_ne!(
+            NB.error_message(&AppError::Invalid(Problem::PasswordTooShort)),
+            EN.error_message(&AppError::Invalid(Problem::PasswordTooShort))
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! Projects, their members and roles, and invites.
+
+pub mod api;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use domain::{Profession, Role};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectSummary {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub my_role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub profession: Profession,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    /// As shown to people: `ABCD-EFGH`.
+    pub code: String,
+    /// The link to share; opening it is enough to join.
+    pub url: String,
+    pub role: Role,
+    pub expires_at_ms: i64,
+}
+
+/// One project as a member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectView {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub my_user_id: String,
+    pub my_role: Role,
+    pub my_profession: Profession,
+    pub members: Vec<Member>,
+    /// Only leads see the open invites.
+    pub invites: Vec<Invite>,
+}
+
+/// What the holder of an invite code may learn before joining.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitePreview {
+    pub project_name: String,
+    pub role: Role,
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building (and, with `test`, testing) Samspill needs on a
+# fresh Debian machine with rustup and Node. Idempotent: quick when all is
+# there. Usage: setup.sh build|test
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+what=${1:-build}
+
+say() { printf '[setup] %s\n' "$*"; }
+
+apt_missing=()
+if [ "$what" = test ]; then
+  command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_missing+=(postgresql)
+fi
+command -v curl >/dev/null 2>&1 || apt_missing+=(curl)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${apt_missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${apt_missing[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen's CLI must match the library in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version (about 2 minutes)"
+  # Not --locked: one of its pinned dependencies is no longer served.
+  cargo install -q wasm-bindgen-cli --version "$wb_version"
+fi
+
+if [ "$what" = test ]; then
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing the end2end packages"
+    # Playwright's own browser download cannot work here; Debian's chromium is used.
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,76 @@
+//! The Samspill server: the axum router around the Leptos app, kept apart
+//! from `main` so that tests can build it without a port or with port 0.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod security;
+pub mod sessions;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sessions::Sessions;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub struct RouterOptions {
+    /// Cookies only over https, with the `__Host-` prefix.
+    pub secure_cookies: bool,
+}
+
+pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let cookie_name = if options.secure_cookies {
+        "__Host-samspill_session"
+    } else {
+        "samspill_session"
+    };
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name(cookie_name)
+        .with_secure(options.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let allowed_origin = security::origin_of(&state.public_url);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            security::require_same_origin(allowed_origin.clone(), req, next)
+        }))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// For load balancers and test setups: answers once the database does.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+/// Leptos options for a site whose client files were built into `site_root`.
+pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("samspill")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}

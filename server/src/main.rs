@@ -1,0 +1,116 @@
+use clap::Parser;
+use server::config::{Cli, Command, ServeArgs};
+use server::{db, demo, sessions::Sessions};
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // clap prints its own clear message and exits 2 on a bad flag.
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    if cli.log_json {
+        tracing_subscriber::fmt().json().with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("samspill: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let url = cli.database_url();
+    if !db::is_postgres(&url) {
+        std::fs::create_dir_all(&cli.data_dir)
+            .and_then(|_| probe_writable(&cli.data_dir))
+            .map_err(|e| format!("cannot use data directory {}: {e}", cli.data_dir.display()))?;
+    }
+    let pool = db::connect(&url)
+        .await
+        .map_err(|e| format!("cannot open the database at {}: {e}", db::redact(&url)))?;
+    db::migrate(&pool)
+        .await
+        .map_err(|e| format!("cannot apply migrations: {e}"))?;
+
+    match cli.command {
+        Command::Migrate => {
+            println!("migrations applied to {}", db::redact(&url));
+            Ok(())
+        }
+        Command::Demo => {
+            let loaded = demo::load(&pool).await.map_err(|e| format!("cannot load demo: {e:?}"))?;
+            println!("{}", demo::describe(loaded));
+            Ok(())
+        }
+        Command::Serve(args) => serve(pool, &url, args).await,
+    }
+}
+
+fn probe_writable(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(".write-probe");
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(probe)
+}
+
+async fn serve(pool: sqlx::AnyPool, url: &str, args: ServeArgs) -> Result<(), String> {
+    use tower_sessions::ExpiredDeletion;
+
+    if !args.no_demo {
+        let loaded = demo::load(&pool).await.map_err(|e| format!("cannot load demo: {e:?}"))?;
+        println!("{}", demo::describe(loaded));
+    }
+    let sessions = Sessions::connect(url)
+        .await
+        .map_err(|e| format!("cannot open the session store at {}: {e}", db::redact(url)))?;
+    tokio::spawn(
+        sessions
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+    );
+
+    let public_url = args.public_url();
+    let state = app::state::AppState {
+        pool,
+        leptos_options: server::leptos_options(&args.site_root, args.bind),
+        public_url: public_url.clone(),
+    };
+    let router = server::app(
+        state,
+        sessions,
+        server::RouterOptions {
+            secure_cookies: public_url.starts_with("https://"),
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
+    println!("Samspill is running at {public_url}");
+    tracing::info!(bind = %args.bind, database = %db::redact(url), "serving");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
