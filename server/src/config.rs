@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "samspill", version, about = "Samspill: participatory design for health and care services")]
+#[command(
+    name = "samspill",
+    version,
+    about = "Samspill: participatory design for health and care services"
+)]
 pub struct Cli {
     /// Where the SQLite database lives (created if missing).
     #[arg(long, env = "SAMSPILL_DATA_DIR", default_value = "data", global = true)]

@@ -61,6 +61,9 @@ mod tests {
             "postgres://samspill:***@db.local:5432/samspill"
         );
         assert_eq!(redact("sqlite://data/samspill.db"), "sqlite://data/samspill.db");
-        assert_eq!(redact("postgres://postgres@localhost/x"), "postgres://postgres@localhost/x");
+        assert_eq!(
+            redact("postgres://postgres@localhost/x"),
+            "postgres://postgres@localhost/x"
+        );
     }
 }

@@ -41,12 +41,42 @@ pub async fn load(pool: &AnyPool) -> AppResult<bool> {
     .await?;
 
     let people = [
-        ("Kari Sykepleier", "kari.sykepleier@demo.samspill.no", Role::Participant, Profession::Nurse),
-        ("Ola Lege", "ola.lege@demo.samspill.no", Role::Participant, Profession::Physician),
-        ("Ingrid Koordinator", "ingrid.koordinator@demo.samspill.no", Role::Facilitator, Profession::Coordinator),
-        ("Ahmed Hjemmesykepleier", "ahmed.hjemmesykepleier@demo.samspill.no", Role::Participant, Profession::Nurse),
-        ("Siri Designer", "siri.designer@demo.samspill.no", Role::Facilitator, Profession::Designer),
-        ("Per Pårørende", "per.parorende@demo.samspill.no", Role::Observer, Profession::PatientRepresentative),
+        (
+            "Kari Sykepleier",
+            "kari.sykepleier@demo.samspill.no",
+            Role::Participant,
+            Profession::Nurse,
+        ),
+        (
+            "Ola Lege",
+            "ola.lege@demo.samspill.no",
+            Role::Participant,
+            Profession::Physician,
+        ),
+        (
+            "Ingrid Koordinator",
+            "ingrid.koordinator@demo.samspill.no",
+            Role::Facilitator,
+            Profession::Coordinator,
+        ),
+        (
+            "Ahmed Hjemmesykepleier",
+            "ahmed.hjemmesykepleier@demo.samspill.no",
+            Role::Participant,
+            Profession::Nurse,
+        ),
+        (
+            "Siri Designer",
+            "siri.designer@demo.samspill.no",
+            Role::Facilitator,
+            Profession::Designer,
+        ),
+        (
+            "Per Pårørende",
+            "per.parorende@demo.samspill.no",
+            Role::Observer,
+            Profession::PatientRepresentative,
+        ),
     ];
     for (name, email, role, profession) in people {
         // Demo colleagues cannot sign in: their password is random and unknown.

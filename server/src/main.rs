@@ -43,7 +43,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo => {
-            let loaded = demo::load(&pool).await.map_err(|e| format!("cannot load demo: {e:?}"))?;
+            let loaded = demo::load(&pool)
+                .await
+                .map_err(|e| format!("cannot load demo: {e:?}"))?;
             println!("{}", demo::describe(loaded));
             Ok(())
         }
@@ -61,7 +63,9 @@ async fn serve(pool: sqlx::AnyPool, url: &str, args: ServeArgs) -> Result<(), St
     use tower_sessions::ExpiredDeletion;
 
     if !args.no_demo {
-        let loaded = demo::load(&pool).await.map_err(|e| format!("cannot load demo: {e:?}"))?;
+        let loaded = demo::load(&pool)
+            .await
+            .map_err(|e| format!("cannot load demo: {e:?}"))?;
         println!("{}", demo::describe(loaded));
     }
     let sessions = Sessions::connect(url)

@@ -17,7 +17,11 @@ pub fn origin_of(url: &str) -> Option<String> {
     if host.is_empty() {
         return None;
     }
-    Some(format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    Some(format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    ))
 }
 
 fn allowed(method: &Method, origin: Option<&str>, host: Option<&str>, public_origin: Option<&str>) -> bool {
@@ -50,7 +54,10 @@ pub async fn require_same_origin(public_origin: Option<String>, req: Request, ne
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // Same-origin referrers are what forms without JavaScript return to.
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
@@ -65,9 +72,19 @@ mod tests {
     fn reads_pass_and_writes_need_this_origin() {
         let post = Method::POST;
         assert!(allowed(&Method::GET, None, None, None));
-        assert!(allowed(&post, Some("http://127.0.0.1:3000"), Some("127.0.0.1:3000"), None));
+        assert!(allowed(
+            &post,
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000"),
+            None
+        ));
         assert!(!allowed(&post, None, Some("127.0.0.1:3000"), None));
-        assert!(!allowed(&post, Some("http://evil.example"), Some("127.0.0.1:3000"), None));
+        assert!(!allowed(
+            &post,
+            Some("http://evil.example"),
+            Some("127.0.0.1:3000"),
+            None
+        ));
         assert!(!allowed(&post, Some("null"), Some("127.0.0.1:3000"), None));
         assert!(allowed(
             &post,
@@ -79,8 +96,14 @@ mod tests {
 
     #[test]
     fn origin_of_a_url() {
-        assert_eq!(origin_of("https://Samspill.example.no/x").as_deref(), Some("https://samspill.example.no"));
-        assert_eq!(origin_of("http://127.0.0.1:3000").as_deref(), Some("http://127.0.0.1:3000"));
+        assert_eq!(
+            origin_of("https://Samspill.example.no/x").as_deref(),
+            Some("https://samspill.example.no")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
         assert_eq!(origin_of("nonsense"), None);
     }
 }

@@ -1,9 +1,9 @@
 //! Sign-in and sign-up pages.
 
+use super::api::{SignIn, SignUp};
 use crate::components::action_error;
 use crate::components::ErrorNote;
 use crate::i18n::use_texts;
-use super::api::{SignIn, SignUp};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn next_is_carried_encoded() {
         assert_eq!(with_next("/sign-in", ""), "/sign-in");
-        assert_eq!(with_next("/sign-in", "/join/ABCD-EFGH"), "/sign-in?next=/join/ABCD-EFGH");
+        assert_eq!(
+            with_next("/sign-in", "/join/ABCD-EFGH"),
+            "/sign-in?next=/join/ABCD-EFGH"
+        );
         assert_eq!(with_next("/sign-in", "/x?a=1&b"), "/sign-in?next=/x%3Fa%3D1%26b");
     }
 }

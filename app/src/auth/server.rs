@@ -38,9 +38,7 @@ pub async fn hash_password(password: &Password) -> AppResult<String> {
 async fn verify_password(password: String, stored: String) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&stored).map_err(|e| internal("stored hash", e))?;
-        Ok(argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .map_err(|e| internal("verify task", e))?
@@ -149,12 +147,11 @@ pub async fn authenticate(
         return Err(AppError::TooManyAttempts);
     }
 
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, display_name, email, password_hash FROM users WHERE email = $1",
-    )
-    .bind(&email)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("SELECT id, display_name, email, password_hash FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(pool)
+            .await?;
     let stored = row
         .as_ref()
         .map(|r| r.3.clone())
@@ -218,21 +215,6 @@ pub async fn start_session(session: &Session, user: &CurrentUser) -> AppResult<(
         .map_err(|e| internal("session write", e))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashes_are_argon2id_with_the_owasp_minimum() {
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let pw = Password::parse("blå-hest-på-tur").unwrap();
-        let hash = rt.block_on(hash_password(&pw)).unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(rt.block_on(verify_password("blå-hest-på-tur".into(), hash.clone())).unwrap());
-        assert!(!rt.block_on(verify_password("blå-hest-på-tu".into(), hash)).unwrap());
-    }
-}
-
 /// The session of the request a server function is serving.
 pub async fn request_session() -> AppResult<Session> {
     leptos_axum::extract::<Session>()
@@ -256,5 +238,24 @@ pub async fn client_address() -> String {
     match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
         Ok(ConnectInfo(addr)) => addr.ip().to_string(),
         Err(_) => "unknown".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_with_the_owasp_minimum() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let pw = Password::parse("blå-hest-på-tur").unwrap();
+        let hash = rt.block_on(hash_password(&pw)).unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(rt
+            .block_on(verify_password("blå-hest-på-tur".into(), hash.clone()))
+            .unwrap());
+        assert!(!rt
+            .block_on(verify_password("blå-hest-på-tu".into(), hash))
+            .unwrap());
     }
 }

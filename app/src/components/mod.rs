@@ -4,8 +4,8 @@ use crate::auth::api::SetLanguage;
 use crate::error::AppError;
 use crate::i18n::{current_lang, use_texts, Lang};
 use crate::use_auth;
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
@@ -102,13 +102,29 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
-/// The error of an action's last run, if it failed.
+/// The error of an action's last run, if it failed. Without JavaScript the
+/// form posts, and the server sends the browser back with the error in the
+/// query string (`__path`, `__err`); that is read here too.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+    use leptos::server_fn::error::ServerFnUrlError;
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => {
+            let query = query.read();
+            (query.get_str("__path") == Some(I::PATH))
+                .then(|| {
+                    query
+                        .get_str("__err")
+                        .map(ServerFnUrlError::<AppError>::decode_err)
+                })
+                .flatten()
+        }
+    })
 }
 
 #[component]

@@ -210,9 +210,18 @@ mod tests {
             ProjectName::parse("  Trygg   utskrivning ").unwrap().as_str(),
             "Trygg utskrivning"
         );
-        assert_eq!(ProjectName::parse(" \n").unwrap_err(), Problem::ProjectNameMissing);
-        assert_eq!(ProjectName::parse(&"x".repeat(121)).unwrap_err(), Problem::ProjectNameTooLong);
-        assert_eq!(Purpose::parse(&"x".repeat(2001)).unwrap_err(), Problem::PurposeTooLong);
+        assert_eq!(
+            ProjectName::parse(" \n").unwrap_err(),
+            Problem::ProjectNameMissing
+        );
+        assert_eq!(
+            ProjectName::parse(&"x".repeat(121)).unwrap_err(),
+            Problem::ProjectNameTooLong
+        );
+        assert_eq!(
+            Purpose::parse(&"x".repeat(2001)).unwrap_err(),
+            Problem::PurposeTooLong
+        );
         assert_eq!(Purpose::parse(" a\r\nb ").unwrap().as_str(), "a\nb");
     }
 

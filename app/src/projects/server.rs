@@ -58,14 +58,16 @@ pub async fn create_project(
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
     let mut tx = pool.begin().await?;
-    sqlx::query("INSERT INTO projects (id, name, purpose, created_by, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(name.as_str())
-        .bind(purpose.as_str())
-        .bind(&user.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO projects (id, name, purpose, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(name.as_str())
+    .bind(purpose.as_str())
+    .bind(&user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO memberships (project_id, user_id, role, profession, joined_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -103,10 +105,11 @@ pub async fn list_projects(pool: &AnyPool, user: &CurrentUser) -> AppResult<Vec<
 
 pub async fn project_view(pool: &AnyPool, project_id: &str, user: &CurrentUser) -> AppResult<ProjectView> {
     let me = require_member(pool, project_id, user).await?;
-    let (name, purpose): (String, String) = sqlx::query_as("SELECT name, purpose FROM projects WHERE id = $1")
-        .bind(project_id)
-        .fetch_one(pool)
-        .await?;
+    let (name, purpose): (String, String) =
+        sqlx::query_as("SELECT name, purpose FROM projects WHERE id = $1")
+            .bind(project_id)
+            .fetch_one(pool)
+            .await?;
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT u.id, u.display_name, m.role, m.profession FROM memberships m \
          JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 \
@@ -165,7 +168,12 @@ async fn open_invites(pool: &AnyPool, project_id: &str) -> AppResult<Vec<Invite>
         .collect()
 }
 
-pub async fn update_project(pool: &AnyPool, project_id: &str, name: &ProjectName, purpose: &Purpose) -> AppResult<()> {
+pub async fn update_project(
+    pool: &AnyPool,
+    project_id: &str,
+    name: &ProjectName,
+    purpose: &Purpose,
+) -> AppResult<()> {
     sqlx::query("UPDATE projects SET name = $1, purpose = $2 WHERE id = $3")
         .bind(name.as_str())
         .bind(purpose.as_str())
@@ -175,7 +183,12 @@ pub async fn update_project(pool: &AnyPool, project_id: &str, name: &ProjectName
     Ok(())
 }
 
-pub async fn create_invite(pool: &AnyPool, project_id: &str, role: Role, by: &CurrentUser) -> AppResult<Invite> {
+pub async fn create_invite(
+    pool: &AnyPool,
+    project_id: &str,
+    role: Role,
+    by: &CurrentUser,
+) -> AppResult<Invite> {
     use rand::RngCore;
     let mut bytes = [0u8; INVITE_LEN];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -216,7 +229,10 @@ async fn open_invite(pool: &AnyPool, raw_code: &str) -> AppResult<(String, Role)
             .fetch_optional(pool)
             .await?;
     let (project_id, role) = row.ok_or(Problem::InviteNotValid)?;
-    Ok((project_id, Role::parse(&role).map_err(|_| corrupt("role", &role))?))
+    Ok((
+        project_id,
+        Role::parse(&role).map_err(|_| corrupt("role", &role))?,
+    ))
 }
 
 pub async fn preview_invite(pool: &AnyPool, raw_code: &str) -> AppResult<InvitePreview> {
@@ -230,7 +246,12 @@ pub async fn preview_invite(pool: &AnyPool, raw_code: &str) -> AppResult<InviteP
 
 /// Joins with the invite's role. Someone who is already a member keeps the
 /// role they have: an old observer link must not demote a lead.
-pub async fn join(pool: &AnyPool, raw_code: &str, user: &CurrentUser, profession: Profession) -> AppResult<String> {
+pub async fn join(
+    pool: &AnyPool,
+    raw_code: &str,
+    user: &CurrentUser,
+    profession: Profession,
+) -> AppResult<String> {
     let (project_id, role) = open_invite(pool, raw_code).await?;
     sqlx::query(
         "INSERT INTO memberships (project_id, user_id, role, profession, joined_at) \
@@ -246,7 +267,12 @@ pub async fn join(pool: &AnyPool, raw_code: &str, user: &CurrentUser, profession
     Ok(project_id)
 }
 
-pub async fn set_profession(pool: &AnyPool, project_id: &str, user: &CurrentUser, profession: Profession) -> AppResult<()> {
+pub async fn set_profession(
+    pool: &AnyPool,
+    project_id: &str,
+    user: &CurrentUser,
+    profession: Profession,
+) -> AppResult<()> {
     sqlx::query("UPDATE memberships SET profession = $1 WHERE project_id = $2 AND user_id = $3")
         .bind(profession.as_str())
         .bind(project_id)

@@ -1,1 +1,7 @@
+//! One integration-test binary: the real router on a real port, against
+//! SQLite and against PostgreSQL.
 
+mod auth;
+mod helpers;
+mod matrix;
+mod projects;

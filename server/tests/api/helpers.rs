@@ -1,0 +1,184 @@
+use app::error::AppError;
+use app::state::AppState;
+use reqwest::header::{ACCEPT, ORIGIN};
+use serde_json::Value;
+use server::sessions::Sessions;
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+/// A fresh, empty database of the backend, as a URL.
+pub async fn fresh_database(backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("samspill-test-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}/samspill.db?mode=rwc", dir.display())
+        }
+        Backend::Postgres => {
+            let admin = std::env::var("SAMSPILL_TEST_POSTGRES_URL").expect(
+                "SAMSPILL_TEST_POSTGRES_URL is not set: run the tests with `make test`, \
+                 which starts a throwaway PostgreSQL (server/scripts/with-postgres.sh)",
+            );
+            let name = format!("samspill_test_{}", uuid::Uuid::new_v4().simple());
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&admin)
+                .await
+                .expect("connect to test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+            let base = admin.rsplit_once('/').unwrap().0;
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub struct TestApp {
+    pub base_url: String,
+    pub database_url: String,
+    pub pool: sqlx::AnyPool,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let url = fresh_database(backend).await;
+    spawn_app_on(&url).await
+}
+
+/// The whole server on port 0, as `samspill serve` builds it.
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    let pool = server::db::connect(database_url).await.expect("connect");
+    server::db::migrate(&pool).await.expect("migrate");
+    let sessions = Sessions::connect(database_url).await.expect("sessions");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let base_url = format!("http://{addr}");
+    let state = AppState {
+        pool: pool.clone(),
+        leptos_options: server::leptos_options("target/site", addr),
+        public_url: base_url.clone(),
+    };
+    let router = server::app(
+        state,
+        sessions,
+        server::RouterOptions {
+            secure_cookies: false,
+        },
+    );
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    TestApp {
+        base_url,
+        database_url: database_url.to_owned(),
+        pool,
+        server,
+    }
+}
+
+/// One person's browser: its own cookie jar, sending this site's Origin the
+/// way a browser does on every POST.
+pub struct Person {
+    pub client: reqwest::Client,
+    pub base_url: String,
+    pub id: Option<String>,
+}
+
+impl Person {
+    pub fn anonymous(app: &TestApp) -> Self {
+        Self::with_cookie(app, None)
+    }
+
+    pub fn with_cookie(app: &TestApp, cookie: Option<&str>) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(ORIGIN, app.base_url.parse().unwrap());
+        headers.insert(ACCEPT, "application/json".parse().unwrap());
+        if let Some(c) = cookie {
+            headers.insert(reqwest::header::COOKIE, c.parse().unwrap());
+        }
+        let client = reqwest::Client::builder()
+            .cookie_store(cookie.is_none())
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Person {
+            client,
+            base_url: app.base_url.clone(),
+            id: None,
+        }
+    }
+
+    /// Calls a server function the way a hydrated page does.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<Value, AppError> {
+        let res = self.post(endpoint, form).await;
+        let ok = res.status().is_success();
+        let body = res.text().await.unwrap();
+        if ok {
+            Ok(serde_json::from_str(&body).unwrap_or(Value::Null))
+        } else {
+            Err(serde_json::from_str(&body).unwrap_or_else(|_| panic!("not an AppError: {body}")))
+        }
+    }
+
+    pub async fn post(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{endpoint}", self.base_url))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(app: &TestApp, name: &str, email: &str) -> Person {
+        let mut p = Person::anonymous(app);
+        p.call(
+            "sign_up",
+            &[("display_name", name), ("email", email), ("password", PASSWORD)],
+        )
+        .await
+        .expect("sign up");
+        let me = p.call("get_current_user", &[]).await.unwrap();
+        p.id = Some(me["id"].as_str().unwrap().to_owned());
+        p
+    }
+
+    pub fn id(&self) -> &str {
+        self.id.as_deref().unwrap()
+    }
+}
+
+pub const PASSWORD: &str = "blå-hest-på-sykkeltur";
+
+/// The session cookie (`name=value`) that the last response set.
+pub fn session_cookie(res: &reqwest::Response) -> Option<(String, String)> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("samspill_session="))
+        .map(|v| {
+            let pair = v.split(';').next().unwrap().to_owned();
+            (pair, v.to_owned())
+        })
+}

@@ -1,0 +1,251 @@
+//! Every server function called as each kind of person, on both backends.
+//! Later features add their server functions here.
+
+use crate::helpers::*;
+use app::error::AppError;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    SignedOut,
+    NonMember,
+    Observer,
+    Participant,
+    Facilitator,
+    Lead,
+}
+use Who::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    Refused(AppError),
+}
+use Outcome::*;
+
+/// Reading a project: members only; a non-member cannot tell it exists.
+fn members_read(who: Who) -> Outcome {
+    match who {
+        SignedOut => Refused(AppError::NotSignedIn),
+        NonMember => Refused(AppError::NotFound),
+        _ => Allowed,
+    }
+}
+
+/// Managing a project: leads only.
+fn leads_only(who: Who) -> Outcome {
+    match who {
+        SignedOut => Refused(AppError::NotSignedIn),
+        NonMember => Refused(AppError::NotFound),
+        Lead => Allowed,
+        _ => Refused(AppError::Forbidden),
+    }
+}
+
+/// Taking part: everyone in the project except observers.
+fn contributors(who: Who) -> Outcome {
+    match who {
+        SignedOut => Refused(AppError::NotSignedIn),
+        NonMember => Refused(AppError::NotFound),
+        Observer => Refused(AppError::Forbidden),
+        _ => Allowed,
+    }
+}
+
+fn signed_in(who: Who) -> Outcome {
+    match who {
+        SignedOut => Refused(AppError::NotSignedIn),
+        _ => Allowed,
+    }
+}
+
+fn anyone(_: Who) -> Outcome {
+    Allowed
+}
+
+/// A server function, its arguments, and who may call it.
+type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>, fn(Who) -> Outcome);
+
+struct World {
+    app: TestApp,
+    people: Vec<(Who, Person)>,
+    project_id: String,
+    participant_id: String,
+    invite_code: String,
+}
+
+async fn world(backend: Backend) -> World {
+    let app = spawn_app(backend).await;
+    let lead = Person::sign_up(&app, "Lead", "lead@example.org").await;
+    let project_id = lead
+        .call(
+            "create_project",
+            &[
+                ("name", "Trygg utskrivning"),
+                ("purpose", ""),
+                ("profession", "coordinator"),
+            ],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut people = vec![(SignedOut, Person::anonymous(&app))];
+    let outsider = Person::sign_up(&app, "Outsider", "outsider@example.org").await;
+    outsider
+        .call(
+            "create_project",
+            &[("name", "Their own"), ("purpose", ""), ("profession", "designer")],
+        )
+        .await
+        .unwrap();
+    people.push((NonMember, outsider));
+    let mut participant_id = String::new();
+    for (who, role) in [
+        (Observer, "observer"),
+        (Participant, "participant"),
+        (Facilitator, "facilitator"),
+    ] {
+        let invite = lead
+            .call("create_invite", &[("project_id", &project_id), ("role", role)])
+            .await
+            .unwrap();
+        let person = Person::sign_up(&app, role, &format!("{role}@example.org")).await;
+        person
+            .call(
+                "join_project",
+                &[
+                    ("code", invite["code"].as_str().unwrap()),
+                    ("profession", "nurse"),
+                ],
+            )
+            .await
+            .unwrap();
+        if who == Participant {
+            participant_id = person.id().to_owned();
+        }
+        people.push((who, person));
+    }
+    let invite_code = lead
+        .call(
+            "create_invite",
+            &[("project_id", &project_id), ("role", "participant")],
+        )
+        .await
+        .unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    people.push((Lead, lead));
+    World {
+        app,
+        people,
+        project_id,
+        participant_id,
+        invite_code,
+    }
+}
+
+fn check(backend: Backend, function: &str, who: Who, expected: Outcome, got: &Result<Value, AppError>) {
+    match (&expected, got) {
+        (Allowed, Ok(_)) => {}
+        (Refused(e), Err(actual)) if e == actual => {}
+        _ => panic!("{backend:?}: {function} as {who:?}: expected {expected:?}, got {got:?}"),
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_as_every_kind_of_person() {
+    for backend in BACKENDS {
+        let w = world(backend).await;
+        let p = w.project_id.as_str();
+        let code = w.invite_code.as_str();
+        let participant = w.participant_id.as_str();
+
+        for (who, person) in &w.people {
+            let who = *who;
+            let name = format!("Renamed by {who:?}");
+            let calls: Vec<Call> = vec![
+                ("get_current_user", vec![], anyone),
+                ("list_projects", vec![], signed_in),
+                ("get_project", vec![("project_id", p)], members_read),
+                (
+                    "update_project",
+                    vec![("project_id", p), ("name", &name), ("purpose", "x")],
+                    leads_only,
+                ),
+                (
+                    "create_invite",
+                    vec![("project_id", p), ("role", "participant")],
+                    leads_only,
+                ),
+                (
+                    "set_member_role",
+                    vec![
+                        ("project_id", p),
+                        ("member_id", participant),
+                        ("role", "participant"),
+                    ],
+                    leads_only,
+                ),
+                (
+                    "set_my_profession",
+                    vec![("project_id", p), ("profession", "physician")],
+                    contributors,
+                ),
+                ("preview_invite", vec![("code", code)], anyone),
+                ("set_language", vec![("lang", "en")], anyone),
+                (
+                    "create_project",
+                    vec![("name", "Another"), ("purpose", ""), ("profession", "other")],
+                    signed_in,
+                ),
+            ];
+            for (function, args, rule) in calls {
+                let got = person.call(function, &args).await;
+                check(backend, function, who, rule(who), &got);
+            }
+        }
+
+        // Refused calls changed nothing: only the lead's rename took effect,
+        // the observer's profession is as they joined.
+        let lead = &w.people.iter().find(|(w, _)| *w == Lead).unwrap().1;
+        let view = lead.call("get_project", &[("project_id", p)]).await.unwrap();
+        assert_eq!(view["name"], "Renamed by Lead", "{backend:?}");
+        let observer = view["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["display_name"] == "observer")
+            .unwrap();
+        assert_eq!(observer["profession"], "Nurse", "{backend:?}");
+        assert_eq!(observer["role"], "Observer", "{backend:?}");
+
+        // A non-member's list does not include the project.
+        let outsider = &w.people.iter().find(|(w, _)| *w == NonMember).unwrap().1;
+        let list = outsider.call("list_projects", &[]).await.unwrap();
+        assert!(
+            list.as_array().unwrap().iter().all(|x| x["id"] != p),
+            "{backend:?}"
+        );
+
+        // A non-member gets the same answer for a real project as for one
+        // that does not exist.
+        let unknown = uuid::Uuid::now_v7().to_string();
+        let real = outsider.call("get_project", &[("project_id", p)]).await;
+        let missing = outsider.call("get_project", &[("project_id", &unknown)]).await;
+        assert_eq!(real, missing, "{backend:?}");
+
+        // Joining and signing out: anyone signed in may join with a code.
+        for (who, person) in &w.people {
+            let got = person
+                .call("join_project", &[("code", code), ("profession", "other")])
+                .await;
+            check(backend, "join_project", *who, signed_in(*who), &got);
+            let got = person.call("sign_out", &[]).await;
+            check(backend, "sign_out", *who, anyone(*who), &got);
+        }
+        drop(w.app);
+    }
+}
