@@ -28,7 +28,26 @@ pub enum Problem {
     UnknownLanguage,
     InviteNotValid,
     LastLead,
+    NameMissing,
+    NameTooLong,
+    DescriptionTooLong,
+    UnknownElementKind,
+    UnknownLinkKind,
+    LinkToItself,
+    TextMissing,
+    TextTooLong,
     Malformed,
+}
+
+/// Someone else changed or removed the thing after the person's page was
+/// loaded; nothing was overwritten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Display name of the person who changed it.
+    pub by: String,
+    /// Name of the thing, as it is now (or was, if removed).
+    pub item: String,
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -48,6 +67,8 @@ pub enum AppError {
     WrongCredentials,
     #[error("too many attempts")]
     TooManyAttempts,
+    #[error("changed by someone else meanwhile: {0:?}")]
+    Conflict(Conflict),
     #[error("could not reach the server")]
     Unreachable,
     #[error("internal error")]

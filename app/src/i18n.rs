@@ -192,6 +192,7 @@ pub struct Texts {
     pub professions: fn(Profession) -> &'static str,
     pub problem: fn(Problem) -> &'static str,
     pub error: fn(&AppError) -> &'static str,
+    pub conflict: fn(&str, &str, bool) -> String,
 }
 
 impl Texts {
@@ -201,10 +202,11 @@ impl Texts {
     pub fn profession(&self, p: Profession) -> &'static str {
         (self.professions)(p)
     }
-    pub fn error_message(&self, e: &AppError) -> &'static str {
+    pub fn error_message(&self, e: &AppError) -> String {
         match e {
-            AppError::Invalid(p) => (self.problem)(*p),
-            other => (self.error)(other),
+            AppError::Invalid(p) => (self.problem)(*p).to_owned(),
+            AppError::Conflict(c) => (self.conflict)(&c.by, &c.item, c.removed),
+            other => (self.error)(other).to_owned(),
         }
     }
 }
@@ -312,6 +314,14 @@ pub static NB: Texts = Texts {
         Problem::UnknownLanguage => "Velg norsk bokmål eller engelsk.",
         Problem::InviteNotValid => "Invitasjonen er ugyldig eller utløpt. Be prosjektlederen om en ny.",
         Problem::LastLead => "Prosjektet må ha minst én prosjektleder.",
+        Problem::NameMissing => "Skriv et navn.",
+        Problem::NameTooLong => "Navnet kan ha høyst 120 tegn.",
+        Problem::DescriptionTooLong => "Beskrivelsen kan ha høyst 2000 tegn.",
+        Problem::UnknownElementKind => "Velg en type fra listen.",
+        Problem::UnknownLinkKind => "Velg en type kobling fra listen.",
+        Problem::LinkToItself => "En kobling må gå mellom to forskjellige elementer.",
+        Problem::TextMissing => "Skriv hva utfordringen er.",
+        Problem::TextTooLong => "Teksten kan ha høyst 500 tegn.",
         Problem::Malformed => "Skjemaet kom ikke fram riktig. Last siden på nytt og prøv igjen.",
     },
     error: |e| match e {
@@ -321,8 +331,13 @@ pub static NB: Texts = Texts {
         AppError::Invalid(_) => "Noe i skjemaet må rettes.",
         AppError::WrongCredentials => "Feil e-post eller passord.",
         AppError::TooManyAttempts => "For mange mislykkede forsøk. Vent et kvarter og prøv igjen.",
+        AppError::Conflict(_) => "Noen andre endret dette i mellomtiden.",
         AppError::Unreachable => "Fikk ikke kontakt med Samspill. Sjekk nettet og prøv igjen.",
         AppError::Internal => "Noe gikk galt hos oss. Ingenting ble endret. Prøv igjen.",
+    },
+    conflict: |by, item, removed| {
+        let did = if removed { "fjernet" } else { "endret" };
+        format!("{by} {did} «{item}» etter at du åpnet siden. Endringen din ble ikke lagret: se på den nye versjonen og prøv igjen.")
     },
 };
 
@@ -429,6 +444,14 @@ pub static EN: Texts = Texts {
         Problem::UnknownLanguage => "Choose Norwegian bokmål or English.",
         Problem::InviteNotValid => "This invite is not valid or has expired. Ask the project lead for a new one.",
         Problem::LastLead => "The project must keep at least one lead.",
+        Problem::NameMissing => "Enter a name.",
+        Problem::NameTooLong => "The name can have at most 120 characters.",
+        Problem::DescriptionTooLong => "The description can have at most 2000 characters.",
+        Problem::UnknownElementKind => "Choose a kind from the list.",
+        Problem::UnknownLinkKind => "Choose a kind of link from the list.",
+        Problem::LinkToItself => "A link must join two different elements.",
+        Problem::TextMissing => "Describe the pain point.",
+        Problem::TextTooLong => "The text can have at most 500 characters.",
         Problem::Malformed => "The form did not arrive correctly. Reload the page and try again.",
     },
     error: |e| match e {
@@ -438,8 +461,13 @@ pub static EN: Texts = Texts {
         AppError::Invalid(_) => "Something in the form needs fixing.",
         AppError::WrongCredentials => "Wrong email or password.",
         AppError::TooManyAttempts => "Too many failed attempts. Wait a quarter of an hour and try again.",
+        AppError::Conflict(_) => "Someone else changed this meanwhile.",
         AppError::Unreachable => "Could not reach Samspill. Check your connection and try again.",
         AppError::Internal => "Something went wrong on our side. Nothing was changed. Try again.",
+    },
+    conflict: |by, item, removed| {
+        let did = if removed { "removed" } else { "changed" };
+        format!("{by} {did} “{item}” after you opened the page. Your change was not saved: look at the new version and try again.")
     },
 };
 

@@ -8,9 +8,11 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod map;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod trail;
 
 use auth::api::{get_current_user, SignOut};
 use auth::CurrentUser;

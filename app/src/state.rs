@@ -13,6 +13,8 @@ pub struct AppState {
     /// Where people reach this server, e.g. `https://samspill.example.no`;
     /// used in links that are shared outside the app (invites).
     pub public_url: String,
+    /// Appends to and reads from every project's decision trail.
+    pub trail: crate::trail::server::Trail,
 }
 
 impl FromRef<AppState> for LeptosOptions {

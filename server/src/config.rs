@@ -40,6 +40,24 @@ pub enum Command {
     Migrate,
     /// Load the demo project (does nothing if it is already there).
     Demo,
+    /// Check a project's hash chain from the first event; report the first
+    /// broken link. Exits 1 if the chain is broken.
+    Verify {
+        /// The project's id.
+        project: String,
+    },
+    /// Write a project's whole log with hashes to standard output.
+    Export {
+        /// The project's id.
+        project: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,13 +6,15 @@ use app::auth::server::create_user;
 use app::error::AppResult;
 use app::projects::domain::{Profession, ProjectName, Purpose, Role};
 use app::projects::server::create_project;
-use sqlx::AnyPool;
+use app::trail::command::Command;
+use app::trail::server::{Append, Trail};
 
 pub const DEMO_EMAIL: &str = "demo@samspill.no";
 pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
 
 /// True if it was loaded now, false if it was already there.
-pub async fn load(pool: &AnyPool) -> AppResult<bool> {
+pub async fn load(trail: &Trail) -> AppResult<bool> {
+    let pool = trail.pool();
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
         .bind(DEMO_EMAIL)
         .fetch_optional(pool)
@@ -27,18 +29,25 @@ pub async fn load(pool: &AnyPool) -> AppResult<bool> {
         &Password::parse(DEMO_PASSWORD)?,
     )
     .await?;
-    let project_id = create_project(
-        pool,
-        &lead,
-        &ProjectName::parse("Trygg utskrivning til hjemmetjenesten")?,
-        &Purpose::parse(
-            "Sykehuset og kommunen designer sammen et verktøy som tar med riktig informasjon \
-             når en pasient skrives ut fra sykehuset til hjemmesykepleien: legemidler, \
-             funksjonsnivå, avtaler og hvem som har ansvar for hva.",
-        )?,
-        Profession::Coordinator,
-    )
-    .await?;
+    let name = ProjectName::parse("Trygg utskrivning til hjemmetjenesten")?;
+    let purpose = Purpose::parse(
+        "Sykehuset og kommunen designer sammen et verktøy som tar med riktig informasjon \
+         når en pasient skrives ut fra sykehuset til hjemmesykepleien: legemidler, \
+         funksjonsnivå, avtaler og hvem som har ansvar for hva.",
+    )?;
+    let project_id = create_project(pool, &lead, &name, &purpose, Profession::Coordinator).await?;
+    trail
+        .submit(Append {
+            project_id: project_id.clone(),
+            actor_id: lead.id.clone(),
+            workshop_id: None,
+            base_seq: None,
+            command: Command::DescribeProject {
+                name: name.as_str().to_owned(),
+                purpose: purpose.as_str().to_owned(),
+            },
+        })
+        .await?;
 
     let people = [
         (

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::config::{Cli, Command, ServeArgs};
+use server::config::{Cli, Command, ExportFormat, ServeArgs};
 use server::{db, demo, sessions::Sessions};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -37,19 +37,59 @@ async fn run(cli: Cli) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot apply migrations: {e}"))?;
 
+    let trail = app::trail::server::Trail::start(pool.clone(), db::is_postgres(&url));
     match cli.command {
         Command::Migrate => {
             println!("migrations applied to {}", db::redact(&url));
             Ok(())
         }
         Command::Demo => {
-            let loaded = demo::load(&pool)
+            let loaded = demo::load(&trail)
                 .await
                 .map_err(|e| format!("cannot load demo: {e:?}"))?;
             println!("{}", demo::describe(loaded));
             Ok(())
         }
-        Command::Serve(args) => serve(pool, &url, args).await,
+        Command::Verify { project } => verify(&trail, &project).await,
+        Command::Export {
+            project,
+            format: ExportFormat::Json,
+        } => {
+            let export = app::trail::server::export(trail.pool(), &project)
+                .await
+                .map_err(|e| format!("cannot export {project}: {e}"))?;
+            if export.events.is_empty() && !project_exists(trail.pool(), &project).await {
+                return Err(format!("no project {project}"));
+            }
+            let json = serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?;
+            println!("{json}");
+            Ok(())
+        }
+        Command::Serve(args) => serve(trail, &url, args).await,
+    }
+}
+
+async fn project_exists(pool: &sqlx::AnyPool, project: &str) -> bool {
+    sqlx::query("SELECT 1 FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_optional(pool)
+        .await
+        .map(|r| r.is_some())
+        .unwrap_or(false)
+}
+
+async fn verify(trail: &app::trail::server::Trail, project: &str) -> Result<(), String> {
+    use app::trail::server::Verdict;
+    match app::trail::server::verify(trail.pool(), project).await {
+        Ok(Verdict::Intact { events, head }) => {
+            println!("project {project}: chain intact, {events} events, head {head}");
+            Ok(())
+        }
+        Ok(Verdict::Broken { seq, reason }) => Err(format!(
+            "project {project}: chain broken at event {seq}: {reason}"
+        )),
+        Err(app::error::AppError::NotFound) => Err(format!("no project {project}")),
+        Err(e) => Err(format!("cannot verify {project}: {e}")),
     }
 }
 
@@ -59,11 +99,11 @@ fn probe_writable(dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::remove_file(probe)
 }
 
-async fn serve(pool: sqlx::AnyPool, url: &str, args: ServeArgs) -> Result<(), String> {
+async fn serve(trail: app::trail::server::Trail, url: &str, args: ServeArgs) -> Result<(), String> {
     use tower_sessions::ExpiredDeletion;
 
     if !args.no_demo {
-        let loaded = demo::load(&pool)
+        let loaded = demo::load(&trail)
             .await
             .map_err(|e| format!("cannot load demo: {e:?}"))?;
         println!("{}", demo::describe(loaded));
@@ -79,7 +119,8 @@ async fn serve(pool: sqlx::AnyPool, url: &str, args: ServeArgs) -> Result<(), St
 
     let public_url = args.public_url();
     let state = app::state::AppState {
-        pool,
+        pool: trail.pool().clone(),
+        trail,
         leptos_options: server::leptos_options(&args.site_root, args.bind),
         public_url: public_url.clone(),
     };

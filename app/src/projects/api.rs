@@ -3,6 +3,7 @@
 
 use super::{Invite, InvitePreview, ProjectSummary, ProjectView};
 use crate::error::AppError;
+use crate::trail::Seq;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -11,7 +12,12 @@ use {
         domain::{Profession, ProjectName, Purpose, Role},
         server as store,
     },
-    crate::{auth::server::require_user, error::AppResult, state::app_state},
+    crate::{
+        auth::server::require_user,
+        error::AppResult,
+        state::app_state,
+        trail::{command::Command, server::Append},
+    },
 };
 
 #[server(prefix = "/api", endpoint = "list_projects")]
@@ -29,6 +35,20 @@ pub async fn create_project(name: String, purpose: String, profession: String) -
     let purpose = Purpose::parse(&purpose)?;
     let profession = Profession::parse(&profession)?;
     let id = store::create_project(&state.pool, &user, &name, &purpose, profession).await?;
+    // The log starts with what the project is called and why it exists.
+    state
+        .trail
+        .submit(Append {
+            project_id: id.clone(),
+            actor_id: user.id.clone(),
+            workshop_id: None,
+            base_seq: None,
+            command: Command::DescribeProject {
+                name: name.as_str().to_owned(),
+                purpose: purpose.as_str().to_owned(),
+            },
+        })
+        .await?;
     leptos_axum::redirect(&format!("/projects/{id}"));
     Ok(id)
 }
@@ -44,14 +64,29 @@ pub async fn get_project(project_id: String) -> Result<ProjectView, AppError> {
     Ok(view)
 }
 
+/// Renames or re-describes the project; refused with a conflict if another
+/// lead did so after `base_seq`, the version the form was loaded at.
 #[server(prefix = "/api", endpoint = "update_project")]
-pub async fn update_project(project_id: String, name: String, purpose: String) -> Result<(), AppError> {
+pub async fn update_project(
+    project_id: String,
+    base_seq: Seq,
+    name: String,
+    purpose: String,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
     store::require_lead(&state.pool, &project_id, &user).await?;
-    let name = ProjectName::parse(&name)?;
-    let purpose = Purpose::parse(&purpose)?;
-    store::update_project(&state.pool, &project_id, &name, &purpose).await
+    state
+        .trail
+        .submit(Append {
+            project_id,
+            actor_id: user.id,
+            workshop_id: None,
+            base_seq: Some(base_seq),
+            command: Command::DescribeProject { name, purpose },
+        })
+        .await?;
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "create_invite")]

@@ -39,6 +39,8 @@ pub struct Invite {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectView {
     pub id: String,
+    /// The version of the project's trail this view shows.
+    pub seq: crate::trail::Seq,
     pub name: String,
     pub purpose: String,
     pub my_user_id: String,

@@ -323,6 +323,7 @@ fn ProjectDetails(
                         <h2 id="settings">{t.project_settings_title}</h2>
                         <ActionForm action=update>
                             <input type="hidden" name="project_id" value=id4 />
+                            <input type="hidden" name="base_seq" value=project.seq.to_string() />
                             <div class="field">
                                 <label for="settings-name">{t.project_name}</label>
                                 <input

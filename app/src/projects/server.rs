@@ -78,6 +78,11 @@ pub async fn create_project(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    sqlx::query("INSERT INTO project_heads (project_id, seq, hash) VALUES ($1, 0, $2)")
+        .bind(&id)
+        .bind(crate::trail::hash::GENESIS)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -105,11 +110,12 @@ pub async fn list_projects(pool: &AnyPool, user: &CurrentUser) -> AppResult<Vec<
 
 pub async fn project_view(pool: &AnyPool, project_id: &str, user: &CurrentUser) -> AppResult<ProjectView> {
     let me = require_member(pool, project_id, user).await?;
-    let (name, purpose): (String, String) =
-        sqlx::query_as("SELECT name, purpose FROM projects WHERE id = $1")
-            .bind(project_id)
-            .fetch_one(pool)
-            .await?;
+    let (name, purpose, seq): (String, String, i64) = sqlx::query_as(
+        "SELECT p.name, p.purpose, h.seq FROM projects p JOIN project_heads h ON h.project_id = p.id WHERE p.id = $1",
+    )
+    .bind(project_id)
+    .fetch_one(pool)
+    .await?;
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT u.id, u.display_name, m.role, m.profession FROM memberships m \
          JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 \
@@ -136,6 +142,7 @@ pub async fn project_view(pool: &AnyPool, project_id: &str, user: &CurrentUser) 
     };
     Ok(ProjectView {
         id: project_id.to_owned(),
+        seq,
         name,
         purpose,
         my_user_id: user.id.clone(),
@@ -166,21 +173,6 @@ async fn open_invites(pool: &AnyPool, project_id: &str) -> AppResult<Vec<Invite>
             })
         })
         .collect()
-}
-
-pub async fn update_project(
-    pool: &AnyPool,
-    project_id: &str,
-    name: &ProjectName,
-    purpose: &Purpose,
-) -> AppResult<()> {
-    sqlx::query("UPDATE projects SET name = $1, purpose = $2 WHERE id = $3")
-        .bind(name.as_str())
-        .bind(purpose.as_str())
-        .bind(project_id)
-        .execute(pool)
-        .await?;
-    Ok(())
 }
 
 pub async fn create_invite(

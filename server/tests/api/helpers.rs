@@ -46,6 +46,7 @@ pub struct TestApp {
     pub base_url: String,
     pub database_url: String,
     pub pool: sqlx::AnyPool,
+    pub trail: app::trail::server::Trail,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -68,8 +69,10 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base_url = format!("http://{addr}");
+    let trail = app::trail::server::Trail::start(pool.clone(), server::db::is_postgres(database_url));
     let state = AppState {
         pool: pool.clone(),
+        trail: trail.clone(),
         leptos_options: server::leptos_options("target/site", addr),
         public_url: base_url.clone(),
     };
@@ -92,6 +95,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
         base_url,
         database_url: database_url.to_owned(),
         pool,
+        trail,
         server,
     }
 }

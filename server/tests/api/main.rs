@@ -5,3 +5,4 @@ mod auth;
 mod helpers;
 mod matrix;
 mod projects;
+mod trail;

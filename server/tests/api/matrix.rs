@@ -172,7 +172,12 @@ async fn every_server_function_as_every_kind_of_person() {
                 ("get_project", vec![("project_id", p)], members_read),
                 (
                     "update_project",
-                    vec![("project_id", p), ("name", &name), ("purpose", "x")],
+                    vec![
+                        ("project_id", p),
+                        ("base_seq", "1"),
+                        ("name", &name),
+                        ("purpose", "x"),
+                    ],
                     leads_only,
                 ),
                 (

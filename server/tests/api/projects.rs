@@ -210,8 +210,8 @@ async fn invalid_project_input_is_refused_in_the_users_terms() {
 #[tokio::test]
 async fn the_demo_loads_once() {
     let app = spawn_app(Backend::Sqlite).await;
-    assert!(server::demo::load(&app.pool).await.unwrap());
-    assert!(!server::demo::load(&app.pool).await.unwrap());
+    assert!(server::demo::load(&app.trail).await.unwrap());
+    assert!(!server::demo::load(&app.trail).await.unwrap());
     let demo = Person::anonymous(&app);
     demo.call(
         "sign_in",

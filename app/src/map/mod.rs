@@ -1,0 +1,4 @@
+//! The work-system map: elements (units, roles, IT systems, tasks,
+//! artefacts), links between them and pain points.
+
+pub mod model;

@@ -1,0 +1,120 @@
+//! What a work-system map holds, after the SEIPS work-system model.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElementKind {
+    /// Unit or service: hospital ward, home nursing, allocation office.
+    Unit,
+    /// Ward nurse, discharge coordinator, GP, patient, next of kin.
+    Role,
+    /// Hospital record, municipal record, message exchange.
+    ItSystem,
+    /// Reconcile medication, first home visit.
+    Task,
+    /// Artefact or document: discharge summary, medication list.
+    Artefact,
+}
+
+impl ElementKind {
+    pub const ALL: [ElementKind; 5] = [
+        ElementKind::Unit,
+        ElementKind::Role,
+        ElementKind::ItSystem,
+        ElementKind::Task,
+        ElementKind::Artefact,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementKind::Unit => "unit",
+            ElementKind::Role => "role",
+            ElementKind::ItSystem => "it_system",
+            ElementKind::Task => "task",
+            ElementKind::Artefact => "artefact",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        ElementKind::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// A patient is handed over.
+    HandOver,
+    /// Information flows, by some channel at some time.
+    InformationFlow,
+    /// A role uses a system.
+    Uses,
+    /// A role belongs to a unit.
+    BelongsTo,
+    /// Anything else, named by its label.
+    Other,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 5] = [
+        LinkKind::HandOver,
+        LinkKind::InformationFlow,
+        LinkKind::Uses,
+        LinkKind::BelongsTo,
+        LinkKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::HandOver => "hand_over",
+            LinkKind::InformationFlow => "information_flow",
+            LinkKind::Uses => "uses",
+            LinkKind::BelongsTo => "belongs_to",
+            LinkKind::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        LinkKind::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+}
+
+/// A map, an element, a link or a pain point: what the log says happened to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapInfo {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Element {
+    pub id: String,
+    pub map_id: String,
+    pub kind: ElementKind,
+    pub name: String,
+    pub description: String,
+    pub x: i32,
+    pub y: i32,
+    pub added_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+    pub map_id: String,
+    pub from: String,
+    pub to: String,
+    pub kind: LinkKind,
+    pub label: String,
+    pub added_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PainPoint {
+    pub id: String,
+    /// The element or link it is about.
+    pub target: String,
+    pub text: String,
+    pub raised_by: String,
+}

@@ -1,0 +1,348 @@
+//! Reducer and command tests, with logs generated at random from commands
+//! (a small deterministic generator, so every run is the same).
+
+use super::command::{decide, Command, Context};
+use super::event::{Change, Event, Seq};
+use super::reducer::{ProjectState, ReduceError};
+use crate::error::{AppError, Problem};
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        (!items.is_empty()).then(|| &items[self.below(items.len())])
+    }
+}
+
+const PEOPLE: [&str; 3] = ["kari", "ola", "ingrid"];
+
+fn random_command(rng: &mut Rng, s: &ProjectState) -> Command {
+    let maps: Vec<String> = s.maps.keys().cloned().collect();
+    let elements: Vec<String> = s.elements.keys().cloned().collect();
+    let links: Vec<String> = s.links.keys().cloned().collect();
+    let pains: Vec<String> = s.pain_points.keys().cloned().collect();
+    let n = rng.next();
+    match (rng.below(10), maps.first()) {
+        (0, _) | (_, None) => Command::CreateMap {
+            name: format!("Kart {n}"),
+        },
+        (1, _) => Command::DescribeProject {
+            name: format!("Prosjekt {n}"),
+            purpose: "Trygg utskrivning".into(),
+        },
+        (2 | 3, Some(_)) => Command::AddElement {
+            map_id: rng.pick(&maps).unwrap().clone(),
+            kind: ["unit", "role", "it_system", "task", "artefact"][rng.below(5)].into(),
+            name: format!("Element {n}"),
+            description: String::new(),
+            x: (n % 800) as i32,
+            y: (n % 600) as i32,
+        },
+        (4, _) if !elements.is_empty() => Command::EditElement {
+            element_id: rng.pick(&elements).unwrap().clone(),
+            name: format!("Nytt navn {n}"),
+            description: "beskrivelse".into(),
+        },
+        (5, _) if !elements.is_empty() => Command::MoveElement {
+            element_id: rng.pick(&elements).unwrap().clone(),
+            x: (n % 1000) as i32,
+            y: (n % 700) as i32,
+        },
+        (6, _) if elements.len() > 4 => Command::RemoveElement {
+            element_id: rng.pick(&elements).unwrap().clone(),
+        },
+        (7, Some(_)) if elements.len() >= 2 => {
+            let from = rng.pick(&elements).unwrap().clone();
+            let to = rng.pick(&elements).unwrap().clone();
+            Command::AddLink {
+                map_id: rng.pick(&maps).unwrap().clone(),
+                from,
+                to,
+                kind: "hand_over".into(),
+                label: String::new(),
+            }
+        }
+        (8, _) if !links.is_empty() && rng.below(2) == 0 => Command::RemoveLink {
+            link_id: rng.pick(&links).unwrap().clone(),
+        },
+        (8, _) if !pains.is_empty() => Command::RemovePainPoint {
+            pain_point_id: rng.pick(&pains).unwrap().clone(),
+        },
+        _ if !elements.is_empty() => Command::RaisePainPoint {
+            target: rng.pick(&elements).unwrap().clone(),
+            text: "Ikke oppdatert".into(),
+        },
+        _ => Command::CreateMap {
+            name: format!("Kart {n}"),
+        },
+    }
+}
+
+/// A valid log of `len` events: random commands, decided and applied.
+fn random_log(seed: u64, len: usize) -> Vec<Event> {
+    let mut rng = Rng(seed);
+    let mut state = ProjectState::new("p");
+    let mut log = Vec::new();
+    let mut counter = 0u64;
+    while log.len() < len {
+        let command = random_command(&mut rng, &state);
+        let actor = PEOPLE[rng.below(3)];
+        let mut new_id = || {
+            counter += 1;
+            format!("id{counter}")
+        };
+        let name_of = |id: &str| id.to_owned();
+        let mut ctx = Context {
+            actor_id: actor,
+            base_seq: None,
+            name_of: &name_of,
+            new_id: &mut new_id,
+        };
+        let Ok(changes) = decide(&state, &mut ctx, &command) else {
+            continue; // e.g. a link from an element to itself
+        };
+        for change in changes {
+            let e = Event {
+                project_id: "p".into(),
+                seq: state.seq + 1,
+                id: format!("e{}", state.seq + 1),
+                actor_id: actor.into(),
+                at_ms: 1_000 * (state.seq + 1),
+                workshop_id: None,
+                change,
+            };
+            state.apply(&e).expect("decided changes apply");
+            log.push(e);
+        }
+    }
+    log
+}
+
+#[test]
+fn replaying_in_one_go_equals_applying_one_by_one() {
+    for seed in 1..=20 {
+        let log = random_log(seed, 300);
+        let at_once = ProjectState::replay("p", &log).unwrap();
+        let mut one_by_one = ProjectState::new("p");
+        for e in &log {
+            one_by_one.apply(e).unwrap();
+            // Every intermediate state survives a round trip through JSON
+            // (how snapshots and the browser receive it).
+            let json = serde_json::to_string(&one_by_one).unwrap();
+            assert_eq!(serde_json::from_str::<ProjectState>(&json).unwrap(), one_by_one);
+        }
+        assert_eq!(at_once, one_by_one, "seed {seed}");
+        assert_eq!(at_once.seq, 300);
+    }
+}
+
+#[test]
+fn the_state_at_n_followed_by_the_rest_equals_the_current_state() {
+    for seed in 21..=40 {
+        let log = random_log(seed, 200);
+        let current = ProjectState::replay("p", &log).unwrap();
+        let n = (seed as usize * 7) % log.len();
+        let mut state = ProjectState::replay("p", &log[..n]).unwrap();
+        assert_eq!(state.seq, n as Seq);
+        for e in &log[n..] {
+            state.apply(e).unwrap();
+        }
+        assert_eq!(state, current, "seed {seed}, split at {n}");
+    }
+}
+
+#[test]
+fn events_out_of_order_or_of_another_project_are_errors_and_change_nothing() {
+    let log = random_log(7, 10);
+    let mut state = ProjectState::replay("p", &log[..5]).unwrap();
+    let before = state.clone();
+    assert!(matches!(
+        state.apply(&log[6]),
+        Err(ReduceError::OutOfOrder { .. })
+    ));
+    assert!(matches!(
+        state.apply(&log[3]),
+        Err(ReduceError::OutOfOrder { .. })
+    ));
+    let mut foreign = log[5].clone();
+    foreign.project_id = "q".into();
+    assert!(matches!(
+        state.apply(&foreign),
+        Err(ReduceError::WrongProject { .. })
+    ));
+    let mut dangling = log[5].clone();
+    dangling.change = Change::ElementMoved {
+        element_id: "nope".into(),
+        x: 1,
+        y: 1,
+    };
+    assert!(matches!(state.apply(&dangling), Err(ReduceError::Unknown { .. })));
+    assert_eq!(state, before);
+}
+
+fn ctx<'a>(
+    actor: &'a str,
+    base: Option<Seq>,
+    name_of: &'a dyn Fn(&str) -> String,
+    new_id: &'a mut dyn FnMut() -> String,
+) -> Context<'a> {
+    Context {
+        actor_id: actor,
+        base_seq: base,
+        name_of,
+        new_id,
+    }
+}
+
+fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Change>) {
+    for change in changes {
+        let e = Event {
+            project_id: state.project_id.clone(),
+            seq: state.seq + 1,
+            id: format!("e{}", state.seq + 1),
+            actor_id: actor.into(),
+            at_ms: 0,
+            workshop_id: None,
+            change,
+        };
+        state.apply(&e).unwrap();
+    }
+}
+
+#[test]
+fn editing_what_someone_else_changed_meanwhile_is_a_conflict_but_moving_is_not() {
+    let names = |id: &str| format!("Name of {id}");
+    let mut ids = 0;
+    let mut new_id = || {
+        ids += 1;
+        format!("id{ids}")
+    };
+    let mut s = ProjectState::new("p");
+    let c = decide(
+        &s,
+        &mut ctx("kari", None, &names, &mut new_id),
+        &Command::CreateMap { name: "I dag".into() },
+    )
+    .unwrap();
+    apply_all(&mut s, "kari", c);
+    let add = Command::AddElement {
+        map_id: "id1".into(),
+        kind: "unit".into(),
+        name: "Tildelingskontoret".into(),
+        description: String::new(),
+        x: 0,
+        y: 0,
+    };
+    let c = decide(&s, &mut ctx("kari", None, &names, &mut new_id), &add).unwrap();
+    apply_all(&mut s, "kari", c);
+    let base = s.seq; // both Kari and Ola load the page here
+
+    let rename = |to: &str| Command::EditElement {
+        element_id: "id2".into(),
+        name: to.into(),
+        description: String::new(),
+    };
+    let c = decide(
+        &s,
+        &mut ctx("ola", Some(base), &names, &mut new_id),
+        &rename("Tildeling"),
+    )
+    .unwrap();
+    apply_all(&mut s, "ola", c);
+
+    // Kari's rename from the old page: refused, naming Ola and the element.
+    let err = decide(
+        &s,
+        &mut ctx("kari", Some(base), &names, &mut new_id),
+        &rename("Kontoret"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        AppError::Conflict(crate::error::Conflict {
+            by: "Name of ola".into(),
+            item: "Tildeling".into(),
+            removed: false
+        })
+    );
+    // Moving the same box from the old page is fine: the later move wins.
+    let mv = Command::MoveElement {
+        element_id: "id2".into(),
+        x: 5,
+        y: 5,
+    };
+    assert!(decide(&s, &mut ctx("kari", Some(base), &names, &mut new_id), &mv).is_ok());
+    // Ola's own further edit from the same old page does not conflict with himself.
+    assert!(decide(&s, &mut ctx("ola", Some(base), &names, &mut new_id), &rename("T")).is_ok());
+
+    // Ola removes it; Kari's edit from the old page learns who removed what.
+    let c = decide(
+        &s,
+        &mut ctx("ola", Some(s.seq), &names, &mut new_id),
+        &Command::RemoveElement {
+            element_id: "id2".into(),
+        },
+    )
+    .unwrap();
+    apply_all(&mut s, "ola", c);
+    let err = decide(
+        &s,
+        &mut ctx("kari", Some(base), &names, &mut new_id),
+        &rename("K"),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, AppError::Conflict(c) if c.removed && c.item == "Tildeling" && c.by == "Name of ola")
+    );
+}
+
+#[test]
+fn bad_input_is_refused_in_the_users_terms() {
+    let names = |id: &str| id.to_owned();
+    let mut new_id = || "x".to_string();
+    let s = ProjectState::new("p");
+    let cases = [
+        (Command::CreateMap { name: "  ".into() }, Problem::NameMissing),
+        (
+            Command::DescribeProject {
+                name: String::new(),
+                purpose: String::new(),
+            },
+            Problem::ProjectNameMissing,
+        ),
+        (
+            Command::AddElement {
+                map_id: "m".into(),
+                kind: "spaceship".into(),
+                name: "x".into(),
+                description: String::new(),
+                x: 0,
+                y: 0,
+            },
+            Problem::UnknownElementKind,
+        ),
+        (
+            Command::AddLink {
+                map_id: "m".into(),
+                from: "a".into(),
+                to: "a".into(),
+                kind: "uses".into(),
+                label: String::new(),
+            },
+            Problem::LinkToItself,
+        ),
+    ];
+    for (command, problem) in cases {
+        let err = decide(&s, &mut ctx("kari", None, &names, &mut new_id), &command).unwrap_err();
+        assert_eq!(err, AppError::Invalid(problem), "{command:?}");
+    }
+}
