@@ -4,6 +4,9 @@
 # Builds are kept outside the clone, so a fresh clone on the same machine
 # (CI's) reuses them instead of compiling everything again.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/samspill/target
+# Incremental state is per clone path and grows by gigabytes; a test run
+# from a fresh clone gains nothing from it.
+export CARGO_INCREMENTAL ?= 0
 SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown

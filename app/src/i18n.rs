@@ -6,6 +6,7 @@
 //! browser reads it back from `<html lang>` so hydration matches.
 
 use crate::error::{AppError, Problem};
+use crate::map::model::ElementKind;
 use crate::projects::domain::{Profession, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -188,6 +189,20 @@ pub struct Texts {
     pub join_sign_in_first: &'static str,
     pub join_button: &'static str,
 
+    pub live_on: &'static str,
+    pub live_reconnecting: &'static str,
+    pub live_ended: &'static str,
+    pub map_title: &'static str,
+    pub map_intro: &'static str,
+    pub create_map: &'static str,
+    pub map_name: &'static str,
+    pub first_map_name: &'static str,
+    pub no_elements: &'static str,
+    pub add_element: &'static str,
+    pub element_kind: &'static str,
+    pub element_name: &'static str,
+    pub remove: &'static str,
+    pub element_kinds: fn(ElementKind) -> &'static str,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
     pub problem: fn(Problem) -> &'static str,
@@ -196,6 +211,9 @@ pub struct Texts {
 }
 
 impl Texts {
+    pub fn element_kind(&self, k: ElementKind) -> &'static str {
+        (self.element_kinds)(k)
+    }
     pub fn role(&self, r: Role) -> &'static str {
         (self.roles)(r)
     }
@@ -279,6 +297,26 @@ pub static NB: Texts = Texts {
     join_sign_in_first: "Logg inn eller opprett en konto for å bli med.",
     join_button: "Bli med",
 
+    live_on: "Oppdateres live: endringer fra andre vises her med en gang.",
+    live_reconnecting: "Mistet forbindelsen. Kobler til igjen …",
+    live_ended: "Du er ikke lenger medlem av prosjektet.",
+    map_title: "Arbeidssystemkart",
+    map_intro: "Hvem arbeider hvor, hvilke systemer de bruker, og hvor pasienter og informasjon overføres.",
+    create_map: "Lag kart",
+    map_name: "Navn på kartet",
+    first_map_name: "I dag",
+    no_elements: "Ingen elementer ennå.",
+    add_element: "Legg til",
+    element_kind: "Type",
+    element_name: "Navn",
+    remove: "Fjern",
+    element_kinds: |k| match k {
+        ElementKind::Unit => "enhet/tjeneste",
+        ElementKind::Role => "rolle",
+        ElementKind::ItSystem => "IT-system",
+        ElementKind::Task => "oppgave",
+        ElementKind::Artefact => "dokument",
+    },
     roles: |r| match r {
         Role::Lead => "prosjektleder",
         Role::Facilitator => "fasilitator",
@@ -409,6 +447,26 @@ pub static EN: Texts = Texts {
     join_sign_in_first: "Sign in or create an account to join.",
     join_button: "Join",
 
+    live_on: "Live: changes by others appear here at once.",
+    live_reconnecting: "Connection lost. Reconnecting…",
+    live_ended: "You are no longer a member of this project.",
+    map_title: "Work-system map",
+    map_intro: "Who works where, which systems they use, and where patients and information are handed over.",
+    create_map: "Create map",
+    map_name: "Name of the map",
+    first_map_name: "Today",
+    no_elements: "No elements yet.",
+    add_element: "Add",
+    element_kind: "Kind",
+    element_name: "Name",
+    remove: "Remove",
+    element_kinds: |k| match k {
+        ElementKind::Unit => "unit/service",
+        ElementKind::Role => "role",
+        ElementKind::ItSystem => "IT system",
+        ElementKind::Task => "task",
+        ElementKind::Artefact => "artefact",
+    },
     roles: |r| match r {
         Role::Lead => "lead",
         Role::Facilitator => "facilitator",

@@ -63,7 +63,7 @@ test('a lead invites an observer who joins, sees the project and can change noth
     const res = await fetch('/api/update_project', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({ project_id: id, name: 'Taken over', purpose: '' }),
+      body: new URLSearchParams({ project_id: id, base_seq: '1', name: 'Taken over', purpose: '' }),
     });
     return { status: res.status, body: await res.text() };
   }, projectId);

@@ -117,6 +117,9 @@ async fn serve(trail: app::trail::server::Trail, url: &str, args: ServeArgs) -> 
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
 
+    if db::is_postgres(url) {
+        server::live::start_listener(trail.clone(), url.to_owned());
+    }
     let public_url = args.public_url();
     let state = app::state::AppState {
         pool: trail.pool().clone(),

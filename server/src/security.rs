@@ -25,9 +25,13 @@ pub fn origin_of(url: &str) -> Option<String> {
 }
 
 fn allowed(method: &Method, origin: Option<&str>, host: Option<&str>, public_origin: Option<&str>) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        return true;
-    }
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+        || same_origin(origin, host, public_origin)
+}
+
+/// The request comes from a page of this site: its Origin is the public
+/// address, or (behind no proxy) names the host the request was sent to.
+pub fn same_origin(origin: Option<&str>, host: Option<&str>, public_origin: Option<&str>) -> bool {
     let Some(origin) = origin.map(|o| o.to_ascii_lowercase()) else {
         return false;
     };

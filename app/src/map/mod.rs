@@ -1,4 +1,6 @@
 //! The work-system map: elements (units, roles, IT systems, tasks,
 //! artefacts), links between them and pain points.
 
+pub mod api;
 pub mod model;
+pub mod pages;

@@ -16,7 +16,10 @@ use {
         auth::server::require_user,
         error::AppResult,
         state::app_state,
-        trail::{command::Command, server::Append},
+        trail::{
+            command::Command,
+            server::{Append, Published},
+        },
     },
 };
 
@@ -133,7 +136,21 @@ pub async fn set_member_role(project_id: String, member_id: String, role: String
     let user = require_user(&state.pool).await?;
     store::require_lead(&state.pool, &project_id, &user).await?;
     let role = Role::parse(&role)?;
-    store::set_role(&state.pool, &project_id, &member_id, role).await
+    store::set_role(&state.pool, &project_id, &member_id, role).await?;
+    state.trail.publish(Published::Members { project_id });
+    Ok(())
+}
+
+/// Takes someone out of the project; their open pages stop receiving
+/// changes at once.
+#[server(prefix = "/api", endpoint = "remove_member")]
+pub async fn remove_member(project_id: String, member_id: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let user = require_user(&state.pool).await?;
+    store::require_lead(&state.pool, &project_id, &user).await?;
+    store::remove_member(&state.pool, &project_id, &member_id).await?;
+    state.trail.publish(Published::Members { project_id });
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

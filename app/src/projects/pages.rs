@@ -9,6 +9,10 @@ use super::{Member, ProjectView};
 use crate::components::{action_error, format_date, ErrorNote};
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
+use crate::map::pages::MapSection;
+use crate::trail::api::get_trail_state;
+use crate::trail::live::{follow, LiveStatus};
+use crate::trail::ProjectState;
 use crate::use_auth;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -188,14 +192,17 @@ pub fn ProjectPage() -> impl IntoView {
         |(id, ..)| get_project(id),
     );
 
+    let initial = Resource::new(project_id, get_trail_state);
+
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match project.await {
-                    Ok(p) => {
+                match initial.await {
+                    Ok(state) => {
                         view! {
-                            <ProjectDetails
-                                project=p
+                            <LiveProject
+                                initial=state
+                                project=project
                                 update=update
                                 invite=invite
                                 set_role=set_role
@@ -204,20 +211,80 @@ pub fn ProjectPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::NotSignedIn) => {
+                    Err(e) => project_error(t, &e, &project_id()).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn project_error(t: &'static Texts, e: &AppError, project_id: &str) -> impl IntoView {
+    match e {
+        AppError::NotSignedIn => view! {
+            <h1>{t.sign_in_title}</h1>
+            <p>{t.error_message(&AppError::NotSignedIn)}</p>
+            <p>
+                <a href=format!("/sign-in?next=/projects/{project_id}")>{t.sign_in}</a>
+            </p>
+        }
+        .into_any(),
+        AppError::NotFound => view! { <crate::components::NotFound /> }.into_any(),
+        e => view! { <p class="error" role="alert">{t.error_message(e)}</p> }.into_any(),
+    }
+}
+
+/// The project's content, kept live: the state starts as the server sent it
+/// and follows the stream from there. Members and settings load beside it.
+#[component]
+fn LiveProject(
+    initial: ProjectState,
+    project: Resource<Result<ProjectView, AppError>>,
+    update: ServerAction<UpdateProject>,
+    invite: ServerAction<CreateInvite>,
+    set_role: ServerAction<SetMemberRole>,
+    set_profession: ServerAction<SetMyProfession>,
+) -> impl IntoView {
+    let t = use_texts();
+    let project_id = initial.project_id.clone();
+    let state = RwSignal::new(initial);
+    let status = RwSignal::new(LiveStatus::Connecting);
+    follow(project_id.clone(), state, status);
+    view! {
+        <Title text=move || format!("{} – Samspill", state.read().name) />
+        <header class="project-header">
+            <h1>{move || state.read().name.clone()}</h1>
+            <p class="purpose">{move || state.read().purpose.clone()}</p>
+            <p class="live-status" role="status">
+                {move || match status.get() {
+                    LiveStatus::Connecting => "",
+                    LiveStatus::Live => t.live_on,
+                    LiveStatus::Reconnecting => t.live_reconnecting,
+                    LiveStatus::Ended => t.live_ended,
+                }}
+            </p>
+        </header>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let project_id = project_id.clone();
+                Suspend::new(async move {
+                match project.await {
+                    Ok(p) => {
                         view! {
-                            <h1>{t.sign_in_title}</h1>
-                            <p>{t.error_message(&AppError::NotSignedIn)}</p>
-                            <p>
-                                <a href=format!("/sign-in?next=/projects/{}", project_id())>{t.sign_in}</a>
-                            </p>
+                            <ProjectDetails
+                                project=p
+                                state=state
+                                update=update
+                                invite=invite
+                                set_role=set_role
+                                set_profession=set_profession
+                            />
                         }
                             .into_any()
                     }
-                    Err(AppError::NotFound) => view! { <crate::components::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
+                    Err(e) => project_error(t, &e, &project_id).into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -225,6 +292,7 @@ pub fn ProjectPage() -> impl IntoView {
 #[component]
 fn ProjectDetails(
     project: ProjectView,
+    state: RwSignal<ProjectState>,
     update: ServerAction<UpdateProject>,
     invite: ServerAction<CreateInvite>,
     set_role: ServerAction<SetMemberRole>,
@@ -236,15 +304,12 @@ fn ProjectDetails(
     let id = project.id.clone();
     let (id2, id3, id4) = (id.clone(), id.clone(), id.clone());
     view! {
-        <Title text=format!("{} – Samspill", project.name) />
-        <header class="project-header">
-            <h1>{project.name.clone()}</h1>
-            <p class="purpose">{project.purpose.clone()}</p>
-            <p>
-                {t.your_role} ": " <span class="badge">{t.role(project.my_role)}</span>
-            </p>
-            {(!can_edit).then(|| view! { <p class="notice" role="note">{t.observer_notice}</p> })}
-        </header>
+        <p>
+            {t.your_role} ": " <span class="badge">{t.role(project.my_role)}</span>
+        </p>
+        {(!can_edit).then(|| view! { <p class="notice" role="note">{t.observer_notice}</p> })}
+
+        <MapSection project_id=id.clone() state=state can_edit=can_edit />
 
         <section aria-labelledby="members">
             <h2 id="members">{t.members_title}</h2>

@@ -274,26 +274,54 @@ pub async fn set_profession(
     Ok(())
 }
 
-/// Changes a member's role; refuses to leave the project without a lead.
-pub async fn set_role(pool: &AnyPool, project_id: &str, member_id: &str, role: Role) -> AppResult<()> {
+/// Removes a member; refuses to leave the project without a lead.
+pub async fn remove_member(pool: &AnyPool, project_id: &str, member_id: &str) -> AppResult<()> {
     let mut tx = pool.begin().await?;
+    ensure_another_lead(&mut tx, project_id, member_id).await?;
+    let removed = sqlx::query("DELETE FROM memberships WHERE project_id = $1 AND user_id = $2")
+        .bind(project_id)
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// If `member_id` is a lead, there must be another.
+async fn ensure_another_lead(
+    conn: &mut sqlx::AnyConnection,
+    project_id: &str,
+    member_id: &str,
+) -> AppResult<()> {
     let current: Option<(String,)> =
         sqlx::query_as("SELECT role FROM memberships WHERE project_id = $1 AND user_id = $2")
             .bind(project_id)
             .bind(member_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let (current,) = current.ok_or(AppError::NotFound)?;
-    if current == Role::Lead.as_str() && role != Role::Lead {
+    if current == Role::Lead.as_str() {
         let (leads,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE project_id = $1 AND role = $2")
                 .bind(project_id)
                 .bind(Role::Lead.as_str())
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *conn)
                 .await?;
         if leads <= 1 {
             return Err(Problem::LastLead.into());
         }
+    }
+    Ok(())
+}
+
+/// Changes a member's role; refuses to leave the project without a lead.
+pub async fn set_role(pool: &AnyPool, project_id: &str, member_id: &str, role: Role) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    if role != Role::Lead {
+        ensure_another_lead(&mut tx, project_id, member_id).await?;
     }
     sqlx::query("UPDATE memberships SET role = $1 WHERE project_id = $2 AND user_id = $3")
         .bind(role.as_str())

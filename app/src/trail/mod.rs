@@ -2,9 +2,11 @@
 //! one append-only, hash-chained log per project. The reducer folds events
 //! into state here and in the browser alike.
 
+pub mod api;
 pub mod command;
 pub mod event;
 pub mod hash;
+pub mod live;
 pub mod reducer;
 #[cfg(feature = "ssr")]
 pub mod server;

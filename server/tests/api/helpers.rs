@@ -47,12 +47,17 @@ pub struct TestApp {
     pub database_url: String,
     pub pool: sqlx::AnyPool,
     pub trail: app::trail::server::Trail,
+    /// Other processes' events (PostgreSQL only).
+    pub listener: Option<tokio::task::JoinHandle<()>>,
     server: tokio::task::JoinHandle<()>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        if let Some(l) = &self.listener {
+            l.abort();
+        }
     }
 }
 
@@ -69,7 +74,10 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base_url = format!("http://{addr}");
-    let trail = app::trail::server::Trail::start(pool.clone(), server::db::is_postgres(database_url));
+    let postgres = server::db::is_postgres(database_url);
+    let trail = app::trail::server::Trail::start(pool.clone(), postgres);
+    let notifications =
+        postgres.then(|| server::live::start_listener(trail.clone(), database_url.to_owned()));
     let state = AppState {
         pool: pool.clone(),
         trail: trail.clone(),
@@ -96,6 +104,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
         database_url: database_url.to_owned(),
         pool,
         trail,
+        listener: notifications,
         server,
     }
 }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod helpers;
+mod live;
 mod matrix;
 mod projects;
 mod trail;

@@ -1,0 +1,164 @@
+//! The browser's end of live updates: one WebSocket per open project page.
+//! Arriving events go through the same reducer as on the server. After a
+//! drop it reconnects from the last event it applied, so nothing is lost or
+//! applied twice.
+
+use super::event::Event;
+use super::reducer::ProjectState;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One message on the stream: events in order, continuing from the last one
+/// sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LiveMessage {
+    pub events: Vec<Event>,
+}
+
+/// Close code meaning access has ended: do not reconnect.
+pub const CLOSE_NO_ACCESS: u16 = 4403;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStatus {
+    Connecting,
+    Live,
+    Reconnecting,
+    /// The person is no longer a member.
+    Ended,
+}
+
+/// Applies what arrived; `false` if the stream skipped something, which the
+/// caller answers by reconnecting from the state's version.
+pub fn apply_arrived(state: &mut ProjectState, events: &[Event]) -> bool {
+    for e in events {
+        if e.seq <= state.seq {
+            continue; // already applied (a resent page after reconnecting)
+        }
+        if state.apply(e).is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Keeps `state` in step with the server while the calling component lives.
+pub fn follow(project_id: String, state: RwSignal<ProjectState>, status: RwSignal<LiveStatus>) {
+    #[cfg(feature = "hydrate")]
+    client::follow(project_id, state, status);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (project_id, state, status);
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::*;
+    use send_wrapper::SendWrapper;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+    struct Link {
+        project_id: String,
+        state: RwSignal<ProjectState>,
+        status: RwSignal<LiveStatus>,
+        socket: RefCell<Option<WebSocket>>,
+        alive: Cell<bool>,
+        failures: Cell<u32>,
+    }
+
+    pub fn follow(project_id: String, state: RwSignal<ProjectState>, status: RwSignal<LiveStatus>) {
+        let link = Rc::new(Link {
+            project_id,
+            state,
+            status,
+            socket: RefCell::new(None),
+            alive: Cell::new(true),
+            failures: Cell::new(0),
+        });
+        connect(link.clone());
+        let on_leave = SendWrapper::new(link);
+        on_cleanup(move || {
+            on_leave.alive.set(false);
+            if let Some(ws) = on_leave.socket.borrow_mut().take() {
+                let _ = ws.close();
+            }
+        });
+    }
+
+    fn connect(link: Rc<Link>) {
+        if !link.alive.get() {
+            return;
+        }
+        let location = window().location();
+        let scheme = if location.protocol().ok().as_deref() == Some("https:") {
+            "wss"
+        } else {
+            "ws"
+        };
+        let host = location.host().unwrap_or_default();
+        let after = link.state.with_untracked(|s| s.seq);
+        let url = format!("{scheme}://{host}/live/{}?after={after}", link.project_id);
+        let Ok(ws) = WebSocket::new(&url) else {
+            retry_later(link);
+            return;
+        };
+
+        let on_open = {
+            let link = link.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                link.failures.set(0);
+                link.status.set(LiveStatus::Live);
+            })
+        };
+        let on_message = {
+            let link = link.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
+                let Some(text) = m.data().as_string() else { return };
+                let Ok(message) = serde_json::from_str::<LiveMessage>(&text) else {
+                    return;
+                };
+                let mut in_step = true;
+                link.state.update(|s| in_step = apply_arrived(s, &message.events));
+                if !in_step {
+                    // Reconnect from what we have; onclose does the rest.
+                    if let Some(ws) = link.socket.borrow().as_ref() {
+                        let _ = ws.close();
+                    }
+                }
+            })
+        };
+        let on_close = {
+            let link = link.clone();
+            Closure::<dyn FnMut(CloseEvent)>::new(move |c: CloseEvent| {
+                link.socket.borrow_mut().take();
+                if c.code() == CLOSE_NO_ACCESS {
+                    link.status.set(LiveStatus::Ended);
+                } else if link.alive.get() {
+                    link.status.set(LiveStatus::Reconnecting);
+                    retry_later(link.clone());
+                }
+            })
+        };
+        ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        // They live as long as the socket, which outlives this function.
+        on_open.forget();
+        on_message.forget();
+        on_close.forget();
+        *link.socket.borrow_mut() = Some(ws);
+    }
+
+    fn retry_later(link: Rc<Link>) {
+        let n = link.failures.get();
+        link.failures.set(n + 1);
+        // 0.5 s, 1 s, 2 s, … up to 10 s.
+        let delay = (500u64 << n.min(5)).min(10_000);
+        let again = SendWrapper::new(link);
+        set_timeout(
+            move || connect(again.take()),
+            std::time::Duration::from_millis(delay),
+        );
+    }
+}

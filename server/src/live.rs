@@ -1,0 +1,214 @@
+//! Live updates: every open project page holds one WebSocket (a WebSocket
+//! does not count against the browser's six HTTP/1.1 connections per host,
+//! as server-sent events would across tabs). The client says which event it
+//! has last; the server sends what is missing from the table, then new
+//! events as they are committed.
+//!
+//! Across processes (PostgreSQL), NOTIFY carries only project and sequence
+//! number; the events themselves are read from the table, so a missed
+//! notification costs a delay, never an event.
+
+use app::projects::server::require_member;
+use app::state::AppState;
+use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
+use app::trail::server::{load_events, Published, Trail, NOTIFY_CHANNEL};
+use app::trail::{Event, Seq};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+use tower_sessions::Session;
+
+#[derive(Deserialize)]
+pub struct Resume {
+    #[serde(default)]
+    after: Seq,
+}
+
+/// How often an idle stream looks in the table anyway, as a backstop for a
+/// notification that never came.
+const BACKSTOP: Duration = Duration::from_secs(10);
+
+pub async fn stream(
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    Query(resume): Query<Resume>,
+    session: Session,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // A page on another site could open a WebSocket with the person's
+    // cookies: only this site's pages may (the same check as for POSTs).
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if !crate::security::same_origin(
+        origin,
+        host,
+        crate::security::origin_of(&state.public_url).as_deref(),
+    ) {
+        return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
+    }
+    let user = match app::auth::server::user_of_session(&state.pool, &session).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if require_member(&state.pool, &project_id, &user).await.is_err() {
+        // The same answer for a project that does not exist.
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, resume.after))
+}
+
+async fn follow(
+    mut socket: WebSocket,
+    state: AppState,
+    project_id: String,
+    user: app::auth::CurrentUser,
+    after: Seq,
+) {
+    // Subscribe before reading the table, so nothing falls between the two.
+    let mut published = state.trail.subscribe();
+    let mut last = after.max(0);
+    let mut backstop = tokio::time::interval(BACKSTOP);
+    backstop.tick().await;
+    if catch_up(&mut socket, &state.trail, &project_id, &mut last)
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let step = tokio::select! {
+            p = published.recv() => match p {
+                Ok(Published::Events(events)) if events.first().is_some_and(|e| e.project_id == project_id) => {
+                    forward(&mut socket, &state.trail, &project_id, &mut last, &events).await
+                }
+                Ok(Published::Members { project_id: p }) if p == project_id => {
+                    still_member(&mut socket, &state, &project_id, &user).await
+                }
+                Ok(Published::Resync) | Err(RecvError::Lagged(_)) => {
+                    catch_up(&mut socket, &state.trail, &project_id, &mut last).await
+                }
+                Ok(_) => Ok(()),
+                Err(RecvError::Closed) => Err(()),
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Err(()),
+                Some(Ok(_)) => Ok(()),
+            },
+            _ = backstop.tick() => {
+                match still_member(&mut socket, &state, &project_id, &user).await {
+                    Ok(()) => catch_up(&mut socket, &state.trail, &project_id, &mut last).await,
+                    Err(()) => Err(()),
+                }
+            }
+        };
+        if step.is_err() {
+            return;
+        }
+    }
+}
+
+async fn forward(
+    socket: &mut WebSocket,
+    trail: &Trail,
+    project_id: &str,
+    last: &mut Seq,
+    events: &[Event],
+) -> Result<(), ()> {
+    let first = events[0].seq;
+    if first > *last + 1 {
+        // A gap (this stream lagged, or another process wrote): the table
+        // has everything.
+        return catch_up(socket, trail, project_id, last).await;
+    }
+    let fresh: Vec<Event> = events.iter().filter(|e| e.seq > *last).cloned().collect();
+    send(socket, last, fresh).await
+}
+
+async fn catch_up(socket: &mut WebSocket, trail: &Trail, project_id: &str, last: &mut Seq) -> Result<(), ()> {
+    loop {
+        let events = load_events(trail.pool(), project_id, *last, 1000)
+            .await
+            .map_err(|_| ())?;
+        if events.is_empty() {
+            return Ok(());
+        }
+        send(socket, last, events).await?;
+    }
+}
+
+async fn send(socket: &mut WebSocket, last: &mut Seq, events: Vec<Event>) -> Result<(), ()> {
+    let Some(new_last) = events.last().map(|e| e.seq) else {
+        return Ok(());
+    };
+    let text = serde_json::to_string(&LiveMessage { events }).map_err(|_| ())?;
+    socket.send(Message::Text(text.into())).await.map_err(|_| ())?;
+    *last = new_last;
+    Ok(())
+}
+
+async fn still_member(
+    socket: &mut WebSocket,
+    state: &AppState,
+    project_id: &str,
+    user: &app::auth::CurrentUser,
+) -> Result<(), ()> {
+    match require_member(&state.pool, project_id, user).await {
+        Ok(_) => Ok(()),
+        Err(app::error::AppError::NotFound) => {
+            let _ = socket
+                .send(Message::Close(Some(CloseFrame {
+                    code: CLOSE_NO_ACCESS,
+                    reason: "no longer a member".into(),
+                })))
+                .await;
+            Err(())
+        }
+        // A passing database hiccup is no reason to drop the stream.
+        Err(_) => Ok(()),
+    }
+}
+
+/// Listens for other processes' appends (PostgreSQL) and passes them on to
+/// this process's streams. Each start announces a resync, so that whatever
+/// was committed while no one listened is read from the table.
+pub fn start_listener(trail: Trail, database_url: String) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match listen(&trail, &database_url).await {
+                Ok(()) => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, "event listener lost its connection; reconnecting");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+    })
+}
+
+async fn listen(trail: &Trail, database_url: &str) -> Result<(), sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect(database_url).await?;
+    listener.ignore_pool_close_event(true);
+    listener.listen(NOTIFY_CHANNEL).await?;
+    trail.publish(Published::Resync);
+    loop {
+        let notification = listener.recv().await?;
+        let mut parts = notification.payload().splitn(3, ':');
+        let (Some(process), Some(project), Some(seq)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if process == trail.process_id() {
+            continue;
+        }
+        if let Ok(seq) = seq.parse::<Seq>() {
+            if let Err(e) = trail.caught_up_from_elsewhere(project, seq).await {
+                tracing::warn!(error = %e, "cannot read events another process wrote");
+            }
+        }
+    }
+}
