@@ -2,6 +2,7 @@
 //! SQLite and against PostgreSQL.
 
 mod auth;
+mod crash;
 mod helpers;
 mod live;
 mod matrix;
