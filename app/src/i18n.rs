@@ -6,8 +6,9 @@
 //! browser reads it back from `<html lang>` so hydration matches.
 
 use crate::error::{AppError, Problem};
-use crate::map::model::ElementKind;
+use crate::map::model::{ElementKind, LinkKind};
 use crate::projects::domain::{Profession, Role};
+use crate::trail::history::{Field, What};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -203,6 +204,29 @@ pub struct Texts {
     pub element_name: &'static str,
     pub remove: &'static str,
     pub element_kinds: fn(ElementKind) -> &'static str,
+    pub link_kinds: fn(LinkKind) -> &'static str,
+    pub history_title: &'static str,
+    pub history_link: &'static str,
+    pub back_to_project: &'static str,
+    pub filter_kind: &'static str,
+    pub filter_person: &'static str,
+    pub filter_workshop: &'static str,
+    pub filter_from: &'static str,
+    pub filter_to: &'static str,
+    pub all: &'static str,
+    pub show: &'static str,
+    pub history_count: fn(usize, usize) -> String,
+    pub compare: &'static str,
+    pub compare_title: &'static str,
+    pub version_from: &'static str,
+    pub version_to: &'static str,
+    pub no_difference: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub field: &'static str,
+    pub fields: fn(Field) -> &'static str,
+    pub event_kinds: fn(&str) -> Option<&'static str>,
+    pub what: fn(&What) -> String,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
     pub problem: fn(Problem) -> &'static str,
@@ -316,6 +340,78 @@ pub static NB: Texts = Texts {
         ElementKind::ItSystem => "IT-system",
         ElementKind::Task => "oppgave",
         ElementKind::Artefact => "dokument",
+    },
+    link_kinds: |k| match k {
+        LinkKind::HandOver => "overføring",
+        LinkKind::InformationFlow => "informasjonsflyt",
+        LinkKind::Uses => "bruker",
+        LinkKind::BelongsTo => "tilhører",
+        LinkKind::Other => "annet",
+    },
+    history_title: "Historikk",
+    history_link: "Historikk: hvem endret hva, og når",
+    back_to_project: "Tilbake til prosjektet",
+    filter_kind: "Hva",
+    filter_person: "Hvem",
+    filter_workshop: "Verksted",
+    filter_from: "Fra dato",
+    filter_to: "Til dato",
+    all: "Alle",
+    show: "Vis",
+    history_count: |matched, total| format!("{matched} av {total} endringer."),
+    compare: "Sammenlign",
+    compare_title: "Sammenlign versjoner",
+    version_from: "Fra versjon",
+    version_to: "Til versjon",
+    no_difference: "Ingen forskjell mellom disse versjonene.",
+    before: "Før",
+    after: "Etter",
+    field: "Felt",
+    fields: |f| match f {
+        Field::Name => "navn",
+        Field::Purpose => "formål",
+        Field::Description => "beskrivelse",
+        Field::Kind => "type",
+        Field::Position => "plassering",
+        Field::Label => "etikett",
+        Field::From => "fra",
+        Field::To => "til",
+        Field::Text => "tekst",
+        Field::On => "gjelder",
+    },
+    event_kinds: |k| {
+        Some(match k {
+            "project_described" => "prosjektet beskrevet",
+            "map_created" => "kart laget",
+            "element_added" => "element lagt til",
+            "element_edited" => "element endret",
+            "element_moved" => "element flyttet",
+            "element_removed" => "element fjernet",
+            "link_added" => "kobling lagt til",
+            "link_removed" => "kobling fjernet",
+            "pain_point_raised" => "utfordring meldt",
+            "pain_point_removed" => "utfordring fjernet",
+            _ => return None,
+        })
+    },
+    what: |w| match w {
+        What::ProjectDescribed { name, renamed_from: None } => format!("beskrev prosjektet «{name}»"),
+        What::ProjectDescribed { name, renamed_from: Some(from) } if from == name => {
+            format!("endret formålet med prosjektet «{name}»")
+        }
+        What::ProjectDescribed { name, renamed_from: Some(from) } => {
+            format!("endret navnet på prosjektet fra «{from}» til «{name}»")
+        }
+        What::MapCreated { name } => format!("laget kartet «{name}»"),
+        What::ElementAdded { kind, name, map } => format!("la til {} «{name}» i «{map}»", NB.element_kind(*kind)),
+        What::ElementEdited { from, to } if from == to => format!("endret beskrivelsen av «{to}»"),
+        What::ElementEdited { from, to } => format!("endret navnet på «{from}» til «{to}»"),
+        What::ElementMoved { name } => format!("flyttet «{name}»"),
+        What::ElementRemoved { name } => format!("fjernet «{name}»"),
+        What::LinkAdded { kind, from, to } => format!("koblet «{from}» til «{to}» ({})", (NB.link_kinds)(*kind)),
+        What::LinkRemoved { from, to } => format!("fjernet koblingen fra «{from}» til «{to}»"),
+        What::PainPointRaised { text, on } => format!("meldte utfordringen «{text}» på «{on}»"),
+        What::PainPointRemoved { text } => format!("fjernet utfordringen «{text}»"),
     },
     roles: |r| match r {
         Role::Lead => "prosjektleder",
@@ -466,6 +562,78 @@ pub static EN: Texts = Texts {
         ElementKind::ItSystem => "IT system",
         ElementKind::Task => "task",
         ElementKind::Artefact => "artefact",
+    },
+    link_kinds: |k| match k {
+        LinkKind::HandOver => "hand-over",
+        LinkKind::InformationFlow => "information flow",
+        LinkKind::Uses => "uses",
+        LinkKind::BelongsTo => "belongs to",
+        LinkKind::Other => "other",
+    },
+    history_title: "History",
+    history_link: "History: who changed what, and when",
+    back_to_project: "Back to the project",
+    filter_kind: "What",
+    filter_person: "Who",
+    filter_workshop: "Workshop",
+    filter_from: "From date",
+    filter_to: "To date",
+    all: "All",
+    show: "Show",
+    history_count: |matched, total| format!("{matched} of {total} changes."),
+    compare: "Compare",
+    compare_title: "Compare versions",
+    version_from: "From version",
+    version_to: "To version",
+    no_difference: "No difference between these versions.",
+    before: "Before",
+    after: "After",
+    field: "Field",
+    fields: |f| match f {
+        Field::Name => "name",
+        Field::Purpose => "purpose",
+        Field::Description => "description",
+        Field::Kind => "kind",
+        Field::Position => "position",
+        Field::Label => "label",
+        Field::From => "from",
+        Field::To => "to",
+        Field::Text => "text",
+        Field::On => "about",
+    },
+    event_kinds: |k| {
+        Some(match k {
+            "project_described" => "project described",
+            "map_created" => "map created",
+            "element_added" => "element added",
+            "element_edited" => "element changed",
+            "element_moved" => "element moved",
+            "element_removed" => "element removed",
+            "link_added" => "link added",
+            "link_removed" => "link removed",
+            "pain_point_raised" => "pain point raised",
+            "pain_point_removed" => "pain point removed",
+            _ => return None,
+        })
+    },
+    what: |w| match w {
+        What::ProjectDescribed { name, renamed_from: None } => format!("described the project “{name}”"),
+        What::ProjectDescribed { name, renamed_from: Some(from) } if from == name => {
+            format!("changed the purpose of the project “{name}”")
+        }
+        What::ProjectDescribed { name, renamed_from: Some(from) } => {
+            format!("renamed the project from “{from}” to “{name}”")
+        }
+        What::MapCreated { name } => format!("created the map “{name}”"),
+        What::ElementAdded { kind, name, map } => format!("added the {} “{name}” to “{map}”", EN.element_kind(*kind)),
+        What::ElementEdited { from, to } if from == to => format!("changed the description of “{to}”"),
+        What::ElementEdited { from, to } => format!("renamed “{from}” to “{to}”"),
+        What::ElementMoved { name } => format!("moved “{name}”"),
+        What::ElementRemoved { name } => format!("removed “{name}”"),
+        What::LinkAdded { kind, from, to } => format!("linked “{from}” to “{to}” ({})", (EN.link_kinds)(*kind)),
+        What::LinkRemoved { from, to } => format!("removed the link from “{from}” to “{to}”"),
+        What::PainPointRaised { text, on } => format!("raised the pain point “{text}” about “{on}”"),
+        What::PainPointRemoved { text } => format!("removed the pain point “{text}”"),
     },
     roles: |r| match r {
         Role::Lead => "lead",

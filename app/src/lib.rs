@@ -105,6 +105,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/sign-in") view=auth::pages::SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/sign-up") view=auth::pages::SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id") view=projects::pages::ProjectPage ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/history") view=trail::pages::HistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/join") view=projects::pages::JoinPage ssr=SsrMode::Async />
                 <Route path=path!("/join/:code") view=projects::pages::JoinPage ssr=SsrMode::Async />
             </Routes>

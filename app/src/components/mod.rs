@@ -163,9 +163,23 @@ pub fn format_date(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Date and time (UTC) for a time in milliseconds since 1970.
+pub fn format_time(ms: i64) -> String {
+    let minutes = ms.div_euclid(60_000).rem_euclid(24 * 60);
+    format!("{} {:02}:{:02} UTC", format_date(ms), minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_date;
+    use super::{format_date, format_time};
+
+    #[test]
+    fn times_are_shown_in_utc() {
+        assert_eq!(
+            format_time(1_795_564_800_000 + 9 * 3_600_000 + 31 * 60_000),
+            "2026-11-25 09:31 UTC"
+        );
+    }
 
     #[test]
     fn dates_are_calendar_days() {

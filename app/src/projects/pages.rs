@@ -254,6 +254,9 @@ fn LiveProject(
         <header class="project-header">
             <h1>{move || state.read().name.clone()}</h1>
             <p class="purpose">{move || state.read().purpose.clone()}</p>
+            <p>
+                <a href=format!("/projects/{project_id}/history")>{t.history_link}</a>
+            </p>
             <p class="live-status" role="status">
                 {move || match status.get() {
                     LiveStatus::Connecting => "",

@@ -6,7 +6,9 @@ pub mod api;
 pub mod command;
 pub mod event;
 pub mod hash;
+pub mod history;
 pub mod live;
+pub mod pages;
 pub mod reducer;
 #[cfg(feature = "ssr")]
 pub mod server;

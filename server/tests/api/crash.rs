@@ -24,7 +24,7 @@ struct Server {
 
 async fn start(data_dir: &std::path::Path) -> Server {
     let port = free_port();
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args([
             "serve",
             "--no-demo",
@@ -49,6 +49,8 @@ async fn start(data_dir: &std::path::Path) -> Server {
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("samspill did not come up");
 }
 

@@ -1,0 +1,242 @@
+//! The history page: the decision trail in plain language, filterable, with
+//! a comparison of any two versions of one item. Filters are a GET form, so
+//! a filtered history has an address that can be shared.
+
+use super::api::{compare_versions, get_history};
+use super::history::{Comparison, Field, History};
+use crate::components::format_time;
+use crate::error::AppError;
+use crate::i18n::{use_texts, Texts};
+use crate::map::model::{ElementKind, LinkKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let project_id = move || params.read().get("id").unwrap_or_default();
+    let q = move |k: &str| query.read().get(k).unwrap_or_default();
+
+    let history = Resource::new(
+        move || {
+            (
+                project_id(),
+                q("kind"),
+                q("person"),
+                q("workshop"),
+                q("from"),
+                q("to"),
+            )
+        },
+        |(id, kind, person, workshop, from, to)| get_history(id, kind, person, workshop, from, to),
+    );
+    let comparison = Resource::new(
+        move || (project_id(), q("item"), q("a"), q("b")),
+        |(id, item, a, b)| async move {
+            match (item.is_empty(), a.parse(), b.parse()) {
+                (false, Ok(a), Ok(b)) => Some(compare_versions(id, item, a, b).await),
+                _ => None,
+            }
+        },
+    );
+
+    view! {
+        <Title text=format!("{} – Samspill", t.history_title) />
+        <p>
+            <a href=move || format!("/projects/{}", project_id())>{t.back_to_project}</a>
+        </p>
+        <h1>{t.history_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let compared = comparison.await;
+                match history.await {
+                    Ok(h) => {
+                        view! {
+                            {compared.map(|c| comparison_view(t, c, project_id(), q("item")))}
+                            {filters(t, &h, q)}
+                            {entries(t, h, project_id())}
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <crate::components::NotFound /> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl IntoView {
+    let (kind, person, workshop) = (q("kind"), q("person"), q("workshop"));
+    let option = |value: String, label: String, selected: bool| {
+        view! {
+            <option value=value selected=selected>
+                {label}
+            </option>
+        }
+    };
+    view! {
+        <form method="get" class="filters" role="search">
+            <div class="field">
+                <label for="filter-kind">{t.filter_kind}</label>
+                <select id="filter-kind" name="kind">
+                    {option(String::new(), t.all.into(), kind.is_empty())}
+                    {h
+                        .kinds
+                        .iter()
+                        .map(|k| {
+                            let label = (t.event_kinds)(k).unwrap_or(k).to_owned();
+                            option(k.clone(), label, *k == kind)
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-person">{t.filter_person}</label>
+                <select id="filter-person" name="person">
+                    {option(String::new(), t.all.into(), person.is_empty())}
+                    {h.people.iter().map(|p| option(p.id.clone(), p.name.clone(), p.id == person)).collect_view()}
+                </select>
+            </div>
+            {(!h.workshops.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="filter-workshop">{t.filter_workshop}</label>
+                            <select id="filter-workshop" name="workshop">
+                                {option(String::new(), t.all.into(), workshop.is_empty())}
+                                {h.workshops.iter().map(|w| option(w.clone(), w.clone(), *w == workshop)).collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            <div class="field">
+                <label for="filter-from">{t.filter_from}</label>
+                <input id="filter-from" name="from" type="date" value=q("from") />
+            </div>
+            <div class="field">
+                <label for="filter-to">{t.filter_to}</label>
+                <input id="filter-to" name="to" type="date" value=q("to") />
+            </div>
+            <button type="submit">{t.show}</button>
+        </form>
+        <p role="status">{(t.history_count)(h.matched, h.total)}</p>
+    }
+}
+
+fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
+    let name_of = |id: &str| {
+        h.people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| match p.profession {
+                Some(prof) => format!("{} ({})", p.name, t.profession(prof)),
+                None => p.name.clone(),
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <ol class="history" reversed>
+            {h
+                .entries
+                .iter()
+                .map(|e| {
+                    let compare = format!(
+                        "/projects/{project_id}/history?item={}&a={}&b={}",
+                        e.item_id,
+                        e.seq - 1,
+                        e.seq,
+                    );
+                    view! {
+                        <li value=e.seq.to_string()>
+                            <span class="when">{format_time(e.at_ms)}</span>
+                            " "
+                            <span class="sentence">{name_of(&e.actor_id)} " " {(t.what)(&e.what)}</span>
+                            " "
+                            <a class="compare" href=compare>
+                                {t.compare}
+                                <span class="visually-hidden">" #" {e.seq}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+fn field_value(t: &'static Texts, field: Field, value: Option<String>) -> String {
+    let value = value.unwrap_or_else(|| "–".to_owned());
+    if field == Field::Kind {
+        if let Some(k) = ElementKind::parse(&value) {
+            return t.element_kind(k).to_owned();
+        }
+        if let Some(k) = LinkKind::parse(&value) {
+            return (t.link_kinds)(k).to_owned();
+        }
+    }
+    value
+}
+
+fn comparison_view(
+    t: &'static Texts,
+    c: Result<Comparison, AppError>,
+    project_id: String,
+    item: String,
+) -> impl IntoView {
+    let c = match c {
+        Ok(c) => c,
+        Err(e) => return view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
+    };
+    view! {
+        <section aria-labelledby="compare-title" class="comparison">
+            <h2 id="compare-title">{t.compare_title} ": " {c.item_name.clone()}</h2>
+            <form method="get" class="inline-form">
+                <input type="hidden" name="item" value=item />
+                <label for="version-a">{t.version_from}</label>
+                <input id="version-a" name="a" type="number" min="0" value=c.from_seq.to_string() />
+                <label for="version-b">{t.version_to}</label>
+                <input id="version-b" name="b" type="number" min="0" value=c.to_seq.to_string() />
+                <button type="submit">{t.compare}</button>
+            </form>
+            {if c.changes.is_empty() {
+                view! { <p>{t.no_difference}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="diff">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.field}</th>
+                                <th scope="col">{t.before} " (" {c.from_seq} ")"</th>
+                                <th scope="col">{t.after} " (" {c.to_seq} ")"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {c
+                                .changes
+                                .into_iter()
+                                .map(|ch| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{(t.fields)(ch.field)}</th>
+                                            <td class="removed">{field_value(t, ch.field, ch.before)}</td>
+                                            <td class="added">{field_value(t, ch.field, ch.after)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                    .into_any()
+            }}
+            <p>
+                <a href=format!("/projects/{project_id}/history")>{t.history_title}</a>
+            </p>
+        </section>
+    }
+    .into_any()
+}
