@@ -43,6 +43,10 @@ site:
 	wasm-bindgen --target web --no-typescript --out-dir $(SITE)/pkg --out-name samspill $(WASM_FILE)
 	cp style/main.css $(SITE)/pkg/samspill.css
 
+# Figures for the README; not part of `make test`.
+bench:
+	cargo bench -p server --bench trail
+
 fmt:
 	cargo fmt --all
 

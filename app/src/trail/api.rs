@@ -83,7 +83,7 @@ pub async fn get_history(
                 tracing::error!(error = %err, "history: log does not fold");
                 AppError::Internal
             })?;
-            let event_kind = e.change.kind();
+            let event_kind = e.change.kind().to_owned();
             kinds.insert(event_kind.clone());
             if let Some(w) = &e.workshop_id {
                 workshops.insert(w.clone());

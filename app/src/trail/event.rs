@@ -118,8 +118,20 @@ impl Change {
         })
     }
 
-    pub fn kind(&self) -> String {
-        self.encode().0
+    /// The stored tag, without serialising the payload.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::ProjectDescribed { .. } => "project_described",
+            Change::MapCreated { .. } => "map_created",
+            Change::ElementAdded { .. } => "element_added",
+            Change::ElementEdited { .. } => "element_edited",
+            Change::ElementMoved { .. } => "element_moved",
+            Change::ElementRemoved { .. } => "element_removed",
+            Change::LinkAdded { .. } => "link_added",
+            Change::LinkRemoved { .. } => "link_removed",
+            Change::PainPointRaised { .. } => "pain_point_raised",
+            Change::PainPointRemoved { .. } => "pain_point_removed",
+        }
     }
 }
 
@@ -140,6 +152,7 @@ mod tests {
         };
         let (kind, payload) = c.encode();
         assert_eq!(kind, "element_added");
+        assert_eq!(c.kind(), kind);
         assert_eq!(Change::decode(&kind, &payload), Ok(c));
     }
 

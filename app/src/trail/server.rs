@@ -94,6 +94,8 @@ enum BatchError {
     HeadMoved,
     #[error("database: {0}")]
     Db(sqlx::Error),
+    #[error("a decided change did not apply")]
+    Inconsistent,
 }
 
 impl From<sqlx::Error> for BatchError {
@@ -307,45 +309,29 @@ async fn write_batch(inner: &Inner, batch: &[Job]) -> Result<BatchOutcome, Batch
                 continue;
             }
         };
-        let mut next = head.clone();
+        // `decide` checked the command, so the reducer accepts its changes;
+        // if it does not, that is a bug and the whole batch is abandoned
+        // (and the cached state forgotten).
         let mut events = Vec::with_capacity(changes.len());
-        let mut refused = None;
         for change in changes {
             let event = Event {
                 project_id: a.project_id.clone(),
-                seq: next.state.seq + 1,
+                seq: head.state.seq + 1,
                 id: uuid::Uuid::now_v7().to_string(),
                 actor_id: a.actor_id.clone(),
                 at_ms: now,
                 workshop_id: a.workshop_id.clone(),
                 change,
             };
-            if let Err(e) = next.state.apply(&event) {
-                // `decide` produced something the reducer refuses: a bug.
-                tracing::error!(error = %e, "decided change does not apply");
-                refused = Some(AppError::Internal);
-                break;
+            if let Err(e) = head.state.apply(&event) {
+                tracing::error!(error = %e, "a decided change does not apply");
+                return Err(BatchError::Inconsistent);
             }
-            next.hash = insert_event(&mut tx, &event, &next.hash).await?;
+            head.hash = insert_event(&mut tx, &event, &head.hash).await?;
             project(&mut tx, &event).await?;
             events.push(event);
         }
-        match refused {
-            Some(e) => {
-                // Rows of a half-applied command must not stay: start over
-                // without it is simplest, but it cannot happen short of a
-                // bug, so fail the batch.
-                tracing::error!("refusing the whole batch");
-                results.push(Err(e));
-                return Err(BatchError::Db(sqlx::Error::Protocol(
-                    "inconsistent decision".into(),
-                )));
-            }
-            None => {
-                *head = next;
-                results.push(Ok(events));
-            }
-        }
+        results.push(Ok(events));
     }
 
     for (project_id, head) in &working {

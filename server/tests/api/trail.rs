@@ -261,3 +261,53 @@ async fn an_export_verifies_without_samspill() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stdout).contains("event 3"));
 }
+
+#[tokio::test]
+async fn the_verify_command_names_the_tampered_event_and_export_writes_the_log() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (lead, id) = project(&app).await;
+    for i in 0..3 {
+        app.trail
+            .submit(append(
+                &id,
+                lead.id(),
+                Command::CreateMap {
+                    name: format!("Kart {i}"),
+                },
+            ))
+            .await
+            .unwrap();
+    }
+    let samspill = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samspill"))
+            .args(args)
+            .args(["--database-url", &app.database_url, "--log", "warn"])
+            .output()
+            .unwrap()
+    };
+    let ok = samspill(&["verify", &id]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("chain intact, 4 events"));
+
+    let exported = samspill(&["export", &id, "--format", "json"]);
+    assert!(exported.status.success());
+    let export: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    assert_eq!(export["events"].as_array().unwrap().len(), 4);
+    assert_eq!(export["events"][3]["seq"], 4);
+
+    sqlx::query("UPDATE events SET at_ms = at_ms + 1 WHERE project_id = $1 AND seq = 3")
+        .bind(&id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let broken = samspill(&["verify", &id]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&broken.stderr).contains("chain broken at event 3"),
+        "{}",
+        String::from_utf8_lossy(&broken.stderr)
+    );
+    let unknown = samspill(&["verify", "no-such-project"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no project"));
+}
