@@ -36,6 +36,8 @@ pub enum Problem {
     LinkToItself,
     TextMissing,
     TextTooLong,
+    NothingToUndo,
+    CannotUndo,
     Malformed,
 }
 

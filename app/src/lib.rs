@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Samspill: participatory design for health and care services.
 //!
 //! This crate is compiled twice: for the server (`ssr`) and for the browser

@@ -19,10 +19,10 @@ test('the history tells who changed what, filters, and compares two versions @no
   await expect(page.getByRole('heading', { level: 3, name: 'Today' })).toBeVisible();
   await ready(page);
   // Markup in a name is shown as text, in the history too.
-  await page.getByLabel('Kind').selectOption('artefact');
+  await page.getByLabel('Kind', { exact: true }).selectOption('artefact');
   await page.getByLabel('Name', { exact: true }).fill('<i>Legemiddelliste</i>');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByText('<i>Legemiddelliste</i>')).toBeVisible();
+  await expect(page.locator('.element-name', { hasText: '<i>Legemiddelliste</i>' })).toBeVisible();
   await ready(page);
   await page.getByLabel('Project name').fill(`${name} v2`);
   await page.getByRole('button', { name: 'Save' }).last().click();

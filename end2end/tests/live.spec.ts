@@ -38,12 +38,12 @@ test('two people on one project see each other’s changes without reloading', a
   await expect(b.page.getByRole('heading', { level: 3, name: 'Today' })).toBeVisible();
 
   // B adds an IT system; A sees it without reloading.
-  await b.page.getByLabel('Kind').selectOption('it_system');
+  await b.page.getByLabel('Kind', { exact: true }).selectOption('it_system');
   await b.page.getByLabel('Name', { exact: true }).fill('Kjernejournal');
   await b.page.getByRole('button', { name: 'Add', exact: true }).click();
-  const onA = a.page.getByRole('list', { name: 'Today' }).getByText('Kjernejournal');
+  const onA = a.page.getByRole('list', { name: 'Today – Elements' }).locator('.element-name', { hasText: 'Kjernejournal' });
   await expect(onA).toBeVisible();
-  await expect(a.page.getByRole('list', { name: 'Today' })).toContainText('IT system');
+  await expect(a.page.getByRole('list', { name: 'Today – Elements' })).toContainText('IT system');
 
   // A renames the project; B's heading follows.
   await a.page.getByLabel('Project name').fill(`${projectName} (renamed)`);

@@ -372,11 +372,14 @@ async fn replay_and_state_at(r: &Running) {
     );
 }
 
+/// When one client received which event.
+type Arrivals = Vec<(Seq, Instant)>;
+
 async fn fan_out(r: &Running) {
     let project = new_project(r, "Fan-out").await;
     let clients = 200;
     let changes = 1000;
-    let arrivals: Arc<Mutex<Vec<Vec<(Seq, Instant)>>>> = Arc::new(Mutex::new(Vec::new()));
+    let arrivals: Arc<Mutex<Vec<Arrivals>>> = Arc::new(Mutex::new(Vec::new()));
     let mut readers = Vec::new();
     let ws_base = r.base.replace("http://", "ws://");
     for _ in 0..clients {
@@ -430,7 +433,7 @@ async fn fan_out(r: &Running) {
     for reader in readers {
         reader.await.unwrap();
     }
-    let arrivals = arrivals.lock().unwrap();
+    let arrivals = std::mem::take(&mut *arrivals.lock().unwrap());
     let complete = arrivals.iter().filter(|a| a.len() == changes).count();
     let mut worst = Vec::with_capacity(changes);
     for (seq, t0) in &started {

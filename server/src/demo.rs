@@ -6,8 +6,10 @@ use app::auth::server::create_user;
 use app::error::AppResult;
 use app::projects::domain::{Profession, ProjectName, Purpose, Role};
 use app::projects::server::create_project;
-use app::trail::command::Command;
+use app::trail::command::{Command, LinkDetails};
 use app::trail::server::{Append, Trail};
+use app::trail::{Change, Event};
+use std::collections::HashMap;
 
 pub const DEMO_EMAIL: &str = "demo@samspill.no";
 pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
@@ -87,6 +89,8 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
             Profession::PatientRepresentative,
         ),
     ];
+    let mut ids = HashMap::new();
+    ids.insert("lead", lead.id.clone());
     for (name, email, role, profession) in people {
         // Demo colleagues cannot sign in: their password is random and unknown.
         let password = format!("{}{}", uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
@@ -107,8 +111,298 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
         .bind(app::state::now_ms())
         .execute(pool)
         .await?;
+        ids.insert(email.split('.').next().unwrap_or(email), user.id.clone());
     }
+    load_map(trail, &project_id, &ids).await?;
     Ok(true)
+}
+
+/// Today's discharge from a medical ward to home nursing, as the people who
+/// do it would draw it.
+async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String>) -> AppResult<()> {
+    let submit = |actor: &str, command: Command| {
+        let actor = people.get(actor).cloned().unwrap_or_default();
+        async move {
+            trail
+                .submit(Append {
+                    project_id: project_id.to_owned(),
+                    actor_id: actor,
+                    workshop_id: None,
+                    base_seq: None,
+                    command,
+                })
+                .await
+        }
+    };
+    let created = |events: Vec<Event>| match events.first().map(|e| &e.change) {
+        Some(Change::MapCreated { map_id, .. }) => map_id.clone(),
+        Some(Change::ElementAdded { element_id, .. }) => element_id.clone(),
+        Some(Change::LinkAdded { link_id, .. }) => link_id.clone(),
+        _ => String::new(),
+    };
+    let map = created(submit("ingrid", Command::CreateMap { name: "I dag".into() }).await?);
+
+    let elements = [
+        ("ward", "unit", "Medisinsk sengepost", "Sykehuset", 60, 60),
+        ("ward_nurse", "role", "Sykepleier på sengepost", "", 60, 200),
+        ("coordinator", "role", "Utskrivningskoordinator", "", 60, 340),
+        (
+            "hospital_record",
+            "it_system",
+            "Sykehusets journal (EPJ)",
+            "",
+            60,
+            480,
+        ),
+        (
+            "reconcile",
+            "task",
+            "Legemiddelsamstemming",
+            "Før utskrivning",
+            300,
+            480,
+        ),
+        (
+            "allocation",
+            "unit",
+            "Tildelingskontoret",
+            "Kommunen: vedtak om tjenester",
+            560,
+            60,
+        ),
+        ("home_nursing", "unit", "Hjemmesykepleien", "Kommunen", 560, 200),
+        ("home_nurse", "role", "Hjemmesykepleier", "", 560, 340),
+        (
+            "municipal_record",
+            "it_system",
+            "Kommunal journal",
+            "Pleie- og omsorgsjournal",
+            560,
+            480,
+        ),
+        (
+            "first_visit",
+            "task",
+            "Første hjemmebesøk",
+            "Samme dag eller dagen etter",
+            800,
+            340,
+        ),
+        ("patient", "role", "Pasient", "", 300, 200),
+        ("next_of_kin", "role", "Pårørende", "", 300, 60),
+        ("gp_practice", "unit", "Fastlegekontoret", "", 1040, 60),
+        ("gp", "role", "Fastlege", "", 1040, 200),
+        ("core_record", "it_system", "Kjernejournal", "Nasjonal", 800, 480),
+        ("medication_list", "artefact", "Legemiddelliste", "", 1040, 480),
+        ("out_of_hours", "unit", "Legevakten", "", 1040, 340),
+    ];
+    let mut id = HashMap::new();
+    for (i, (key, kind, name, description, x, y)) in elements.iter().enumerate() {
+        let who = ["kari", "ahmed", "ingrid", "ola"][i % 4];
+        let events = submit(
+            who,
+            Command::AddElement {
+                map_id: map.clone(),
+                kind: (*kind).into(),
+                name: (*name).into(),
+                description: (*description).into(),
+                x: *x,
+                y: *y,
+            },
+        )
+        .await?;
+        id.insert(*key, created(events));
+    }
+
+    // (from, to, kind, channel, message type, timing, label)
+    let links = [
+        ("ward_nurse", "ward", "belongs_to", "", "", "", ""),
+        ("coordinator", "ward", "belongs_to", "", "", "", ""),
+        ("home_nurse", "home_nursing", "belongs_to", "", "", "", ""),
+        ("gp", "gp_practice", "belongs_to", "", "", "", ""),
+        ("ward_nurse", "hospital_record", "uses", "", "", "", ""),
+        ("home_nurse", "municipal_record", "uses", "", "", "", ""),
+        ("home_nurse", "core_record", "uses", "", "", "", ""),
+        ("gp", "core_record", "uses", "", "", "", ""),
+        (
+            "ward",
+            "home_nursing",
+            "hand_over",
+            "",
+            "",
+            "on_discharge",
+            "Pasienten skrives ut",
+        ),
+        (
+            "ward",
+            "allocation",
+            "information_flow",
+            "electronic_message",
+            "Innleggelsesrapport",
+            "before_discharge",
+            "",
+        ),
+        (
+            "coordinator",
+            "allocation",
+            "information_flow",
+            "phone",
+            "",
+            "before_discharge",
+            "Avklarer behov",
+        ),
+        (
+            "allocation",
+            "home_nursing",
+            "information_flow",
+            "electronic_message",
+            "Vedtak",
+            "before_discharge",
+            "",
+        ),
+        (
+            "ward",
+            "home_nursing",
+            "information_flow",
+            "electronic_message",
+            "Utskrivningsrapport",
+            "on_discharge",
+            "",
+        ),
+        (
+            "ward",
+            "gp_practice",
+            "information_flow",
+            "electronic_message",
+            "Epikrise",
+            "after_discharge",
+            "",
+        ),
+        (
+            "ward_nurse",
+            "patient",
+            "information_flow",
+            "in_person",
+            "",
+            "on_discharge",
+            "Muntlig informasjon",
+        ),
+        (
+            "patient",
+            "next_of_kin",
+            "information_flow",
+            "in_person",
+            "",
+            "after_discharge",
+            "",
+        ),
+        (
+            "out_of_hours",
+            "gp_practice",
+            "information_flow",
+            "electronic_message",
+            "Legevaktsnotat",
+            "after_discharge",
+            "",
+        ),
+        (
+            "home_nurse",
+            "first_visit",
+            "other",
+            "",
+            "",
+            "after_discharge",
+            "Utfører",
+        ),
+        (
+            "reconcile",
+            "medication_list",
+            "other",
+            "",
+            "",
+            "before_discharge",
+            "Oppdaterer",
+        ),
+        (
+            "gp",
+            "medication_list",
+            "other",
+            "",
+            "",
+            "after_discharge",
+            "Ansvarlig for",
+        ),
+        (
+            "ward",
+            "patient",
+            "hand_over",
+            "",
+            "",
+            "on_discharge",
+            "Reiser hjem",
+        ),
+    ];
+    let mut link_ids = Vec::new();
+    for (from, to, kind, channel, message_type, timing, label) in links {
+        let events = submit(
+            "ingrid",
+            Command::AddLink {
+                map_id: map.clone(),
+                from: id[from].clone(),
+                to: id[to].clone(),
+                details: LinkDetails {
+                    kind: kind.into(),
+                    label: label.into(),
+                    description: String::new(),
+                    channel: channel.into(),
+                    message_type: message_type.into(),
+                    timing: timing.into(),
+                },
+            },
+        )
+        .await?;
+        link_ids.push(created(events));
+    }
+
+    let pain_points = [
+        (
+            "kari",
+            link_ids[12].clone(),
+            "Kommer ofte etter at pasienten er hjemme",
+            Profession::Nurse,
+        ),
+        (
+            "ahmed",
+            id["medication_list"].clone(),
+            "Ikke oppdatert",
+            Profession::Nurse,
+        ),
+        (
+            "ahmed",
+            id["municipal_record"].clone(),
+            "Dobbeltdokumentasjon",
+            Profession::Nurse,
+        ),
+        ("ahmed", link_ids[6].clone(), "Mangler tilgang", Profession::Nurse),
+        (
+            "ola",
+            link_ids[13].clone(),
+            "Epikrisen kommer for sent til fastlegen",
+            Profession::Physician,
+        ),
+    ];
+    for (who, target, text, profession) in pain_points {
+        submit(
+            who,
+            Command::RaisePainPoint {
+                target,
+                text: text.into(),
+                profession: Some(profession),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 pub fn describe(loaded_now: bool) -> String {

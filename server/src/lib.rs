@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Samspill server: the axum router around the Leptos app, kept apart
 //! from `main` so that tests can build it without a port or with port 0.
 

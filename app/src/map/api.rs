@@ -1,12 +1,18 @@
 //! Server functions for the work-system map. Every edit is a command to the
-//! project's trail.
+//! project's trail. Arguments are flat form fields, so every operation also
+//! works as a plain HTML form.
+// Flat form fields make long argument lists; a struct would break the forms.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use crate::trail::Seq;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::trail::{api::contribute, command::Command};
+use crate::trail::{
+    api::{contribute, contribute_as},
+    command::{Command, LinkDetails},
+};
 
 #[server(prefix = "/api", endpoint = "create_map")]
 pub async fn create_map(project_id: String, name: String) -> Result<(), AppError> {
@@ -14,8 +20,8 @@ pub async fn create_map(project_id: String, name: String) -> Result<(), AppError
     Ok(())
 }
 
-/// Adds an element; new elements are laid out in a grid until someone
-/// places them on the canvas.
+/// Adds an element; without a position (from the list) it is laid out in a
+/// grid until someone drags it.
 #[server(prefix = "/api", endpoint = "add_element")]
 pub async fn add_element(
     project_id: String,
@@ -23,18 +29,25 @@ pub async fn add_element(
     kind: String,
     name: String,
     #[server(default)] description: String,
+    #[server(default)] x: Option<i32>,
+    #[server(default)] y: Option<i32>,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    let count = match state.trail.current(&project_id).await {
-        Ok(head) => head
-            .state
-            .elements
-            .values()
-            .filter(|e| e.map_id == map_id)
-            .count() as i32,
-        Err(_) => 0,
+    let (x, y) = match (x, y) {
+        (Some(x), Some(y)) => (x, y),
+        _ => {
+            let state = crate::state::app_state()?;
+            let count = match state.trail.current(&project_id).await {
+                Ok(head) => head
+                    .state
+                    .elements
+                    .values()
+                    .filter(|e| e.map_id == map_id)
+                    .count() as i32,
+                Err(_) => 0,
+            };
+            (40 + (count % 5) * 190, 40 + (count / 5) * 120)
+        }
     };
-    let (x, y) = (40 + (count % 5) * 180, 40 + (count / 5) * 110);
     contribute(
         project_id,
         None,
@@ -72,8 +85,115 @@ pub async fn edit_element(
     Ok(())
 }
 
+/// Moves never conflict: the later move wins.
+#[server(prefix = "/api", endpoint = "move_element")]
+pub async fn move_element(project_id: String, element_id: String, x: i32, y: i32) -> Result<(), AppError> {
+    contribute(project_id, None, Command::MoveElement { element_id, x, y }).await?;
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "remove_element")]
 pub async fn remove_element(project_id: String, base_seq: Seq, element_id: String) -> Result<(), AppError> {
     contribute(project_id, Some(base_seq), Command::RemoveElement { element_id }).await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "add_link")]
+pub async fn add_link(
+    project_id: String,
+    map_id: String,
+    from: String,
+    to: String,
+    kind: String,
+    #[server(default)] label: String,
+    #[server(default)] description: String,
+    #[server(default)] channel: String,
+    #[server(default)] message_type: String,
+    #[server(default)] timing: String,
+) -> Result<(), AppError> {
+    let details = LinkDetails {
+        kind,
+        label,
+        description,
+        channel,
+        message_type,
+        timing,
+    };
+    contribute(
+        project_id,
+        None,
+        Command::AddLink {
+            map_id,
+            from,
+            to,
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "edit_link")]
+pub async fn edit_link(
+    project_id: String,
+    base_seq: Seq,
+    link_id: String,
+    kind: String,
+    #[server(default)] label: String,
+    #[server(default)] description: String,
+    #[server(default)] channel: String,
+    #[server(default)] message_type: String,
+    #[server(default)] timing: String,
+) -> Result<(), AppError> {
+    let details = LinkDetails {
+        kind,
+        label,
+        description,
+        channel,
+        message_type,
+        timing,
+    };
+    contribute(project_id, Some(base_seq), Command::EditLink { link_id, details }).await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove_link")]
+pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> Result<(), AppError> {
+    contribute(project_id, Some(base_seq), Command::RemoveLink { link_id }).await?;
+    Ok(())
+}
+
+/// Notes a pain point on an element or a link, with the profession of the
+/// person raising it.
+#[server(prefix = "/api", endpoint = "raise_pain_point")]
+pub async fn raise_pain_point(project_id: String, target: String, text: String) -> Result<(), AppError> {
+    contribute_as(project_id, None, |m| Command::RaisePainPoint {
+        target,
+        text,
+        profession: Some(m.profession),
+    })
+    .await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove_pain_point")]
+pub async fn remove_pain_point(
+    project_id: String,
+    base_seq: Seq,
+    pain_point_id: String,
+) -> Result<(), AppError> {
+    contribute(
+        project_id,
+        Some(base_seq),
+        Command::RemovePainPoint { pain_point_id },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Takes back the person's own latest change, as a new event.
+#[server(prefix = "/api", endpoint = "undo")]
+pub async fn undo(project_id: String) -> Result<(), AppError> {
+    contribute(project_id, None, Command::Undo).await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! What a work-system map holds, after the SEIPS work-system model.
 
+use crate::projects::domain::Profession;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -80,6 +81,69 @@ impl LinkKind {
     }
 }
 
+/// How information travels along a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// An electronic message; its type (e.g. a discharge report) is named
+    /// beside it.
+    ElectronicMessage,
+    Phone,
+    Paper,
+    InPerson,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::ElectronicMessage,
+        Channel::Phone,
+        Channel::Paper,
+        Channel::InPerson,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::ElectronicMessage => "electronic_message",
+            Channel::Phone => "phone",
+            Channel::Paper => "paper",
+            Channel::InPerson => "in_person",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Channel::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+}
+
+/// When information travels, relative to the discharge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    BeforeDischarge,
+    OnDischarge,
+    AfterDischarge,
+}
+
+impl Timing {
+    pub const ALL: [Timing; 3] = [
+        Timing::BeforeDischarge,
+        Timing::OnDischarge,
+        Timing::AfterDischarge,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::BeforeDischarge => "before_discharge",
+            Timing::OnDischarge => "on_discharge",
+            Timing::AfterDischarge => "after_discharge",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Timing::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+}
+
 /// A map, an element, a link or a pain point: what the log says happened to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapInfo {
@@ -107,6 +171,11 @@ pub struct Link {
     pub to: String,
     pub kind: LinkKind,
     pub label: String,
+    pub description: String,
+    pub channel: Option<Channel>,
+    /// For electronic messages: which message (e.g. "utskrivningsrapport").
+    pub message_type: String,
+    pub timing: Option<Timing>,
     pub added_by: String,
 }
 
@@ -117,4 +186,6 @@ pub struct PainPoint {
     pub target: String,
     pub text: String,
     pub raised_by: String,
+    /// The profession of the person who raised it, when they did.
+    pub profession: Option<Profession>,
 }

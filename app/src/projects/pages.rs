@@ -249,6 +249,32 @@ fn LiveProject(
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
     follow(project_id.clone(), state, status);
+
+    // Someone who joined after this page loaded starts changing things: load
+    // the member list again so their name shows (once per new person, so a
+    // former member cannot cause a loop).
+    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        let Some(Ok(view)) = project.get() else { return };
+        let s = state.read();
+        let actors = s
+            .elements
+            .values()
+            .map(|e| &e.added_by)
+            .chain(s.links.values().map(|l| &l.added_by))
+            .chain(s.pain_points.values().map(|p| &p.raised_by));
+        let newcomer = actors
+            .filter(|a| !view.members.iter().any(|m| &m.user_id == *a))
+            .find(|a| !asked_for.with_value(|seen| seen.contains(*a)))
+            .cloned();
+        drop(s);
+        if let Some(newcomer) = newcomer {
+            asked_for.update_value(|seen| {
+                seen.insert(newcomer);
+            });
+            project.refetch();
+        }
+    });
     view! {
         <Title text=move || format!("{} – Samspill", state.read().name) />
         <header class="project-header">
@@ -312,7 +338,12 @@ fn ProjectDetails(
         </p>
         {(!can_edit).then(|| view! { <p class="notice" role="note">{t.observer_notice}</p> })}
 
-        <MapSection project_id=id.clone() state=state can_edit=can_edit />
+        <MapSection
+            project_id=id.clone()
+            state=state
+            can_edit=can_edit
+            names=project.members.iter().map(|m| (m.user_id.clone(), m.display_name.clone())).collect()
+        />
 
         <section aria-labelledby="members">
             <h2 id="members">{t.members_title}</h2>

@@ -31,12 +31,24 @@ pub async fn contribute(
     base_seq: Option<Seq>,
     command: Command,
 ) -> AppResult<Vec<Event>> {
+    contribute_as(project_id, base_seq, |_| command).await
+}
+
+/// As `contribute`, for commands that carry something of the member's
+/// (their profession, say).
+#[cfg(feature = "ssr")]
+pub async fn contribute_as(
+    project_id: String,
+    base_seq: Option<Seq>,
+    command: impl FnOnce(&crate::projects::server::Membership) -> Command,
+) -> AppResult<Vec<Event>> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
     let membership = require_member(&state.pool, &project_id, &user).await?;
     if !membership.role.can_edit_content() {
         return Err(AppError::Forbidden);
     }
+    let command = command(&membership);
     state
         .trail
         .submit(Append {

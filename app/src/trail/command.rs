@@ -6,7 +6,8 @@ use super::event::{Change, Seq};
 use super::reducer::{ProjectState, Stamp};
 use crate::auth::domain::collapse_whitespace;
 use crate::error::{AppError, Conflict, Problem};
-use crate::map::model::{ElementKind, LinkKind};
+use crate::map::model::{Channel, ElementKind, LinkKind, Timing};
+use crate::projects::domain::Profession;
 use crate::projects::domain::{ProjectName, Purpose};
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +49,11 @@ pub enum Command {
         map_id: String,
         from: String,
         to: String,
-        kind: String,
-        label: String,
+        details: LinkDetails,
+    },
+    EditLink {
+        link_id: String,
+        details: LinkDetails,
     },
     RemoveLink {
         link_id: String,
@@ -57,10 +61,60 @@ pub enum Command {
     RaisePainPoint {
         target: String,
         text: String,
+        profession: Option<Profession>,
     },
     RemovePainPoint {
         pain_point_id: String,
     },
+    /// Take back one's own latest change that can still be taken back.
+    Undo,
+}
+
+/// A link's kind and particulars, as typed (checked by `decide`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LinkDetails {
+    pub kind: String,
+    pub label: String,
+    pub description: String,
+    /// Empty for none.
+    pub channel: String,
+    pub message_type: String,
+    /// Empty for none.
+    pub timing: String,
+}
+
+struct CheckedLink {
+    kind: LinkKind,
+    label: String,
+    description: String,
+    channel: Option<Channel>,
+    message_type: String,
+    timing: Option<Timing>,
+}
+
+fn check_link(d: &LinkDetails) -> Result<CheckedLink, Problem> {
+    let kind = LinkKind::parse(&d.kind).ok_or(Problem::UnknownLinkKind)?;
+    let label = collapse_whitespace(&d.label);
+    let message_type = collapse_whitespace(&d.message_type);
+    if label.chars().count() > NAME_MAX_CHARS || message_type.chars().count() > NAME_MAX_CHARS {
+        return Err(Problem::NameTooLong);
+    }
+    let channel = match d.channel.trim() {
+        "" => None,
+        raw => Some(Channel::parse(raw).ok_or(Problem::Malformed)?),
+    };
+    let timing = match d.timing.trim() {
+        "" => None,
+        raw => Some(Timing::parse(raw).ok_or(Problem::Malformed)?),
+    };
+    Ok(CheckedLink {
+        kind,
+        label,
+        description: description(&d.description)?,
+        channel,
+        message_type,
+        timing,
+    })
 }
 
 fn name(raw: &str) -> Result<String, Problem> {
@@ -210,14 +264,9 @@ pub fn decide(state: &ProjectState, ctx: &mut Context, command: &Command) -> Res
             map_id,
             from,
             to,
-            kind,
-            label,
+            details,
         } => {
-            let link_kind = LinkKind::parse(kind).ok_or(Problem::UnknownLinkKind)?;
-            let label = collapse_whitespace(label);
-            if label.chars().count() > NAME_MAX_CHARS {
-                return Err(Problem::NameTooLong.into());
-            }
+            let d = check_link(details)?;
             if from == to {
                 return Err(Problem::LinkToItself.into());
             }
@@ -234,8 +283,33 @@ pub fn decide(state: &ProjectState, ctx: &mut Context, command: &Command) -> Res
                 map_id: map_id.clone(),
                 from: from.clone(),
                 to: to.clone(),
-                link_kind,
-                label,
+                link_kind: d.kind,
+                label: d.label,
+                description: d.description,
+                channel: d.channel,
+                message_type: d.message_type,
+                timing: d.timing,
+            }
+        }
+        Command::EditLink { link_id, details } => {
+            let d = check_link(details)?;
+            let Some(link) = state.links.get(link_id) else {
+                return Err(gone(state, ctx, link_id));
+            };
+            let name = if link.label.is_empty() {
+                d.label.clone()
+            } else {
+                link.label.clone()
+            };
+            check_fresh(ctx, state.link_edits.get(link_id), &name, false)?;
+            Change::LinkEdited {
+                link_id: link_id.clone(),
+                link_kind: d.kind,
+                label: d.label,
+                description: d.description,
+                channel: d.channel,
+                message_type: d.message_type,
+                timing: d.timing,
             }
         }
         Command::RemoveLink { link_id } => {
@@ -246,7 +320,11 @@ pub fn decide(state: &ProjectState, ctx: &mut Context, command: &Command) -> Res
                 link_id: link_id.clone(),
             }
         }
-        Command::RaisePainPoint { target, text } => {
+        Command::RaisePainPoint {
+            target,
+            text,
+            profession,
+        } => {
             let text = pain_point_text(text)?;
             if !state.elements.contains_key(target) && !state.links.contains_key(target) {
                 return Err(gone(state, ctx, target));
@@ -255,6 +333,7 @@ pub fn decide(state: &ProjectState, ctx: &mut Context, command: &Command) -> Res
                 pain_point_id: (ctx.new_id)(),
                 target: target.clone(),
                 text,
+                profession: *profession,
             }
         }
         Command::RemovePainPoint { pain_point_id } => {
@@ -265,6 +344,66 @@ pub fn decide(state: &ProjectState, ctx: &mut Context, command: &Command) -> Res
                 pain_point_id: pain_point_id.clone(),
             }
         }
+        Command::Undo => return undo(state, ctx),
     };
+    Ok(vec![change])
+}
+
+/// The person's latest undoable change, taken back; refused if someone else
+/// has since changed or removed what it would restore.
+fn undo(state: &ProjectState, ctx: &mut Context) -> Result<Vec<Change>, AppError> {
+    let entry = state
+        .undo
+        .get(ctx.actor_id)
+        .and_then(|stack| stack.last())
+        .ok_or(Problem::NothingToUndo)?;
+    let since = Context {
+        actor_id: ctx.actor_id,
+        base_seq: Some(entry.seq),
+        name_of: ctx.name_of,
+        new_id: ctx.new_id,
+    };
+    for change in &entry.changes {
+        let (id, stamp) = match change {
+            Change::ElementEdited { element_id, .. } | Change::ElementRemoved { element_id } => {
+                (element_id, state.element_edits.get(element_id))
+            }
+            Change::LinkEdited { link_id, .. } | Change::LinkRemoved { link_id } => {
+                (link_id, state.link_edits.get(link_id))
+            }
+            Change::ElementAdded { element_id: id, .. }
+            | Change::LinkAdded { link_id: id, .. }
+            | Change::PainPointRaised {
+                pain_point_id: id, ..
+            } => (id, state.removed.get(id)),
+            _ => continue,
+        };
+        let item = state.removed_names.get(id).cloned().unwrap_or_else(|| {
+            state
+                .elements
+                .get(id)
+                .map(|e| e.name.clone())
+                .or_else(|| state.links.get(id).map(|l| l.label.clone()))
+                .unwrap_or_default()
+        });
+        check_fresh(&since, stamp, &item, state.removed.contains_key(id))?;
+    }
+    // Whatever else stands in the way (an end of a link removed since):
+    // try it on a copy.
+    let change = Change::Undone {
+        of_seq: entry.seq,
+        changes: entry.changes.clone(),
+    };
+    let mut trial = state.clone();
+    let probe = super::event::Event {
+        project_id: state.project_id.clone(),
+        seq: state.seq + 1,
+        id: String::new(),
+        actor_id: ctx.actor_id.to_owned(),
+        at_ms: state.at_ms,
+        workshop_id: None,
+        change: change.clone(),
+    };
+    trial.apply(&probe).map_err(|_| Problem::CannotUndo)?;
     Ok(vec![change])
 }

@@ -4,7 +4,8 @@
 //! kind never changes. An event whose kind this build does not know is an
 //! error when read, never a panic.
 
-use crate::map::model::{ElementKind, LinkKind};
+use crate::map::model::{Channel, ElementKind, LinkKind, Timing};
+use crate::projects::domain::Profession;
 use serde::{Deserialize, Serialize};
 
 /// Position of an event in its project's log: 1, 2, 3, … without gaps.
@@ -68,6 +69,23 @@ pub enum Change {
         to: String,
         link_kind: LinkKind,
         label: String,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        channel: Option<Channel>,
+        #[serde(default)]
+        message_type: String,
+        #[serde(default)]
+        timing: Option<Timing>,
+    },
+    LinkEdited {
+        link_id: String,
+        link_kind: LinkKind,
+        label: String,
+        description: String,
+        channel: Option<Channel>,
+        message_type: String,
+        timing: Option<Timing>,
     },
     LinkRemoved {
         link_id: String,
@@ -76,9 +94,17 @@ pub enum Change {
         pain_point_id: String,
         target: String,
         text: String,
+        #[serde(default)]
+        profession: Option<Profession>,
     },
     PainPointRemoved {
         pain_point_id: String,
+    },
+    /// A person took back their own change `of_seq`; `changes` restore what
+    /// it changed. Not itself undoable (that would be a redo).
+    Undone {
+        of_seq: Seq,
+        changes: Vec<Change>,
     },
 }
 
@@ -128,9 +154,11 @@ impl Change {
             Change::ElementMoved { .. } => "element_moved",
             Change::ElementRemoved { .. } => "element_removed",
             Change::LinkAdded { .. } => "link_added",
+            Change::LinkEdited { .. } => "link_edited",
             Change::LinkRemoved { .. } => "link_removed",
             Change::PainPointRaised { .. } => "pain_point_raised",
             Change::PainPointRemoved { .. } => "pain_point_removed",
+            Change::Undone { .. } => "undone",
         }
     }
 }

@@ -49,6 +49,13 @@ pub enum What {
     PainPointRemoved {
         text: String,
     },
+    LinkEdited {
+        from: String,
+        to: String,
+    },
+    Undone {
+        of_seq: Seq,
+    },
 }
 
 /// The id under which an event's item is compared across versions.
@@ -164,6 +171,27 @@ pub fn describe(before: &ProjectState, e: &Event) -> (What, String) {
             },
             link_id.clone(),
         ),
+        Change::LinkEdited { link_id, .. } => {
+            let (from, to) = before
+                .links
+                .get(link_id)
+                .map(|l| (name_of(before, &l.from), name_of(before, &l.to)))
+                .unwrap_or_default();
+            (What::LinkEdited { from, to }, link_id.clone())
+        }
+        Change::Undone { of_seq, changes } => {
+            let item = changes.first().map(|c| {
+                describe(
+                    before,
+                    &Event {
+                        change: c.clone(),
+                        ..e.clone()
+                    },
+                )
+                .1
+            });
+            (What::Undone { of_seq: *of_seq }, item.unwrap_or_default())
+        }
         Change::LinkRemoved { link_id } => {
             let (from, to) = before
                 .links
@@ -176,6 +204,7 @@ pub fn describe(before: &ProjectState, e: &Event) -> (What, String) {
             pain_point_id,
             target,
             text,
+            ..
         } => (
             What::PainPointRaised {
                 text: text.clone(),

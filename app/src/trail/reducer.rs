@@ -25,6 +25,40 @@ impl Stamp {
     }
 }
 
+/// How many of a person's own changes they can take back, newest first.
+pub const UNDO_DEPTH: usize = 20;
+
+/// A person's change and what would take it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndoEntry {
+    pub seq: Seq,
+    pub changes: Vec<Change>,
+}
+
+fn link_added(l: &Link) -> Change {
+    Change::LinkAdded {
+        link_id: l.id.clone(),
+        map_id: l.map_id.clone(),
+        from: l.from.clone(),
+        to: l.to.clone(),
+        link_kind: l.kind,
+        label: l.label.clone(),
+        description: l.description.clone(),
+        channel: l.channel,
+        message_type: l.message_type.clone(),
+        timing: l.timing,
+    }
+}
+
+fn pain_point_raised(p: &PainPoint) -> Change {
+    Change::PainPointRaised {
+        pain_point_id: p.id.clone(),
+        target: p.target.clone(),
+        text: p.text.clone(),
+        profession: p.profession,
+    }
+}
+
 /// A project's content as of `seq`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProjectState {
@@ -40,11 +74,18 @@ pub struct ProjectState {
     /// count: they never conflict).
     pub element_edits: BTreeMap<String, Stamp>,
     pub links: BTreeMap<String, Link>,
+    /// When a link's kind, label or details last changed.
+    pub link_edits: BTreeMap<String, Stamp>,
     pub pain_points: BTreeMap<String, PainPoint>,
     /// Who removed what, so that a later edit of it gets a clear conflict
     /// instead of "not found".
     pub removed: BTreeMap<String, Stamp>,
     pub removed_names: BTreeMap<String, String>,
+    /// Who first added what was removed: an undo that brings it back keeps
+    /// its author.
+    pub removed_authors: BTreeMap<String, String>,
+    /// Per person, their latest undoable changes (at most `UNDO_DEPTH`).
+    pub undo: BTreeMap<String, Vec<UndoEntry>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,21 +136,52 @@ impl ProjectState {
                 got: e.seq,
             });
         }
+        let stamp = Stamp::of(e);
+        match &e.change {
+            // Several changes in one event: all or nothing.
+            Change::Undone { .. } => {
+                let mut next = self.clone();
+                next.apply_change(&stamp, &e.change)?;
+                if let Some(stack) = next.undo.get_mut(&e.actor_id) {
+                    stack.pop();
+                }
+                *self = next;
+            }
+            change => {
+                let inverse = self.inverse(change);
+                self.apply_change(&stamp, change)?;
+                if let Some(changes) = inverse {
+                    let stack = self.undo.entry(e.actor_id.clone()).or_default();
+                    stack.push(UndoEntry { seq: e.seq, changes });
+                    if stack.len() > UNDO_DEPTH {
+                        stack.remove(0);
+                    }
+                }
+            }
+        }
+        self.seq = e.seq;
+        self.at_ms = e.at_ms;
+        Ok(())
+    }
+
+    /// One change; checks everything before it mutates, except inside an
+    /// `Undone`, which `apply` runs on a copy.
+    fn apply_change(&mut self, stamp: &Stamp, change: &Change) -> Result<(), ReduceError> {
         let unknown = |what: &'static str, id: &str| ReduceError::Unknown {
-            seq: e.seq,
+            seq: stamp.seq,
             what,
             id: id.to_owned(),
         };
         let duplicate = |what: &'static str, id: &str| ReduceError::Duplicate {
-            seq: e.seq,
+            seq: stamp.seq,
             what,
             id: id.to_owned(),
         };
-        match &e.change {
+        match change {
             Change::ProjectDescribed { name, purpose } => {
                 self.name = name.clone();
                 self.purpose = purpose.clone();
-                self.described = Some(Stamp::of(e));
+                self.described = Some(stamp.clone());
             }
             Change::MapCreated { map_id, name } => {
                 if self.maps.contains_key(map_id) {
@@ -148,10 +220,14 @@ impl ProjectState {
                         description: description.clone(),
                         x: *x,
                         y: *y,
-                        added_by: e.actor_id.clone(),
+                        added_by: self
+                            .removed_authors
+                            .remove(element_id)
+                            .unwrap_or_else(|| stamp.actor_id.clone()),
                     },
                 );
-                self.element_edits.insert(element_id.clone(), Stamp::of(e));
+                self.element_edits.insert(element_id.clone(), stamp.clone());
+                self.removed.remove(element_id);
             }
             Change::ElementEdited {
                 element_id,
@@ -164,7 +240,7 @@ impl ProjectState {
                     .ok_or_else(|| unknown("element", element_id))?;
                 el.name = name.clone();
                 el.description = description.clone();
-                self.element_edits.insert(element_id.clone(), Stamp::of(e));
+                self.element_edits.insert(element_id.clone(), stamp.clone());
             }
             Change::ElementMoved { element_id, x, y } => {
                 let el = self
@@ -179,13 +255,32 @@ impl ProjectState {
                     return Err(unknown("element", element_id));
                 };
                 self.removed_names.insert(element_id.clone(), el.name);
+                self.removed_authors.insert(element_id.clone(), el.added_by);
                 self.element_edits.remove(element_id);
-                self.links
-                    .retain(|_, l| l.from != *element_id && l.to != *element_id);
-                let (elements, links) = (&self.elements, &self.links);
-                self.pain_points
-                    .retain(|_, p| elements.contains_key(&p.target) || links.contains_key(&p.target));
-                self.removed.insert(element_id.clone(), Stamp::of(e));
+                let gone_links: Vec<String> = self
+                    .links
+                    .values()
+                    .filter(|l| l.from == *element_id || l.to == *element_id)
+                    .map(|l| l.id.clone())
+                    .collect();
+                for id in &gone_links {
+                    if let Some(l) = self.links.remove(id) {
+                        self.removed_authors.insert(l.id.clone(), l.added_by);
+                        self.link_edits.remove(id);
+                    }
+                }
+                let gone_points: Vec<String> = self
+                    .pain_points
+                    .values()
+                    .filter(|p| p.target == *element_id || gone_links.contains(&p.target))
+                    .map(|p| p.id.clone())
+                    .collect();
+                for id in gone_points {
+                    if let Some(p) = self.pain_points.remove(&id) {
+                        self.removed_authors.insert(id, p.raised_by);
+                    }
+                }
+                self.removed.insert(element_id.clone(), stamp.clone());
             }
             Change::LinkAdded {
                 link_id,
@@ -194,6 +289,10 @@ impl ProjectState {
                 to,
                 link_kind,
                 label,
+                description,
+                channel,
+                message_type,
+                timing,
             } => {
                 if !self.maps.contains_key(map_id) {
                     return Err(unknown("map", map_id));
@@ -215,22 +314,65 @@ impl ProjectState {
                         to: to.clone(),
                         kind: *link_kind,
                         label: label.clone(),
-                        added_by: e.actor_id.clone(),
+                        description: description.clone(),
+                        channel: *channel,
+                        message_type: message_type.clone(),
+                        timing: *timing,
+                        added_by: self
+                            .removed_authors
+                            .remove(link_id)
+                            .unwrap_or_else(|| stamp.actor_id.clone()),
                     },
                 );
+                self.link_edits.insert(link_id.clone(), stamp.clone());
+                self.removed.remove(link_id);
+            }
+            Change::LinkEdited {
+                link_id,
+                link_kind,
+                label,
+                description,
+                channel,
+                message_type,
+                timing,
+            } => {
+                let link = self
+                    .links
+                    .get_mut(link_id)
+                    .ok_or_else(|| unknown("link", link_id))?;
+                link.kind = *link_kind;
+                link.label = label.clone();
+                link.description = description.clone();
+                link.channel = *channel;
+                link.message_type = message_type.clone();
+                link.timing = *timing;
+                self.link_edits.insert(link_id.clone(), stamp.clone());
             }
             Change::LinkRemoved { link_id } => {
                 let Some(link) = self.links.remove(link_id) else {
                     return Err(unknown("link", link_id));
                 };
                 self.removed_names.insert(link_id.clone(), link.label);
-                self.removed.insert(link_id.clone(), Stamp::of(e));
-                self.pain_points.retain(|_, p| p.target != *link_id);
+                self.removed_authors.insert(link_id.clone(), link.added_by);
+                self.removed.insert(link_id.clone(), stamp.clone());
+                self.link_edits.remove(link_id);
+                let gone_points: Vec<String> = self
+                    .pain_points
+                    .values()
+                    .filter(|p| p.target == *link_id)
+                    .map(|p| p.id.clone())
+                    .collect();
+                for id in gone_points {
+                    if let Some(p) = self.pain_points.remove(&id) {
+                        self.removed_authors.insert(id, p.raised_by);
+                    }
+                }
             }
             Change::PainPointRaised {
                 pain_point_id,
                 target,
                 text,
+                profession,
             } => {
                 if !self.elements.contains_key(target) && !self.links.contains_key(target) {
                     return Err(unknown("element or link", target));
@@ -244,21 +386,128 @@ impl ProjectState {
                         id: pain_point_id.clone(),
                         target: target.clone(),
                         text: text.clone(),
-                        raised_by: e.actor_id.clone(),
+                        raised_by: self
+                            .removed_authors
+                            .remove(pain_point_id)
+                            .unwrap_or_else(|| stamp.actor_id.clone()),
+                        profession: *profession,
                     },
                 );
+                self.removed.remove(pain_point_id);
             }
             Change::PainPointRemoved { pain_point_id } => {
                 let Some(p) = self.pain_points.remove(pain_point_id) else {
                     return Err(unknown("pain point", pain_point_id));
                 };
                 self.removed_names.insert(pain_point_id.clone(), p.text);
-                self.removed.insert(pain_point_id.clone(), Stamp::of(e));
+                self.removed_authors.insert(pain_point_id.clone(), p.raised_by);
+                self.removed.insert(pain_point_id.clone(), stamp.clone());
+            }
+            Change::Undone { changes, .. } => {
+                for c in changes {
+                    self.apply_change(stamp, c)?;
+                }
             }
         }
-        self.seq = e.seq;
-        self.at_ms = e.at_ms;
         Ok(())
+    }
+
+    /// The changes that would take `change` back, computed against the
+    /// state before it. `None` for what cannot be undone.
+    fn inverse(&self, change: &Change) -> Option<Vec<Change>> {
+        match change {
+            Change::ProjectDescribed { .. } => self.described.as_ref().map(|_| {
+                vec![Change::ProjectDescribed {
+                    name: self.name.clone(),
+                    purpose: self.purpose.clone(),
+                }]
+            }),
+            Change::MapCreated { .. } | Change::Undone { .. } => None,
+            Change::ElementAdded { element_id, .. } => Some(vec![Change::ElementRemoved {
+                element_id: element_id.clone(),
+            }]),
+            Change::ElementEdited { element_id, .. } => self.elements.get(element_id).map(|el| {
+                vec![Change::ElementEdited {
+                    element_id: element_id.clone(),
+                    name: el.name.clone(),
+                    description: el.description.clone(),
+                }]
+            }),
+            Change::ElementMoved { element_id, .. } => self.elements.get(element_id).map(|el| {
+                vec![Change::ElementMoved {
+                    element_id: element_id.clone(),
+                    x: el.x,
+                    y: el.y,
+                }]
+            }),
+            Change::ElementRemoved { element_id } => {
+                let el = self.elements.get(element_id)?;
+                let mut back = vec![Change::ElementAdded {
+                    element_id: el.id.clone(),
+                    map_id: el.map_id.clone(),
+                    element_kind: el.kind,
+                    name: el.name.clone(),
+                    description: el.description.clone(),
+                    x: el.x,
+                    y: el.y,
+                }];
+                let links: Vec<&Link> = self
+                    .links
+                    .values()
+                    .filter(|l| l.from == *element_id || l.to == *element_id)
+                    .collect();
+                back.extend(links.iter().map(|l| link_added(l)));
+                back.extend(
+                    self.pain_points
+                        .values()
+                        .filter(|p| p.target == *element_id || links.iter().any(|l| l.id == p.target))
+                        .map(pain_point_raised),
+                );
+                Some(back)
+            }
+            Change::LinkAdded { link_id, .. } => Some(vec![Change::LinkRemoved {
+                link_id: link_id.clone(),
+            }]),
+            Change::LinkEdited { link_id, .. } => self.links.get(link_id).map(|l| match link_added(l) {
+                Change::LinkAdded {
+                    link_id,
+                    link_kind,
+                    label,
+                    description,
+                    channel,
+                    message_type,
+                    timing,
+                    ..
+                } => vec![Change::LinkEdited {
+                    link_id,
+                    link_kind,
+                    label,
+                    description,
+                    channel,
+                    message_type,
+                    timing,
+                }],
+                _ => unreachable!("link_added makes a LinkAdded"),
+            }),
+            Change::LinkRemoved { link_id } => {
+                let link = self.links.get(link_id)?;
+                let mut back = vec![link_added(link)];
+                back.extend(
+                    self.pain_points
+                        .values()
+                        .filter(|p| p.target == *link_id)
+                        .map(pain_point_raised),
+                );
+                Some(back)
+            }
+            Change::PainPointRaised { pain_point_id, .. } => Some(vec![Change::PainPointRemoved {
+                pain_point_id: pain_point_id.clone(),
+            }]),
+            Change::PainPointRemoved { pain_point_id } => self
+                .pain_points
+                .get(pain_point_id)
+                .map(|p| vec![pain_point_raised(p)]),
+        }
     }
 
     /// Folds a whole log, stopping at the first bad event.

@@ -1,7 +1,7 @@
 //! Reducer and command tests, with logs generated at random from commands
 //! (a small deterministic generator, so every run is the same).
 
-use super::command::{decide, Command, Context};
+use super::command::{decide, Command, Context, LinkDetails};
 use super::event::{Change, Event, Seq};
 use super::reducer::{ProjectState, ReduceError};
 use crate::error::{AppError, Problem};
@@ -67,8 +67,11 @@ fn random_command(rng: &mut Rng, s: &ProjectState) -> Command {
                 map_id: rng.pick(&maps).unwrap().clone(),
                 from,
                 to,
-                kind: "hand_over".into(),
-                label: String::new(),
+                details: LinkDetails {
+                    kind: ["hand_over", "information_flow", "uses"][rng.below(3)].into(),
+                    channel: ["", "phone", "electronic_message"][rng.below(3)].into(),
+                    ..Default::default()
+                },
             }
         }
         (8, _) if !links.is_empty() && rng.below(2) == 0 => Command::RemoveLink {
@@ -77,9 +80,11 @@ fn random_command(rng: &mut Rng, s: &ProjectState) -> Command {
         (8, _) if !pains.is_empty() => Command::RemovePainPoint {
             pain_point_id: rng.pick(&pains).unwrap().clone(),
         },
+        (9, _) if rng.below(3) == 0 => Command::Undo,
         _ if !elements.is_empty() => Command::RaisePainPoint {
             target: rng.pick(&elements).unwrap().clone(),
             text: "Ikke oppdatert".into(),
+            profession: None,
         },
         _ => Command::CreateMap {
             name: format!("Kart {n}"),
@@ -335,8 +340,10 @@ fn bad_input_is_refused_in_the_users_terms() {
                 map_id: "m".into(),
                 from: "a".into(),
                 to: "a".into(),
-                kind: "uses".into(),
-                label: String::new(),
+                details: LinkDetails {
+                    kind: "uses".into(),
+                    ..Default::default()
+                },
             },
             Problem::LinkToItself,
         ),
@@ -345,4 +352,123 @@ fn bad_input_is_refused_in_the_users_terms() {
         let err = decide(&s, &mut ctx("kari", None, &names, &mut new_id), &command).unwrap_err();
         assert_eq!(err, AppError::Invalid(problem), "{command:?}");
     }
+}
+
+/// Runs commands as people, applying what they decide; returns the state.
+fn run(steps: &[(&str, Command)]) -> Result<ProjectState, AppError> {
+    let mut s = ProjectState::new("p");
+    let mut ids = 0;
+    for (actor, command) in steps {
+        let names = |id: &str| id.to_owned();
+        let mut new_id = || {
+            ids += 1;
+            format!("id{ids}")
+        };
+        let changes = decide(&s, &mut ctx(actor, Some(s.seq), &names, &mut new_id), command)?;
+        apply_all(&mut s, actor, changes);
+    }
+    Ok(s)
+}
+
+fn map_with_two_linked_elements() -> Vec<(&'static str, Command)> {
+    let add = |name: &str| Command::AddElement {
+        map_id: "id1".into(),
+        kind: "unit".into(),
+        name: name.into(),
+        description: String::new(),
+        x: 0,
+        y: 0,
+    };
+    vec![
+        ("kari", Command::CreateMap { name: "I dag".into() }),
+        ("kari", add("Sengepost")),        // id2
+        ("kari", add("Hjemmesykepleien")), // id3
+        (
+            "kari",
+            Command::AddLink {
+                map_id: "id1".into(),
+                from: "id2".into(),
+                to: "id3".into(),
+                details: LinkDetails {
+                    kind: "hand_over".into(),
+                    ..Default::default()
+                },
+            },
+        ), // id4
+        (
+            "ola",
+            Command::RaisePainPoint {
+                target: "id4".into(),
+                text: "Ikke oppdatert".into(),
+                profession: None,
+            },
+        ), // id5
+    ]
+}
+
+#[test]
+fn undo_takes_back_ones_own_last_change_even_a_removal_with_its_links() {
+    let mut steps = map_with_two_linked_elements();
+    let before = run(&steps).unwrap();
+    steps.push((
+        "kari",
+        Command::RemoveElement {
+            element_id: "id2".into(),
+        },
+    ));
+    let removed = run(&steps).unwrap();
+    assert!(removed.links.is_empty() && removed.pain_points.is_empty());
+    steps.push(("kari", Command::Undo));
+    let restored = run(&steps).unwrap();
+    assert_eq!(restored.elements, before.elements);
+    assert_eq!(restored.links, before.links);
+    assert_eq!(restored.pain_points, before.pain_points);
+
+    // A rename, undone, is the old name again; undoing twice goes further back.
+    let mut steps = map_with_two_linked_elements();
+    steps.push((
+        "kari",
+        Command::EditElement {
+            element_id: "id3".into(),
+            name: "Hjemmetjenesten".into(),
+            description: String::new(),
+        },
+    ));
+    steps.push(("kari", Command::Undo));
+    let s = run(&steps).unwrap();
+    assert_eq!(s.elements["id3"].name, "Hjemmesykepleien");
+    steps.push(("kari", Command::Undo)); // takes back the link
+    let s = run(&steps).unwrap();
+    assert!(s.links.is_empty());
+}
+
+#[test]
+fn undo_is_refused_when_someone_else_changed_the_thing_since() {
+    let mut steps = map_with_two_linked_elements();
+    steps.push((
+        "kari",
+        Command::EditElement {
+            element_id: "id3".into(),
+            name: "Hjemmetjenesten".into(),
+            description: String::new(),
+        },
+    ));
+    steps.push((
+        "ola",
+        Command::EditElement {
+            element_id: "id3".into(),
+            name: "Hjemmesykepleie, bydel Frogner".into(),
+            description: String::new(),
+        },
+    ));
+    steps.push(("kari", Command::Undo));
+    let err = run(&steps).unwrap_err();
+    assert!(matches!(&err, AppError::Conflict(c) if c.by == "ola"), "{err:?}");
+    // Ola has nothing of his own to undo but the pain point and the rename.
+    let mut steps = map_with_two_linked_elements();
+    steps.push(("ingrid", Command::Undo));
+    assert_eq!(
+        run(&steps).unwrap_err(),
+        AppError::Invalid(Problem::NothingToUndo)
+    );
 }
