@@ -190,11 +190,11 @@ async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String
         ),
         ("patient", "role", "Pasient", "", 300, 200),
         ("next_of_kin", "role", "Pårørende", "", 300, 60),
-        ("gp_practice", "unit", "Fastlegekontoret", "", 1040, 60),
-        ("gp", "role", "Fastlege", "", 1040, 200),
+        ("gp_practice", "unit", "Fastlegekontoret", "", 1040, 160),
+        ("gp", "role", "Fastlege", "", 1040, 300),
         ("core_record", "it_system", "Kjernejournal", "Nasjonal", 800, 480),
         ("medication_list", "artefact", "Legemiddelliste", "", 1040, 480),
-        ("out_of_hours", "unit", "Legevakten", "", 1040, 340),
+        ("out_of_hours", "unit", "Legevakten", "", 1270, 160),
     ];
     let mut id = HashMap::new();
     for (i, (key, kind, name, description, x, y)) in elements.iter().enumerate() {

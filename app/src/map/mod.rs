@@ -2,5 +2,6 @@
 //! artefacts), links between them and pain points.
 
 pub mod api;
+pub mod canvas;
 pub mod model;
 pub mod pages;

@@ -7,6 +7,7 @@ use super::api::{
     AddElement, AddLink, CreateMap, EditElement, EditLink, RaisePainPoint, RemoveElement, RemoveLink,
     RemovePainPoint, Undo,
 };
+use super::canvas::MapCanvas;
 use super::model::{Channel, Element, ElementKind, Link, LinkKind, MapInfo, Timing};
 use crate::components::{action_error, ErrorNote};
 use crate::i18n::{use_texts, Texts};
@@ -144,8 +145,18 @@ fn MapLists(map: MapInfo, a: Actions) -> impl IntoView {
     let link_form = a
         .can_edit
         .then(|| add_link_form(t, a, map_id.clone(), elements.clone()));
+    let selected = RwSignal::new(None::<String>);
     view! {
         <h3>{map.name.clone()}</h3>
+        <MapCanvas
+            map_id=map_id.clone()
+            map_name=map.name.clone()
+            project_id=a.project_id
+            state=a.state
+            can_edit=a.can_edit
+            selected=selected
+        />
+        <Selection selected=selected a=a />
         <h4>{t.elements_title}</h4>
         <Show when=move || no_elements().is_empty()>
             <p class="hint">{t.no_elements}</p>
@@ -189,6 +200,46 @@ fn MapLists(map: MapInfo, a: Actions) -> impl IntoView {
             </For>
         </ul>
         {link_form}
+    }
+}
+
+/// What is selected on the canvas: its links and pain points.
+#[component]
+fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl IntoView {
+    let t = use_texts();
+    let element = move || {
+        selected
+            .get()
+            .and_then(|id| a.state.with(|s| s.elements.get(&id).cloned()))
+    };
+    view! {
+        {move || {
+            element()
+                .map(|e| {
+                    let links = a.state.with(|s| {
+                        s.links
+                            .values()
+                            .filter(|l| l.from == e.id || l.to == e.id)
+                            .map(|l| format!("{} → {} ({})", name_in(s, &l.from), name_in(s, &l.to), link_details(t, l)))
+                            .collect::<Vec<_>>()
+                    });
+                    view! {
+                        <section class="selection" aria-live="polite" aria-label=t.selected_title>
+                            <h4>{t.selected_title} ": " {e.name.clone()} " (" {t.element_kind(e.kind)} ")"</h4>
+                            {(!e.description.is_empty()).then(|| view! { <p>{e.description.clone()}</p> })}
+                            <p>{t.links_title} ":"</p>
+                            <ul>
+                                {if links.is_empty() {
+                                    view! { <li>{t.no_links}</li> }.into_any()
+                                } else {
+                                    links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                                }}
+                            </ul>
+                            <PainPoints target=e.id.clone() a=a />
+                        </section>
+                    }
+                })
+        }}
     }
 }
 

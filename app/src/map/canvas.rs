@@ -1,0 +1,510 @@
+//! The map drawn as SVG: drag to move, drag the background to pan, wheel or
+//! buttons to zoom, click (or Enter) to select, arrow keys to move a
+//! selected element, "Connect" to link two elements. Shapes and colours tell
+//! the kinds apart; the legend says which is which. The same map as lists is
+//! below it, for everyone who cannot or will not drag.
+
+use super::api::{AddLink, MoveElement};
+use super::model::{Element, ElementKind, Link, LinkKind};
+use crate::i18n::{use_texts, Texts};
+use crate::trail::ProjectState;
+use leptos::prelude::*;
+
+pub const W: i32 = 150;
+pub const H: i32 = 60;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+/// Where a drag started, in screen and map coordinates.
+#[derive(Clone, Debug, PartialEq)]
+enum Drag {
+    Element {
+        id: String,
+        start: (f64, f64),
+        from: (i32, i32),
+    },
+    Pan {
+        start: (f64, f64),
+        from: View,
+    },
+}
+
+fn initial_view(elements: &[Element]) -> View {
+    if elements.is_empty() {
+        return View {
+            x: 0.0,
+            y: 0.0,
+            w: 1200.0,
+            h: 640.0,
+        };
+    }
+    let min_x = elements.iter().map(|e| e.x).min().unwrap_or(0) as f64 - 40.0;
+    let min_y = elements.iter().map(|e| e.y).min().unwrap_or(0) as f64 - 40.0;
+    let max_x = elements.iter().map(|e| e.x + W).max().unwrap_or(0) as f64 + 40.0;
+    let max_y = elements.iter().map(|e| e.y + H).max().unwrap_or(0) as f64 + 40.0;
+    View {
+        x: min_x,
+        y: min_y,
+        w: (max_x - min_x).max(600.0),
+        h: (max_y - min_y).max(320.0),
+    }
+}
+
+/// The outline of an element of a kind, at the origin.
+pub fn shape(kind: ElementKind) -> (&'static str, String) {
+    let (w, h) = (W, H);
+    match kind {
+        ElementKind::Unit => ("unit", format!("M0 0 H{w} V{h} H0 Z")),
+        ElementKind::Role => (
+            "role",
+            format!(
+                "M{r} 0 H{} A{r} {r} 0 0 1 {} {h} H{r} A{r} {r} 0 0 1 {r} 0 Z",
+                w - h / 2,
+                w - h / 2,
+                r = h / 2
+            ),
+        ),
+        ElementKind::ItSystem => (
+            "it-system",
+            format!("M0 8 Q0 0 8 0 H{} Q{w} 0 {w} 8 V{h} H0 Z M0 14 H{w}", w - 8),
+        ),
+        ElementKind::Task => (
+            "task",
+            format!(
+                "M16 0 H{} L{w} {} L{} {h} H16 L0 {} Z",
+                w - 16,
+                h / 2,
+                w - 16,
+                h / 2
+            ),
+        ),
+        ElementKind::Artefact => (
+            "artefact",
+            format!("M0 0 H{} L{w} 16 V{h} H0 Z M{} 0 V16 H{w}", w - 16, w - 16),
+        ),
+    }
+}
+
+pub fn link_class(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::HandOver => "hand-over",
+        LinkKind::InformationFlow => "information-flow",
+        LinkKind::Uses => "uses",
+        LinkKind::BelongsTo => "belongs-to",
+        LinkKind::Other => "other",
+    }
+}
+
+fn short(name: &str) -> String {
+    if name.chars().count() > 22 {
+        format!("{}…", name.chars().take(21).collect::<String>())
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Where a line from the centre of `a` towards the centre of `b` leaves the
+/// box of `a`, so arrows end at the edge rather than under the shape.
+fn edge_point(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    if dx == 0.0 && dy == 0.0 {
+        return a;
+    }
+    let (hw, hh) = (W as f64 / 2.0 + 4.0, H as f64 / 2.0 + 4.0);
+    let t = (hw / dx.abs()).min(hh / dy.abs());
+    (a.0 + dx * t, a.1 + dy * t)
+}
+
+#[component]
+pub fn MapCanvas(
+    map_id: String,
+    map_name: String,
+    project_id: StoredValue<String>,
+    state: RwSignal<ProjectState>,
+    can_edit: bool,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let move_action = ServerAction::<MoveElement>::new();
+    let link_action = ServerAction::<AddLink>::new();
+    let map_key = StoredValue::new(map_id.clone());
+    let elements = move || {
+        map_key.with_value(|m| {
+            state
+                .read()
+                .elements
+                .values()
+                .filter(|e| &e.map_id == m)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let view = RwSignal::new(initial_view(&elements()));
+    let drag = RwSignal::new(None::<Drag>);
+    // Where the dragged element is now, before the server has the move.
+    let dragged = RwSignal::new(None::<(String, i32, i32)>);
+    let connecting = RwSignal::new(None::<String>);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    let position = move |id: &str| -> Option<(i32, i32)> {
+        if let Some((d, x, y)) = dragged.get() {
+            if d == id {
+                return Some((x, y));
+            }
+        }
+        state.with(|s| s.elements.get(id).map(|e| (e.x, e.y)))
+    };
+    let centre =
+        move |id: &str| position(id).map(|(x, y)| (x as f64 + W as f64 / 2.0, y as f64 + H as f64 / 2.0));
+
+    // Screen pixels to map units.
+    let scale = move || -> f64 {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(svg) = svg_ref.get() {
+                let el: &web_sys::Element = svg.unchecked_ref();
+                let width = el.get_bounding_client_rect().width();
+                if width > 0.0 {
+                    return view.get_untracked().w / width;
+                }
+            }
+        }
+        1.0
+    };
+    let send_move = move |id: String, x: i32, y: i32| {
+        move_action.dispatch(MoveElement {
+            project_id: project_id.get_value(),
+            element_id: id,
+            x,
+            y,
+        });
+    };
+    let pick = move |id: String| {
+        if let Some(from) = connecting.get_untracked() {
+            if from != id {
+                link_action.dispatch(AddLink {
+                    project_id: project_id.get_value(),
+                    map_id: map_key.get_value(),
+                    from,
+                    to: id.clone(),
+                    kind: LinkKind::HandOver.as_str().to_owned(),
+                    label: String::new(),
+                    description: String::new(),
+                    channel: String::new(),
+                    message_type: String::new(),
+                    timing: String::new(),
+                });
+            }
+            connecting.set(None);
+        }
+        selected.set(Some(id));
+    };
+    let zoom = move |factor: f64| {
+        view.update(|v| {
+            let (cx, cy) = (v.x + v.w / 2.0, v.y + v.h / 2.0);
+            v.w = (v.w * factor).clamp(200.0, 20_000.0);
+            v.h = (v.h * factor).clamp(120.0, 12_000.0);
+            v.x = cx - v.w / 2.0;
+            v.y = cy - v.h / 2.0;
+        })
+    };
+
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let Some(d) = drag.get_untracked() else { return };
+        let s = scale();
+        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
+        match d {
+            Drag::Element { id, start, from } => {
+                let x = from.0 + ((cx - start.0) * s).round() as i32;
+                let y = from.1 + ((cy - start.1) * s).round() as i32;
+                dragged.set(Some((id, x, y)));
+            }
+            Drag::Pan { start, from } => view.set(View {
+                x: from.x - (cx - start.0) * s,
+                y: from.y - (cy - start.1) * s,
+                ..from
+            }),
+        }
+    };
+    let on_pointer_up = move |_ev: leptos::ev::PointerEvent| {
+        if let Some(Drag::Element { id, from, .. }) = drag.get_untracked() {
+            if let Some((d, x, y)) = dragged.get_untracked() {
+                if d == id && (x, y) != from {
+                    send_move(id.clone(), x, y);
+                }
+            }
+            pick(id);
+        }
+        drag.set(None);
+    };
+    // The dragged position stays until the moved element arrives back.
+    Effect::new(move |_| {
+        let arrived = state.with(|s| match dragged.get() {
+            Some((id, x, y)) => s.elements.get(&id).is_none_or(|e| (e.x, e.y) == (x, y)),
+            None => false,
+        });
+        if arrived && drag.get_untracked().is_none() {
+            dragged.set(None);
+        }
+    });
+
+    let links = move || {
+        map_key.with_value(|m| {
+            state
+                .read()
+                .links
+                .values()
+                .filter(|l| &l.map_id == m)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let pain_count =
+        move |id: &str| state.with(|s| s.pain_points.values().filter(|p| p.target == id).count());
+
+    let link_view = move |l: Link| {
+        let (from, to, lid) = (l.from.clone(), l.to.clone(), l.id.clone());
+        let ends = Memo::new(move |_| {
+            let (a, b) = (centre(&from)?, centre(&to)?);
+            Some((edge_point(a, b), edge_point(b, a)))
+        });
+        let label = if !l.label.is_empty() {
+            l.label.clone()
+        } else {
+            l.message_type.clone()
+        };
+        let label_pos = move || {
+            ends.get()
+                .map(|((x1, y1), (x2, y2))| ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0))
+        };
+        let pains = move || pain_count(&lid);
+        view! {
+            <g class=format!("link {}", link_class(l.kind))>
+                <line
+                    x1=move || ends.get().map(|e| e.0 .0).unwrap_or_default()
+                    y1=move || ends.get().map(|e| e.0 .1).unwrap_or_default()
+                    x2=move || ends.get().map(|e| e.1 .0).unwrap_or_default()
+                    y2=move || ends.get().map(|e| e.1 .1).unwrap_or_default()
+                    marker-end="url(#arrow)"
+                />
+                <text
+                    class="link-label"
+                    x=move || label_pos().map(|p| p.0).unwrap_or_default()
+                    y=move || label_pos().map(|p| p.1).unwrap_or_default()
+                    text-anchor="middle"
+                >
+                    {label}
+                    {move || (pains() > 0).then(|| format!(" ⚠{}", pains()))}
+                </text>
+            </g>
+        }
+    };
+
+    let element_view = move |e: Element| {
+        let (class, outline) = shape(e.kind);
+        let id = e.id.clone();
+        let (id_pos, id_sel, id_down, id_key, id_pain) =
+            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        let transform = move || {
+            let (x, y) = position(&id_pos).unwrap_or_default();
+            format!("translate({x} {y})")
+        };
+        let is_selected = Memo::new(move |_| selected.get().as_deref() == Some(id_sel.as_str()));
+        let label = format!("{}, {}", e.name, t.element_kind(e.kind));
+        let on_down = move |ev: leptos::ev::PointerEvent| {
+            ev.stop_propagation();
+            let from = position(&id_down).unwrap_or_default();
+            if can_edit {
+                drag.set(Some(Drag::Element {
+                    id: id_down.clone(),
+                    start: (ev.client_x() as f64, ev.client_y() as f64),
+                    from,
+                }));
+            } else {
+                pick(id_down.clone());
+            }
+        };
+        let on_key = move |ev: leptos::ev::KeyboardEvent| {
+            let step = if ev.shift_key() { 50 } else { 10 };
+            let delta = match ev.key().as_str() {
+                "Enter" | " " => {
+                    ev.prevent_default();
+                    pick(id_key.clone());
+                    return;
+                }
+                "ArrowLeft" => (-step, 0),
+                "ArrowRight" => (step, 0),
+                "ArrowUp" => (0, -step),
+                "ArrowDown" => (0, step),
+                _ => return,
+            };
+            if can_edit {
+                ev.prevent_default();
+                if let Some((x, y)) = position(&id_key) {
+                    send_move(id_key.clone(), x + delta.0, y + delta.1);
+                }
+            }
+        };
+        let pains = move || pain_count(&id_pain);
+        view! {
+            <g
+                class=move || format!("element {class}{}", if is_selected.get() { " selected" } else { "" })
+                transform=transform
+                tabindex="0"
+                role="button"
+                aria-label=label
+                aria-pressed=move || if is_selected.get() { "true" } else { "false" }
+                on:pointerdown=on_down
+                on:keydown=on_key
+            >
+                <path d=outline />
+                <text x=W / 2 y=H / 2 + 5 text-anchor="middle">
+                    {short(&e.name)}
+                </text>
+                {move || {
+                    (pains() > 0)
+                        .then(|| {
+                            view! {
+                                <g class="pain-badge" transform=format!("translate({} -8)", W - 8)>
+                                    <circle r="11" />
+                                    <text y="4" text-anchor="middle">
+                                        {pains()}
+                                    </text>
+                                </g>
+                            }
+                        })
+                }}
+            </g>
+        }
+    };
+
+    let view_box = move || {
+        let v = view.get();
+        format!("{:.1} {:.1} {:.1} {:.1}", v.x, v.y, v.w, v.h)
+    };
+    let aria = format!("{} – {}", map_name, t.canvas_label);
+    let selected_name = move || {
+        let id = selected.get()?;
+        state.with(|s| s.elements.get(&id).map(|e| e.name.clone()))
+    };
+
+    view! {
+        <div class="canvas-tools" role="toolbar" aria-label=t.canvas_tools>
+            <button type="button" on:click=move |_| zoom(0.8)>
+                {t.zoom_in}
+            </button>
+            <button type="button" on:click=move |_| zoom(1.25)>
+                {t.zoom_out}
+            </button>
+            <button type="button" on:click=move |_| view.set(initial_view(&elements()))>
+                {t.zoom_fit}
+            </button>
+            {can_edit
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            disabled=move || selected.get().is_none()
+                            aria-pressed=move || if connecting.get().is_some() { "true" } else { "false" }
+                            on:click=move |_| connecting.set(selected.get_untracked())
+                        >
+                            {t.connect}
+                        </button>
+                    }
+                })}
+            <span class="hint" aria-live="polite">
+                {move || match (connecting.get(), selected_name()) {
+                    (Some(_), Some(name)) => format!("{} «{name}»", t.connect_hint),
+                    _ => String::new(),
+                }}
+            </span>
+        </div>
+        <svg
+            node_ref=svg_ref
+            class="canvas"
+            viewBox=view_box
+            role="group"
+            aria-label=aria
+            on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                drag.set(Some(Drag::Pan {
+                    start: (ev.client_x() as f64, ev.client_y() as f64),
+                    from: view.get_untracked(),
+                }));
+            }
+            on:pointermove=on_pointer_move
+            on:pointerup=on_pointer_up
+            on:pointerleave=move |_| drag.set(None)
+            on:wheel=move |ev: leptos::ev::WheelEvent| {
+                ev.prevent_default();
+                zoom(if ev.delta_y() > 0.0 { 1.1 } else { 0.9 });
+            }
+        >
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                    <path d="M0 0 L10 5 L0 10 z" />
+                </marker>
+            </defs>
+            <g class="links">
+                <For each=links key=|l| format!("{l:?}") let:link>
+                    {link_view(link)}
+                </For>
+            </g>
+            <g class="elements">
+                <For each=elements key=|e| (e.id.clone(), e.name.clone(), e.kind) let:element>
+                    {element_view(element)}
+                </For>
+            </g>
+        </svg>
+        <Legend t=t />
+    }
+}
+
+#[component]
+fn Legend(t: &'static Texts) -> impl IntoView {
+    view! {
+        <div class="legend" aria-label=t.legend role="group">
+            <ul>
+                {ElementKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        let (class, outline) = shape(k);
+                        view! {
+                            <li>
+                                <svg viewBox="-4 -4 158 68" width="45" height="20" aria-hidden="true">
+                                    <g class=format!("element {class}")>
+                                        <path d=outline />
+                                    </g>
+                                </svg>
+                                {t.element_kind(k)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ul>
+                {LinkKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <li>
+                                <svg viewBox="0 0 40 10" width="40" height="10" aria-hidden="true">
+                                    <g class=format!("link {}", link_class(k))>
+                                        <line x1="0" y1="5" x2="40" y2="5" />
+                                    </g>
+                                </svg>
+                                {(t.link_kinds)(k)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
