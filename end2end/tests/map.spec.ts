@@ -102,7 +102,52 @@ test('two participants build a map together, one with the keyboard only; an obse
   await expect(c.page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
   await expect(c.page.getByRole('button', { name: 'Undo my last change' })).toHaveCount(0);
 
+  // A drags the ward on the canvas; B's drawing follows.
+  const wardOnB = b.page.locator('svg.canvas g.element[aria-label^="Hospital ward"]');
+  const before = await wardOnB.getAttribute('transform');
+  const wardOnA = a.page.locator('svg.canvas g.element[aria-label^="Hospital ward"]');
+  await wardOnA.scrollIntoViewIfNeeded();
+  const box = (await wardOnA.boundingBox())!;
+  await a.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await a.page.mouse.down();
+  await a.page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 80, { steps: 8 });
+  await a.page.mouse.up();
+  await expect(wardOnB).not.toHaveAttribute('transform', before!);
+
+  // B selects the municipal record on the canvas with the keyboard: its
+  // links and pain point are listed.
+  await b.page.locator('svg.canvas g.element[aria-label^="Municipal record"]').focus();
+  await kb.press('Enter');
+  const selection = b.page.getByRole('region', { name: 'Selected' });
+  await expect(selection).toContainText('Home nurse → Municipal record');
+  await expect(selection).toContainText('Double documentation');
+
+  // The drawing and the data can be downloaded, text escaped.
+  const projectUrl = a.page.url();
+  const svg = await a.page.request.get(await a.page.getByRole('link', { name: 'Download SVG' }).getAttribute('href') as string);
+  expect(svg.status()).toBe(200);
+  expect(await svg.text()).toContain('>Municipal record<');
+  const json = await (await a.page.request.get(await a.page.getByRole('link', { name: 'Download JSON' }).getAttribute('href') as string)).json();
+  expect(json.elements.map((e: any) => e.name).sort()).toEqual(['Home nurse', 'Hospital ward', 'Municipal record']);
+  expect(json.links).toHaveLength(2);
+  expect(json.pain_points[0].text).toBe('Double documentation');
+
+  // The history slider: the map at version 3 (the map and the ward only),
+  // with what came since marked.
+  await c.page.getByText('See the map as it was').click();
+  await c.page.getByLabel('Version').fill('3');
+  await c.page.getByRole('button', { name: 'Show', exact: true }).click();
+  const past = c.page.locator('svg.past');
+  await expect(past.locator('g[aria-label="Home nurse (added since)"]')).toBeVisible();
+  await expect(past.locator('g[aria-label="Hospital ward (changed since)"]')).toBeVisible();
+  await expect(c.page.getByText(/Version 3\. added since: 2 · changed since: 1 · removed since: 0/)).toBeVisible();
+  await expectAccessible(c.page);
+  expect(projectUrl).toContain('/projects/');
+
   // A undoes the link; it disappears for everyone, and the history says so.
+  // A undoes twice: the move, then the link; each disappears for everyone.
+  await a.page.getByRole('button', { name: 'Undo my last change' }).click();
+  await expect(wardOnB).toHaveAttribute('transform', before!);
   await a.page.getByRole('button', { name: 'Undo my last change' }).click();
   await expect(bLinks).not.toContainText('Hospital ward → Home nurse');
   await expectAccessible(a.page);

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod live;
 pub mod security;
 pub mod sessions;
@@ -46,6 +47,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
     Router::new()
         .route("/healthz", get(healthz))
         .route("/live/{project_id}", get(live::stream))
+        .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(session_layer)

@@ -111,7 +111,7 @@ fn short(name: &str) -> String {
 
 /// Where a line from the centre of `a` towards the centre of `b` leaves the
 /// box of `a`, so arrows end at the edge rather than under the shape.
-fn edge_point(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+pub fn edge(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     if dx == 0.0 && dy == 0.0 {
         return a;
@@ -273,7 +273,7 @@ pub fn MapCanvas(
         let (from, to, lid) = (l.from.clone(), l.to.clone(), l.id.clone());
         let ends = Memo::new(move |_| {
             let (a, b) = (centre(&from)?, centre(&to)?);
-            Some((edge_point(a, b), edge_point(b, a)))
+            Some((edge(a, b), edge(b, a)))
         });
         let label = if !l.label.is_empty() {
             l.label.clone()
@@ -433,6 +433,11 @@ pub fn MapCanvas(
             role="group"
             aria-label=aria
             on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                // Events are delegated: an element's pointerdown has already
+                // started its drag by the time it bubbles here.
+                if drag.get_untracked().is_some() {
+                    return;
+                }
                 drag.set(Some(Drag::Pan {
                     start: (ev.client_x() as f64, ev.client_y() as f64),
                     from: view.get_untracked(),

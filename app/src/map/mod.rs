@@ -3,5 +3,8 @@
 
 pub mod api;
 pub mod canvas;
+pub mod export;
+pub mod look_back;
 pub mod model;
 pub mod pages;
+pub mod png;

@@ -8,6 +8,7 @@ use super::api::{
     RemovePainPoint, Undo,
 };
 use super::canvas::MapCanvas;
+use super::look_back::LookBack;
 use super::model::{Channel, Element, ElementKind, Link, LinkKind, MapInfo, Timing};
 use crate::components::{action_error, ErrorNote};
 use crate::i18n::{use_texts, Texts};
@@ -157,6 +158,8 @@ fn MapLists(map: MapInfo, a: Actions) -> impl IntoView {
             selected=selected
         />
         <Selection selected=selected a=a />
+        <Downloads project_id=a.project_id map_id=map_id.clone() />
+        <LookBack map_id=map_id.clone() project_id=a.project_id state=a.state />
         <h4>{t.elements_title}</h4>
         <Show when=move || no_elements().is_empty()>
             <p class="hint">{t.no_elements}</p>
@@ -200,6 +203,25 @@ fn MapLists(map: MapInfo, a: Actions) -> impl IntoView {
             </For>
         </ul>
         {link_form}
+    }
+}
+
+#[component]
+fn Downloads(project_id: StoredValue<String>, map_id: String) -> impl IntoView {
+    let t = use_texts();
+    let base = format!("/export/{}/{map_id}", project_id.get_value());
+    let svg_url = format!("{base}/map.svg");
+    let png_from = svg_url.clone();
+    view! {
+        <p class="downloads">
+            <a href=svg_url download="samspill-map.svg">{t.download_svg}</a>
+            " · "
+            <a href=format!("{base}/map.json") download="samspill-map.json">{t.download_json}</a>
+            " · "
+            <button type="button" class="link-button" on:click=move |_| super::png::download(&png_from)>
+                {t.download_png}
+            </button>
+        </p>
     }
 }
 

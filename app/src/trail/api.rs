@@ -166,3 +166,13 @@ pub async fn compare_versions(
     let after = super::server::state_at(&state.pool, &project_id, clamp(to_seq)).await?;
     Ok(super::history::compare(&before, &after, &item, &|k| k.to_owned()))
 }
+
+/// The whole project as it was right after event `seq`.
+#[server(prefix = "/api", endpoint = "get_state_at")]
+pub async fn get_state_at(project_id: String, seq: Seq) -> Result<ProjectState, AppError> {
+    let state = app_state()?;
+    let user = require_user(&state.pool).await?;
+    require_member(&state.pool, &project_id, &user).await?;
+    let head = state.trail.current(&project_id).await?.state.seq;
+    super::server::state_at(&state.pool, &project_id, seq.clamp(0, head)).await
+}

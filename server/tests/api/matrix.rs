@@ -303,6 +303,11 @@ async fn every_server_function_as_every_kind_of_person() {
                 ("get_trail_state", vec![("project_id", p)], members_read),
                 ("get_history", vec![("project_id", p)], members_read),
                 (
+                    "get_state_at",
+                    vec![("project_id", p), ("seq", "1")],
+                    members_read,
+                ),
+                (
                     "compare_versions",
                     vec![
                         ("project_id", p),

@@ -1,0 +1,199 @@
+//! The map as it was at an earlier version, beside what has changed since:
+//! added (green), changed (amber) and removed (red, dashed) are marked. The
+//! version slider is a GET form, so it works without JavaScript and a view
+//! of the past has an address.
+
+use super::canvas::{edge, link_class, shape, H, W};
+use super::model::Element;
+use crate::i18n::use_texts;
+use crate::trail::api::get_state_at;
+use crate::trail::ProjectState;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Difference {
+    Same,
+    Added,
+    Changed,
+    Removed,
+}
+
+impl Difference {
+    fn class(self) -> &'static str {
+        match self {
+            Difference::Same => "same",
+            Difference::Added => "added",
+            Difference::Changed => "changed",
+            Difference::Removed => "removed",
+        }
+    }
+}
+
+/// Every element of the map then or now, placed as it was then (added ones
+/// where they are now), with how it differs.
+pub fn compare_elements(then: &ProjectState, now: &ProjectState, map_id: &str) -> Vec<(Element, Difference)> {
+    let mut out: Vec<(Element, Difference)> = then
+        .elements
+        .values()
+        .filter(|e| e.map_id == map_id)
+        .map(|e| {
+            let d = match now.elements.get(&e.id) {
+                None => Difference::Removed,
+                Some(n)
+                    if n.name != e.name
+                        || n.kind != e.kind
+                        || n.description != e.description
+                        || (n.x, n.y) != (e.x, e.y) =>
+                {
+                    Difference::Changed
+                }
+                Some(_) => Difference::Same,
+            };
+            (e.clone(), d)
+        })
+        .collect();
+    out.extend(
+        now.elements
+            .values()
+            .filter(|e| e.map_id == map_id && !then.elements.contains_key(&e.id))
+            .map(|e| (e.clone(), Difference::Added)),
+    );
+    out
+}
+
+#[component]
+pub fn LookBack(
+    map_id: String,
+    project_id: StoredValue<String>,
+    state: RwSignal<ProjectState>,
+) -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let version = move || query.read().get("version").and_then(|v| v.parse::<i64>().ok());
+    let past = Resource::new(version, move |v| async move {
+        match v {
+            Some(seq) => Some(get_state_at(project_id.get_value(), seq).await),
+            None => None,
+        }
+    });
+    let map_id = StoredValue::new(map_id);
+    let slider_id = format!("version-{}", map_id.get_value());
+    let now_seq = move || state.read().seq;
+    let chosen = RwSignal::new(
+        query
+            .with_untracked(|q| q.get("version").and_then(|v| v.parse::<i64>().ok()))
+            .unwrap_or_else(|| state.read_untracked().seq),
+    );
+
+    view! {
+        <details class="look-back" open=move || version().is_some()>
+            <summary>{t.look_back}</summary>
+            <form method="get" class="inline-form">
+                <label for=slider_id.clone()>{t.version}</label>
+                <input
+                    id=slider_id
+                    type="range"
+                    name="version"
+                    min="0"
+                    max=move || now_seq().to_string()
+                    value=move || chosen.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse() {
+                            chosen.set(v);
+                        }
+                    }
+                />
+                <output>{move || chosen.get()} " / " {now_seq}</output>
+                <button type="submit">{t.show}</button>
+            </form>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match past.await {
+                        Some(Ok(then)) => {
+                            let now = state.get_untracked();
+                            let elements = compare_elements(&then, &now, &map_id.get_value());
+                            view! { <PastMap then=then elements=elements /> }.into_any()
+                        }
+                        Some(Err(e)) => view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
+                        None => view! { <p class="hint">{t.look_back_hint}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </details>
+    }
+}
+
+#[component]
+fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl IntoView {
+    let t = use_texts();
+    let centre = |id: &str| {
+        elements
+            .iter()
+            .find(|(e, _)| e.id == id)
+            .map(|(e, _)| (e.x as f64 + W as f64 / 2.0, e.y as f64 + H as f64 / 2.0))
+    };
+    let (mut x0, mut y0, mut x1, mut y1) = (0, 0, 600, 320);
+    if let Some((first, _)) = elements.first() {
+        (x0, y0, x1, y1) = (first.x, first.y, first.x + W, first.y + H);
+        for (e, _) in &elements {
+            (x0, y0, x1, y1) = (x0.min(e.x), y0.min(e.y), x1.max(e.x + W), y1.max(e.y + H));
+        }
+    }
+    let view_box = format!("{} {} {} {}", x0 - 40, y0 - 40, x1 - x0 + 80, y1 - y0 + 80);
+    let links = then
+        .links
+        .values()
+        .filter_map(|l| {
+            let (a, b) = (centre(&l.from)?, centre(&l.to)?);
+            let (p, q) = (edge(a, b), edge(b, a));
+            Some(view! {
+                <g class=format!("link {}", link_class(l.kind))>
+                    <line x1=p.0 y1=p.1 x2=q.0 y2=q.1 marker-end="url(#arrow)" />
+                </g>
+            })
+        })
+        .collect_view();
+    let counts = |d: Difference| elements.iter().filter(|(_, x)| *x == d).count();
+    let summary = format!(
+        "{}: {} · {}: {} · {}: {}",
+        t.diff_added,
+        counts(Difference::Added),
+        t.diff_changed,
+        counts(Difference::Changed),
+        t.diff_removed,
+        counts(Difference::Removed)
+    );
+    let items = elements
+        .iter()
+        .map(|(e, d)| {
+            let (class, outline) = shape(e.kind);
+            let label = match d {
+                Difference::Same => e.name.clone(),
+                Difference::Added => format!("{} ({})", e.name, t.diff_added),
+                Difference::Changed => format!("{} ({})", e.name, t.diff_changed),
+                Difference::Removed => format!("{} ({})", e.name, t.diff_removed),
+            };
+            view! {
+                <g
+                    class=format!("element {class} diff-{}", d.class())
+                    transform=format!("translate({} {})", e.x, e.y)
+                    role="img"
+                    aria-label=label
+                >
+                    <path d=outline />
+                    <text x=W / 2 y=H / 2 + 5 text-anchor="middle">
+                        {e.name.clone()}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <p role="status">{t.version} " " {then.seq} ". " {summary}</p>
+        <svg class="canvas past" viewBox=view_box role="group" aria-label=format!("{} {}", t.version, then.seq)>
+            <g class="links">{links}</g>
+            <g class="elements">{items}</g>
+        </svg>
+    }
+}
