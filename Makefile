@@ -47,6 +47,11 @@ site:
 bench:
 	cargo bench -p server --bench trail
 
+# The map canvas in the browser, with 300 elements and 600 links.
+bench-canvas: setup-test client-release
+	cargo build --release -p server
+	cd end2end && node bench/canvas.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
+
 fmt:
 	cargo fmt --all
 

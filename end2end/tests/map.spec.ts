@@ -132,6 +132,12 @@ test('two participants build a map together, one with the keyboard only; an obse
   expect(json.links).toHaveLength(2);
   expect(json.pain_points[0].text).toBe('Double documentation');
 
+  const [png] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  expect(png.suggestedFilename()).toBe('samspill-map.png');
+
   // The history slider: the map at version 3 (the map and the ward only),
   // with what came since marked.
   await c.page.getByText('See the map as it was').click();

@@ -76,17 +76,27 @@ pub fn MapSection(
         <section aria-labelledby="map-title" class="map">
             <h2 id="map-title">{t.map_title}</h2>
             <p class="hint">{t.map_intro}</p>
-            <Show when=move || no_maps() && can_edit>
-                <ActionForm action=create attr:class="inline-form">
-                    {a.project_input()}
-                    <label for="new-map-name">{t.map_name}</label>
-                    <input id="new-map-name" name="name" type="text" value=t.first_map_name required />
-                    <button type="submit">{t.create_map}</button>
-                </ActionForm>
-            </Show>
             <For each=maps key=|m| (m.id.clone(), m.name.clone()) let:map>
                 <MapLists map=map a=a />
             </For>
+            // A project may hold several maps: "today" and "proposed", say.
+            {can_edit
+                .then(|| {
+                    view! {
+                        <ActionForm action=create attr:class="inline-form new-map">
+                            {a.project_input()}
+                            <label for="new-map-name">{t.map_name}</label>
+                            <input
+                                id="new-map-name"
+                                name="name"
+                                type="text"
+                                required
+                                value=move || if no_maps() { t.first_map_name } else { "" }
+                            />
+                            <button type="submit">{t.create_map}</button>
+                        </ActionForm>
+                    }
+                })}
             {can_edit
                 .then(|| {
                     view! {
