@@ -9,6 +9,7 @@ use super::model::{Element, ElementKind, Link, LinkKind};
 use crate::i18n::{use_texts, Texts};
 use crate::trail::ProjectState;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 pub const W: i32 = 150;
 pub const H: i32 = 60;
@@ -145,18 +146,31 @@ pub fn MapCanvas(
                 .collect::<Vec<_>>()
         })
     };
-    let view = RwSignal::new(initial_view(&elements()));
+    let view = RwSignal::new(initial_view(&untrack(elements)));
     let drag = RwSignal::new(None::<Drag>);
-    // Where the dragged element is now, before the server has the move.
+    // Where a dragged element is now, before the server has the move: one
+    // signal per element, so a pointer move redraws that element and its
+    // links, not the whole map.
+    let overrides: StoredValue<HashMap<String, ArcRwSignal<Option<(i32, i32)>>>> =
+        StoredValue::new(HashMap::new());
+    let override_of = move |id: &str| -> ArcRwSignal<Option<(i32, i32)>> {
+        if let Some(s) = overrides.with_value(|m| m.get(id).cloned()) {
+            return s;
+        }
+        let s = ArcRwSignal::new(None);
+        overrides.update_value(|m| {
+            m.insert(id.to_owned(), s.clone());
+        });
+        s
+    };
+    // The element being dragged and where it is (read only by handlers).
     let dragged = RwSignal::new(None::<(String, i32, i32)>);
     let connecting = RwSignal::new(None::<String>);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
     let position = move |id: &str| -> Option<(i32, i32)> {
-        if let Some((d, x, y)) = dragged.get() {
-            if d == id {
-                return Some((x, y));
-            }
+        if let Some(p) = override_of(id).get() {
+            return Some(p);
         }
         state.with(|s| s.elements.get(id).map(|e| (e.x, e.y)))
     };
@@ -224,6 +238,7 @@ pub fn MapCanvas(
             Drag::Element { id, start, from } => {
                 let x = from.0 + ((cx - start.0) * s).round() as i32;
                 let y = from.1 + ((cy - start.1) * s).round() as i32;
+                override_of(&id).set(Some((x, y)));
                 dragged.set(Some((id, x, y)));
             }
             Drag::Pan { start, from } => view.set(View {
@@ -235,9 +250,11 @@ pub fn MapCanvas(
     };
     let on_pointer_up = move |_ev: leptos::ev::PointerEvent| {
         if let Some(Drag::Element { id, from, .. }) = drag.get_untracked() {
-            if let Some((d, x, y)) = dragged.get_untracked() {
-                if d == id && (x, y) != from {
-                    send_move(id.clone(), x, y);
+            match dragged.get_untracked() {
+                Some((d, x, y)) if d == id && (x, y) != from => send_move(id.clone(), x, y),
+                _ => {
+                    override_of(&id).set(None);
+                    dragged.set(None);
                 }
             }
             pick(id);
@@ -246,11 +263,10 @@ pub fn MapCanvas(
     };
     // The dragged position stays until the moved element arrives back.
     Effect::new(move |_| {
-        let arrived = state.with(|s| match dragged.get() {
-            Some((id, x, y)) => s.elements.get(&id).is_none_or(|e| (e.x, e.y) == (x, y)),
-            None => false,
-        });
+        let Some((id, x, y)) = dragged.get() else { return };
+        let arrived = state.with(|s| s.elements.get(&id).is_none_or(|e| (e.x, e.y) == (x, y)));
         if arrived && drag.get_untracked().is_none() {
+            override_of(&id).set(None);
             dragged.set(None);
         }
     });
