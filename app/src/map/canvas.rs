@@ -14,6 +14,9 @@ use std::collections::HashMap;
 pub const W: i32 = 150;
 pub const H: i32 = 60;
 
+/// Where one element is while it is being dragged.
+type Override = ArcRwSignal<Option<(i32, i32)>>;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct View {
     x: f64,
@@ -151,8 +154,7 @@ pub fn MapCanvas(
     // Where a dragged element is now, before the server has the move: one
     // signal per element, so a pointer move redraws that element and its
     // links, not the whole map.
-    let overrides: StoredValue<HashMap<String, ArcRwSignal<Option<(i32, i32)>>>> =
-        StoredValue::new(HashMap::new());
+    let overrides: StoredValue<HashMap<String, Override>> = StoredValue::new(HashMap::new());
     let override_of = move |id: &str| -> ArcRwSignal<Option<(i32, i32)>> {
         if let Some(s) = overrides.with_value(|m| m.get(id).cloned()) {
             return s;

@@ -195,3 +195,23 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<(String, String)> {
             (pair, v.to_owned())
         })
 }
+
+/// Hanne signs up and creates a project; she is its lead.
+pub async fn lead_with_project(app: &TestApp) -> (Person, String) {
+    let lead = Person::sign_up(app, "Hanne", "hanne@example.org").await;
+    let id = lead
+        .call(
+            "create_project",
+            &[
+                ("name", "Trygg utskrivning"),
+                ("purpose", ""),
+                ("profession", "nurse"),
+            ],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (lead, id)
+}

@@ -63,30 +63,11 @@ async fn map(app: &TestApp, project: &str, actor: &str, name: &str) -> Seq {
         .seq
 }
 
-async fn project(app: &TestApp) -> (Person, String) {
-    let lead = Person::sign_up(app, "Hanne", "hanne@example.org").await;
-    let id = lead
-        .call(
-            "create_project",
-            &[
-                ("name", "Trygg utskrivning"),
-                ("purpose", ""),
-                ("profession", "nurse"),
-            ],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (lead, id)
-}
-
 #[tokio::test]
 async fn members_receive_new_events_live_and_resume_after_a_drop() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = project(&app).await;
+        let (lead, id) = lead_with_project(&app).await;
         let cookie = cookie_of(&app, "hanne@example.org").await;
         let origin = app.base_url.clone();
 
@@ -119,7 +100,7 @@ async fn members_receive_new_events_live_and_resume_after_a_drop() {
 #[tokio::test]
 async fn a_removed_member_stops_receiving_at_once() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (lead, id) = project(&app).await;
+    let (lead, id) = lead_with_project(&app).await;
     let invite = lead
         .call("create_invite", &[("project_id", &id), ("role", "participant")])
         .await
@@ -162,7 +143,7 @@ async fn a_removed_member_stops_receiving_at_once() {
 #[tokio::test]
 async fn outsiders_and_other_sites_cannot_open_a_stream() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (_lead, id) = project(&app).await;
+    let (_lead, id) = lead_with_project(&app).await;
     Person::sign_up(&app, "Mallory", "mallory@example.org").await;
     let outsider = cookie_of(&app, "mallory@example.org").await;
     assert_eq!(
@@ -192,7 +173,7 @@ async fn an_event_written_by_one_process_reaches_the_clients_of_another() {
     let url = fresh_database(Backend::Postgres).await;
     let a = spawn_app_on(&url).await;
     let mut b = spawn_app_on(&url).await;
-    let (lead, id) = project(&a).await;
+    let (lead, id) = lead_with_project(&a).await;
     // Sessions are in the database too: the cookie works on both.
     let cookie = cookie_of(&b, "hanne@example.org").await;
     let mut ws = open(&a, &cookie, &id, 1, &a.base_url).await.unwrap();

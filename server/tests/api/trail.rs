@@ -3,25 +3,6 @@ use app::error::AppError;
 use app::trail::command::Command;
 use app::trail::server::{self as trail, Append, Verdict};
 
-async fn project(app: &TestApp) -> (Person, String) {
-    let lead = Person::sign_up(app, "Hanne", "hanne@example.org").await;
-    let id = lead
-        .call(
-            "create_project",
-            &[
-                ("name", "Trygg utskrivning"),
-                ("purpose", ""),
-                ("profession", "nurse"),
-            ],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (lead, id)
-}
-
 fn append(project_id: &str, actor: &str, command: Command) -> Append {
     Append {
         project_id: project_id.to_owned(),
@@ -36,7 +17,7 @@ fn append(project_id: &str, actor: &str, command: Command) -> Append {
 async fn every_change_is_an_event_and_the_chain_verifies() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = project(&app).await;
+        let (lead, id) = lead_with_project(&app).await;
         lead.call(
             "update_project",
             &[
@@ -69,7 +50,7 @@ async fn every_change_is_an_event_and_the_chain_verifies() {
 async fn two_writes_on_the_same_version_one_wins_the_other_hears_who() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (hanne, id) = project(&app).await;
+        let (hanne, id) = lead_with_project(&app).await;
         let invite = hanne
             .call("create_invite", &[("project_id", &id), ("role", "lead")])
             .await
@@ -126,7 +107,7 @@ async fn two_writes_on_the_same_version_one_wins_the_other_hears_who() {
 async fn concurrent_appends_get_gapless_sequence_numbers() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = project(&app).await;
+        let (lead, id) = lead_with_project(&app).await;
         let mut tasks = Vec::new();
         for i in 0..200 {
             let t = app.trail.clone();
@@ -158,7 +139,7 @@ async fn concurrent_appends_get_gapless_sequence_numbers() {
 #[tokio::test]
 async fn any_earlier_state_can_be_rebuilt_by_version_and_by_time() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (lead, id) = project(&app).await;
+    let (lead, id) = lead_with_project(&app).await;
     // Enough events to cross several snapshots.
     for i in 0..700 {
         app.trail
@@ -198,7 +179,7 @@ async fn any_earlier_state_can_be_rebuilt_by_version_and_by_time() {
 async fn changing_one_payload_byte_in_the_database_is_found_by_verify() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = project(&app).await;
+        let (lead, id) = lead_with_project(&app).await;
         for i in 0..5 {
             app.trail
                 .submit(append(
@@ -226,7 +207,7 @@ async fn changing_one_payload_byte_in_the_database_is_found_by_verify() {
 #[tokio::test]
 async fn an_export_verifies_without_samspill() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (lead, id) = project(&app).await;
+    let (lead, id) = lead_with_project(&app).await;
     for name in ["I dag", "Foreslått", "Æ, ø og å – «sitater» og \"fnutter\" <b>"] {
         app.trail
             .submit(append(&id, lead.id(), Command::CreateMap { name: name.into() }))
@@ -265,7 +246,7 @@ async fn an_export_verifies_without_samspill() {
 #[tokio::test]
 async fn the_verify_command_names_the_tampered_event_and_export_writes_the_log() {
     let app = spawn_app(Backend::Sqlite).await;
-    let (lead, id) = project(&app).await;
+    let (lead, id) = lead_with_project(&app).await;
     for i in 0..3 {
         app.trail
             .submit(append(
