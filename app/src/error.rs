@@ -77,12 +77,6 @@ pub enum AppError {
     Internal,
 }
 
-impl AppError {
-    pub fn invalid(problem: Problem) -> Self {
-        AppError::Invalid(problem)
-    }
-}
-
 impl From<Problem> for AppError {
     fn from(p: Problem) -> Self {
         AppError::Invalid(p)

@@ -210,6 +210,7 @@ impl ProjectState {
                 if self.elements.contains_key(element_id) {
                     return Err(duplicate("element", element_id));
                 }
+                let added_by = self.author_of(element_id, stamp);
                 self.elements.insert(
                     element_id.clone(),
                     Element {
@@ -220,10 +221,7 @@ impl ProjectState {
                         description: description.clone(),
                         x: *x,
                         y: *y,
-                        added_by: self
-                            .removed_authors
-                            .remove(element_id)
-                            .unwrap_or_else(|| stamp.actor_id.clone()),
+                        added_by,
                     },
                 );
                 self.element_edits.insert(element_id.clone(), stamp.clone());
@@ -269,17 +267,9 @@ impl ProjectState {
                         self.link_edits.remove(id);
                     }
                 }
-                let gone_points: Vec<String> = self
-                    .pain_points
-                    .values()
-                    .filter(|p| p.target == *element_id || gone_links.contains(&p.target))
-                    .map(|p| p.id.clone())
-                    .collect();
-                for id in gone_points {
-                    if let Some(p) = self.pain_points.remove(&id) {
-                        self.removed_authors.insert(id, p.raised_by);
-                    }
-                }
+                self.drop_pain_points(|target| {
+                    target == element_id || gone_links.iter().any(|l| l == target)
+                });
                 self.removed.insert(element_id.clone(), stamp.clone());
             }
             Change::LinkAdded {
@@ -305,6 +295,7 @@ impl ProjectState {
                 if self.links.contains_key(link_id) {
                     return Err(duplicate("link", link_id));
                 }
+                let added_by = self.author_of(link_id, stamp);
                 self.links.insert(
                     link_id.clone(),
                     Link {
@@ -318,10 +309,7 @@ impl ProjectState {
                         channel: *channel,
                         message_type: message_type.clone(),
                         timing: *timing,
-                        added_by: self
-                            .removed_authors
-                            .remove(link_id)
-                            .unwrap_or_else(|| stamp.actor_id.clone()),
+                        added_by,
                     },
                 );
                 self.link_edits.insert(link_id.clone(), stamp.clone());
@@ -356,17 +344,7 @@ impl ProjectState {
                 self.removed_authors.insert(link_id.clone(), link.added_by);
                 self.removed.insert(link_id.clone(), stamp.clone());
                 self.link_edits.remove(link_id);
-                let gone_points: Vec<String> = self
-                    .pain_points
-                    .values()
-                    .filter(|p| p.target == *link_id)
-                    .map(|p| p.id.clone())
-                    .collect();
-                for id in gone_points {
-                    if let Some(p) = self.pain_points.remove(&id) {
-                        self.removed_authors.insert(id, p.raised_by);
-                    }
-                }
+                self.drop_pain_points(|target| target == link_id);
             }
             Change::PainPointRaised {
                 pain_point_id,
@@ -380,16 +358,14 @@ impl ProjectState {
                 if self.pain_points.contains_key(pain_point_id) {
                     return Err(duplicate("pain point", pain_point_id));
                 }
+                let raised_by = self.author_of(pain_point_id, stamp);
                 self.pain_points.insert(
                     pain_point_id.clone(),
                     PainPoint {
                         id: pain_point_id.clone(),
                         target: target.clone(),
                         text: text.clone(),
-                        raised_by: self
-                            .removed_authors
-                            .remove(pain_point_id)
-                            .unwrap_or_else(|| stamp.actor_id.clone()),
+                        raised_by,
                         profession: *profession,
                     },
                 );
@@ -410,6 +386,30 @@ impl ProjectState {
             }
         }
         Ok(())
+    }
+
+    /// Who added `id`: its first author if an undo brings it back, else
+    /// whoever makes this change.
+    fn author_of(&mut self, id: &str, stamp: &Stamp) -> String {
+        self.removed_authors
+            .remove(id)
+            .unwrap_or_else(|| stamp.actor_id.clone())
+    }
+
+    /// Removes the pain points on the targets `on` accepts, keeping their
+    /// authors for an undo.
+    fn drop_pain_points(&mut self, on: impl Fn(&String) -> bool) {
+        let gone: Vec<String> = self
+            .pain_points
+            .values()
+            .filter(|p| on(&p.target))
+            .map(|p| p.id.clone())
+            .collect();
+        for id in gone {
+            if let Some(p) = self.pain_points.remove(&id) {
+                self.removed_authors.insert(id, p.raised_by);
+            }
+        }
     }
 
     /// The changes that would take `change` back, computed against the
