@@ -208,6 +208,9 @@ pub struct Texts {
     pub no_links: &'static str,
     pub description: &'static str,
     pub edit: &'static str,
+    /// Closes an open editor without saving.
+    pub close: &'static str,
+    pub add_to_map: &'static str,
     pub pain_points: &'static str,
     pub raise_pain_point: &'static str,
     pub pain_point_text: &'static str,
@@ -379,6 +382,8 @@ pub static NB: Texts = Texts {
     no_links: "Ingen koblinger ennå.",
     description: "Beskrivelse",
     edit: "Endre",
+    close: "Lukk",
+    add_to_map: "Legg til i kartet",
     pain_points: "Utfordringer",
     raise_pain_point: "Meld utfordring",
     pain_point_text: "Utfordring",
@@ -566,7 +571,7 @@ pub static NB: Texts = Texts {
     },
     conflict: |by, item, removed| {
         let did = if removed { "fjernet" } else { "endret" };
-        format!("{by} {did} «{item}» etter at du åpnet siden. Endringen din ble ikke lagret: se på den nye versjonen og prøv igjen.")
+        format!("{by} {did} «{item}» mens du holdt på med det. Endringen din ble ikke lagret: se på den nye versjonen og prøv igjen.")
     },
 };
 
@@ -656,6 +661,8 @@ pub static EN: Texts = Texts {
     no_links: "No links yet.",
     description: "Description",
     edit: "Edit",
+    close: "Close",
+    add_to_map: "Add to the map",
     pain_points: "Pain points",
     raise_pain_point: "Raise a pain point",
     pain_point_text: "Pain point",
@@ -843,7 +850,7 @@ pub static EN: Texts = Texts {
     },
     conflict: |by, item, removed| {
         let did = if removed { "removed" } else { "changed" };
-        format!("{by} {did} “{item}” after you opened the page. Your change was not saved: look at the new version and try again.")
+        format!("{by} {did} “{item}” while you were working on it. Your change was not saved: look at the new version and try again.")
     },
 };
 

@@ -51,6 +51,7 @@ test('two people on one project see each other’s changes without reloading', a
   await expect(b.page.getByRole('heading', { level: 1 })).toHaveText(`${projectName} (renamed)`);
 
   // B removes the element; it disappears on A's page.
+  await b.page.getByRole('link', { name: 'Edit Kjernejournal' }).click();
   await b.page.getByRole('button', { name: 'Remove Kjernejournal' }).click();
   await expect(onA).toHaveCount(0);
   await expectAccessible(a.page);

@@ -82,16 +82,21 @@ test('two participants build a map together, one with the keyboard only; an obse
   await kb.press('Enter');
   await expect(a.page.getByRole('list', { name: 'Today – Links' })).toContainText('Home nurse → Municipal record');
 
-  // B, keyboard: a pain point on the municipal record.
+  // B, keyboard: opens the municipal record's editor (focus lands in it),
+  // raises a pain point; the editor closes and focus returns to its link.
   const row = b.page.locator('li.element', { hasText: 'Municipal record' });
-  await row.locator('summary', { hasText: 'Raise a pain point' }).focus();
+  const editLink = row.getByRole('link', { name: 'Edit Municipal record' });
+  await editLink.focus();
   await kb.press('Enter');
-  await row.getByLabel('Pain point').focus();
+  await expect(row.getByLabel('Name', { exact: true })).toBeFocused();
+  await row.getByLabel('Pain point', { exact: true }).focus();
   await kb.type('Double documentation');
   await kb.press('Enter');
   await expect(a.page.locator('li.element', { hasText: 'Municipal record' })).toContainText(
     'Double documentation – Ahmed Hjemmesykepleier (nurse)',
   );
+  await expect(row.getByLabel('Pain point', { exact: true })).toHaveCount(0);
+  await expect(editLink).toBeFocused();
 
   // The observer sees it all and is offered nothing to change.
   await expect(c.page.getByRole('list', { name: 'Today – Elements' })).toContainText('Municipal record');
@@ -100,6 +105,7 @@ test('two participants build a map together, one with the keyboard only; an obse
   await expect(c.page.getByRole('button', { name: 'Add', exact: true })).toHaveCount(0);
   await expect(c.page.getByText('Add link')).toHaveCount(0);
   await expect(c.page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
+  await expect(c.page.getByRole('link', { name: /^Edit / })).toHaveCount(0);
   await expect(c.page.getByRole('button', { name: 'Undo my last change' })).toHaveCount(0);
 
   // A drags the ward on the canvas; B's drawing follows.
@@ -159,5 +165,85 @@ test('two participants build a map together, one with the keyboard only; an obse
   await expectAccessible(a.page);
   await expectAccessible(c.page);
 
+  // A opens the home nurse's editor and types; meanwhile B renames it from
+  // the canvas selection. A's row follows, A's words stay, and saving them
+  // is refused with a message that names B.
+  const nurseId = await a.page.locator('li.element', { hasText: 'Home nurse' }).getAttribute('id');
+  const nurseRowA = a.page.locator(`li[id="${nurseId}"]`);
+  await nurseRowA.getByRole('link', { name: 'Edit Home nurse' }).click();
+  await nurseRowA.getByLabel('Name', { exact: true }).fill('District nurse');
+  await b.page.locator('svg.canvas g.element[aria-label^="Home nurse"]').focus();
+  await kb.press('Enter');
+  await selection.getByLabel('Name', { exact: true }).fill('Home-care nurse');
+  await selection.getByRole('button', { name: 'Save' }).click();
+  await expect(nurseRowA.locator('.element-name')).toHaveText('Home-care nurse');
+  await expect(nurseRowA.getByLabel('Name', { exact: true })).toHaveValue('District nurse');
+  await nurseRowA.getByRole('button', { name: 'Save' }).click();
+  await expect(nurseRowA.getByRole('alert')).toContainText(
+    'Ahmed Hjemmesykepleier changed “Home-care nurse” while you were working on it',
+  );
+  await expect(nurseRowA.getByLabel('Name', { exact: true })).toHaveValue('District nurse');
+  await expect(b.page.locator('li.element', { hasText: 'District nurse' })).toHaveCount(0);
+
+  // B removes the municipal record from the canvas selection; it is gone
+  // for A too, with its link.
+  await b.page.locator('svg.canvas g.element[aria-label^="Municipal record"]').focus();
+  await kb.press('Enter');
+  await selection.getByRole('button', { name: 'Remove Municipal record' }).click();
+  await expect(aElements).not.toContainText('Municipal record');
+  await expect(a.page.getByRole('list', { name: 'Today – Links' })).not.toContainText('Municipal record');
+  await expectAccessible(b.page);
+
   for (const p of [a, b, c]) await p.context.close();
+});
+
+test('the map list works as plain forms: add, edit in the row, pain point, remove @nojs', async ({ page }) => {
+  const jsOff = test.info().project.use.javaScriptEnabled === false;
+  await go(page, '/sign-up');
+  await signUp(page, 'Nils Koordinator', uniqueEmail('nils'));
+  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
+  await ready(page);
+  await page.getByLabel('Project name').fill(`Plain ${Date.now()}`);
+  await page.getByLabel('Your profession').selectOption('coordinator');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await ready(page);
+  await page.getByRole('button', { name: 'Create map' }).click();
+  const add = page.getByRole('form', { name: 'Add to the map' });
+  await add.getByLabel('Kind', { exact: true }).selectOption('unit');
+  await add.getByLabel('Name', { exact: true }).fill('Allocation office');
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  const elements = page.getByRole('list', { name: 'Today – Elements' });
+  await expect(elements).toContainText('Allocation office');
+  // No row carries forms until its editor is opened.
+  await expect(elements.getByRole('textbox')).toHaveCount(0);
+
+  const row = elements.locator('li.element', { hasText: 'Allocation office' });
+  await row.getByRole('link', { name: 'Edit Allocation office' }).click();
+  await ready(page);
+  const editor = row.getByRole('group', { name: 'Edit Allocation office' });
+  await editor.getByLabel('Name', { exact: true }).fill('Allocation office <b>(municipality)</b>');
+  await editor.getByLabel('Description').fill('Decides on home care');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(elements.locator('.element-name')).toHaveText('Allocation office <b>(municipality)</b>');
+  await expect(elements).toContainText('Decides on home care');
+  const renamed = elements.locator('li.element', { hasText: 'Allocation office' });
+  if (jsOff) {
+    // The page came back with the editor open; its link closes it.
+    await renamed.getByRole('link', { name: /^Close / }).click();
+  }
+  await expect(renamed.getByRole('group')).toHaveCount(0);
+
+  await renamed.getByRole('link', { name: /^Edit Allocation office/ }).click();
+  await ready(page);
+  await renamed.getByLabel('Pain point', { exact: true }).fill('No access to the hospital record');
+  await renamed.getByRole('button', { name: 'Raise a pain point' }).click();
+  await expect(renamed.locator('.pain-text')).toHaveText('No access to the hospital record');
+  await expectAccessible(page);
+
+  if (jsOff) await renamed.getByRole('link', { name: /^Close / }).click();
+  await renamed.getByRole('link', { name: /^Edit Allocation office/ }).click();
+  await ready(page);
+  await renamed.getByRole('button', { name: /^Remove Allocation office/ }).click();
+  await expect(elements.locator('li')).toHaveCount(0);
+  await expect(page.getByText('No elements yet.')).toBeVisible();
 });

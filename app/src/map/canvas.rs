@@ -475,7 +475,7 @@ pub fn MapCanvas(
                 </marker>
             </defs>
             <g class="links">
-                <For each=links key=|l| format!("{l:?}") let:link>
+                <For each=links key=|l| (l.id.clone(), l.kind, l.label.clone(), l.message_type.clone()) let:link>
                     {link_view(link)}
                 </For>
             </g>

@@ -1,7 +1,12 @@
 //! The map as lists and tables: every operation reachable with the keyboard
-//! and a screen reader, on a phone, and without JavaScript. Rows are keyed
-//! by what they show, so a change elsewhere does not disturb a form someone
-//! is typing in.
+//! and a screen reader, on a phone, and without JavaScript.
+//!
+//! A row's forms are drawn only while its editor is open (`?edit=<id>`):
+//! a map of hundreds of elements would otherwise put thousands of forms on
+//! the page, and the browser then spends seconds on them before anyone can
+//! do anything. Rows are keyed by id and their text follows the state, so a
+//! change someone else makes does not reset a form being typed in; saving
+//! over it then gives a clear conflict.
 
 use super::api::{
     AddElement, AddLink, CreateMap, EditElement, EditLink, RaisePainPoint, RemoveElement, RemoveLink,
@@ -9,12 +14,14 @@ use super::api::{
 };
 use super::canvas::MapCanvas;
 use super::look_back::LookBack;
-use super::model::{Channel, Element, ElementKind, Link, LinkKind, MapInfo, Timing};
+use super::model::{Channel, ElementKind, Link, LinkKind, MapInfo, Timing};
 use crate::components::{action_error, ErrorNote};
 use crate::i18n::{use_texts, Texts};
 use crate::trail::ProjectState;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use std::collections::HashMap;
 
 /// The map actions of one project page, shared by every row.
@@ -38,9 +45,54 @@ impl Actions {
     fn project_input(&self) -> impl IntoView {
         view! { <input type="hidden" name="project_id" value=self.project_id.get_value() /> }
     }
-    /// The version this row was drawn from: what a conflict is judged by.
+    /// The version the editor was opened on: what a conflict is judged by.
     fn base_input(&self) -> impl IntoView {
         view! { <input type="hidden" name="base_seq" value=self.state.read_untracked().seq.to_string() /> }
+    }
+}
+
+/// Which row's editor is open: `?edit=<id>`, so it works as a plain link
+/// without JavaScript, and with it the back button closes the editor.
+#[derive(Clone, Copy)]
+struct Editing {
+    open: Memo<Option<String>>,
+    path: Memo<String>,
+    query: Memo<leptos_router::params::ParamsMap>,
+}
+
+impl Editing {
+    fn new() -> Self {
+        let query = use_query_map();
+        Editing {
+            open: Memo::new(move |_| query.read().get("edit")),
+            path: use_location().pathname,
+            query,
+        }
+    }
+
+    /// This page with `id`'s editor open (or every editor closed); an old
+    /// error message from a form without JavaScript is left behind.
+    fn href(&self, id: Option<&str>) -> String {
+        let mut q = self.query.get();
+        for k in ["edit", "__path", "__err"] {
+            q.remove(k);
+        }
+        if let Some(id) = id {
+            q.insert("edit", id.to_owned());
+        }
+        format!("{}{}", self.path.get(), q.to_query_string())
+    }
+
+    /// With JavaScript: change the address without scrolling the page.
+    fn go(&self, id: Option<&str>) {
+        let navigate = use_navigate();
+        navigate(
+            &self.href(id),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     }
 }
 
@@ -69,6 +121,7 @@ pub fn MapSection(
         raise: ServerAction::new(),
         remove_pain_point: ServerAction::new(),
     };
+    let editing = Editing::new();
     let maps = move || state.read().maps.values().cloned().collect::<Vec<_>>();
     let no_maps = move || state.read().maps.is_empty();
 
@@ -77,7 +130,7 @@ pub fn MapSection(
             <h2 id="map-title">{t.map_title}</h2>
             <p class="hint">{t.map_intro}</p>
             <For each=maps key=|m| (m.id.clone(), m.name.clone()) let:map>
-                <MapLists map=map a=a />
+                <MapLists map=map a=a editing=editing />
             </For>
             // A project may hold several maps: "today" and "proposed", say.
             {can_edit
@@ -110,109 +163,94 @@ pub fn MapSection(
             <ErrorNote error=action_error(create) />
             <ErrorNote error=action_error(undo) />
             <ErrorNote error=action_error(a.add_element) />
-            <ErrorNote error=action_error(a.edit_element) />
-            <ErrorNote error=action_error(a.remove_element) />
             <ErrorNote error=action_error(a.add_link) />
-            <ErrorNote error=action_error(a.edit_link) />
-            <ErrorNote error=action_error(a.remove_link) />
-            <ErrorNote error=action_error(a.raise) />
             <ErrorNote error=action_error(a.remove_pain_point) />
+            {can_edit.then(|| view! { <p class="visually-hidden" id="pain-examples">{t.pain_point_examples}</p> })}
         </section>
     }
 }
 
 #[component]
-fn MapLists(map: MapInfo, a: Actions) -> impl IntoView {
+fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     let t = use_texts();
-    let map_id = map.id.clone();
-    let elements = {
-        let map_id = map_id.clone();
-        move || {
+    let map_id = StoredValue::new(map.id.clone());
+    let element_ids = move || {
+        map_id.with_value(|m| {
             a.state
                 .read()
                 .elements
                 .values()
-                .filter(|e| e.map_id == map_id)
-                .cloned()
+                .filter(|e| &e.map_id == m)
+                .map(|e| e.id.clone())
                 .collect::<Vec<_>>()
-        }
+        })
     };
-    let links = {
-        let map_id = map_id.clone();
-        move || {
+    let link_ids = move || {
+        map_id.with_value(|m| {
             a.state
                 .read()
                 .links
                 .values()
-                .filter(|l| l.map_id == map_id)
-                .cloned()
+                .filter(|l| &l.map_id == m)
+                .map(|l| l.id.clone())
                 .collect::<Vec<_>>()
-        }
+        })
     };
-    let no_elements = elements.clone();
-    let no_links = links.clone();
-    let add_kind = format!("add-kind-{map_id}");
-    let add_name = format!("add-name-{map_id}");
-    let link_form = a
-        .can_edit
-        .then(|| add_link_form(t, a, map_id.clone(), elements.clone()));
     let selected = RwSignal::new(None::<String>);
     view! {
         <h3>{map.name.clone()}</h3>
         <MapCanvas
-            map_id=map_id.clone()
+            map_id=map.id.clone()
             map_name=map.name.clone()
             project_id=a.project_id
             state=a.state
             can_edit=a.can_edit
             selected=selected
         />
+        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value()))}
         <Selection selected=selected a=a />
-        <Downloads project_id=a.project_id map_id=map_id.clone() />
-        <LookBack map_id=map_id.clone() project_id=a.project_id state=a.state />
+        <Downloads project_id=a.project_id map_id=map.id.clone() />
+        <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
         <h4>{t.elements_title}</h4>
-        <Show when=move || no_elements().is_empty()>
+        <Show when=move || element_ids().is_empty()>
             <p class="hint">{t.no_elements}</p>
         </Show>
         <ul class="elements" aria-label=format!("{} – {}", map.name, t.elements_title)>
-            <For
-                each=elements.clone()
-                key=|e| (e.id.clone(), e.name.clone(), e.description.clone(), e.kind)
-                let:element
-            >
-                <ElementRow element=element a=a />
+            <For each=element_ids key=|id| id.clone() let:id>
+                <ElementRow id=id a=a editing=editing />
             </For>
         </ul>
-        {a
-            .can_edit
-            .then(|| {
-                view! {
-                    <ActionForm action=a.add_element attr:class="inline-form add-element">
-                        {a.project_input()}
-                        <input type="hidden" name="map_id" value=map_id.clone() />
-                        <label for=add_kind.clone()>{t.element_kind}</label>
-                        <select id=add_kind name="kind">
-                            {ElementKind::ALL
-                                .into_iter()
-                                .map(|k| view! { <option value=k.as_str()>{t.element_kind(k)}</option> })
-                                .collect_view()}
-                        </select>
-                        <label for=add_name.clone()>{t.element_name}</label>
-                        <input id=add_name name="name" type="text" maxlength="120" required />
-                        <button type="submit">{t.add_element}</button>
-                    </ActionForm>
-                }
-            })}
         <h4>{t.links_title}</h4>
-        <Show when=move || no_links().is_empty()>
+        <Show when=move || link_ids().is_empty()>
             <p class="hint">{t.no_links}</p>
         </Show>
         <ul class="links" aria-label=format!("{} – {}", map.name, t.links_title)>
-            <For each=links key=|l| format!("{l:?}") let:link>
-                <LinkRow link=link a=a />
+            <For each=link_ids key=|id| id.clone() let:id>
+                <LinkRow id=id a=a editing=editing />
             </For>
         </ul>
-        {link_form}
+        {a.can_edit.then(|| add_link_form(t, a, map_id.get_value()))}
+    }
+}
+
+fn add_element_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
+    let add_kind = format!("add-kind-{map_id}");
+    let add_name = format!("add-name-{map_id}");
+    view! {
+        <ActionForm action=a.add_element attr:class="inline-form add-element" attr:aria-label=t.add_to_map>
+            {a.project_input()}
+            <input type="hidden" name="map_id" value=map_id />
+            <label for=add_kind.clone()>{t.element_kind}</label>
+            <select id=add_kind name="kind">
+                {ElementKind::ALL
+                    .into_iter()
+                    .map(|k| view! { <option value=k.as_str()>{t.element_kind(k)}</option> })
+                    .collect_view()}
+            </select>
+            <label for=add_name.clone()>{t.element_name}</label>
+            <input id=add_name name="name" type="text" maxlength="120" required />
+            <button type="submit">{t.add_element}</button>
+        </ActionForm>
     }
 }
 
@@ -235,43 +273,82 @@ fn Downloads(project_id: StoredValue<String>, map_id: String) -> impl IntoView {
     }
 }
 
-/// What is selected on the canvas: its links and pain points.
+/// What is selected on the canvas: its links and pain points, and for
+/// those who may edit, rename, pain point and remove right there.
 #[component]
 fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl IntoView {
-    let t = use_texts();
-    let element = move || {
+    // Only a new selection (or its removal) redraws the panel: a move or a
+    // change elsewhere must not wipe what someone is typing in it.
+    let current = Memo::new(move |_| {
         selected
             .get()
-            .and_then(|id| a.state.with(|s| s.elements.get(&id).cloned()))
+            .filter(|id| a.state.with(|s| s.elements.contains_key(id)))
+    });
+    move || current.get().map(|id| view! { <SelectedElement id=id a=a /> })
+}
+
+#[component]
+fn SelectedElement(id: String, a: Actions) -> impl IntoView {
+    let t = use_texts();
+    let element = {
+        let id = id.clone();
+        Memo::new(move |_| a.state.with(|s| s.elements.get(&id).cloned()))
+    };
+    let links = {
+        let id = id.clone();
+        move || {
+            a.state.with(|s| {
+                s.links
+                    .values()
+                    .filter(|l| l.from == id || l.to == id)
+                    .map(|l| {
+                        format!(
+                            "{} → {} ({})",
+                            name_in(s, &l.from),
+                            name_in(s, &l.to),
+                            link_details(t, l)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    // A saved change draws the editor again, with the new values and version.
+    let round = RwSignal::new(0u32);
+    let editor = {
+        let id = id.clone();
+        move || {
+            round.track();
+            let done = Callback::new(move |()| round.update(|r| *r += 1));
+            view! { <ElementEditor id=id.clone() a=a place="selected" done=done /> }
+        }
     };
     view! {
-        {move || {
-            element()
-                .map(|e| {
-                    let links = a.state.with(|s| {
-                        s.links
-                            .values()
-                            .filter(|l| l.from == e.id || l.to == e.id)
-                            .map(|l| format!("{} → {} ({})", name_in(s, &l.from), name_in(s, &l.to), link_details(t, l)))
-                            .collect::<Vec<_>>()
-                    });
-                    view! {
-                        <section class="selection" aria-live="polite" aria-label=t.selected_title>
+        <section class="selection" aria-live="polite" aria-label=t.selected_title>
+            {move || {
+                element
+                    .get()
+                    .map(|e| {
+                        view! {
                             <h4>{t.selected_title} ": " {e.name.clone()} " (" {t.element_kind(e.kind)} ")"</h4>
                             {(!e.description.is_empty()).then(|| view! { <p>{e.description.clone()}</p> })}
-                            <p>{t.links_title} ":"</p>
-                            <ul>
-                                {if links.is_empty() {
-                                    view! { <li>{t.no_links}</li> }.into_any()
-                                } else {
-                                    links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
-                                }}
-                            </ul>
-                            <PainPoints target=e.id.clone() a=a />
-                        </section>
+                        }
+                    })
+            }}
+            <p>{t.links_title} ":"</p>
+            <ul>
+                {move || {
+                    let links = links();
+                    if links.is_empty() {
+                        view! { <li>{t.no_links}</li> }.into_any()
+                    } else {
+                        links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
                     }
-                })
-        }}
+                }}
+            </ul>
+            <PainPoints target=id.clone() a=a />
+            {a.can_edit.then_some(editor)}
+        </section>
     }
 }
 
@@ -279,75 +356,180 @@ fn name_in(state: &ProjectState, id: &str) -> String {
     state.elements.get(id).map(|e| e.name.clone()).unwrap_or_default()
 }
 
+/// The "Edit"/"Close" link of a row. It is a real link to `?edit=<id>`;
+/// with JavaScript the page does not scroll, and when the editor closes
+/// the keyboard focus comes back here.
 #[component]
-fn ElementRow(element: Element, a: Actions) -> impl IntoView {
+fn EditToggle(id: String, editing: Editing, is_open: Memo<bool>, title: Signal<String>) -> impl IntoView {
     let t = use_texts();
-    let id = element.id.clone();
-    let edit_name = format!("edit-name-{id}");
-    let edit_desc = format!("edit-desc-{id}");
-    let raise = a
-        .can_edit
-        .then(|| raise_form(t, a, id.clone(), element.name.clone()));
-    let (id_edit, id_remove) = (id.clone(), id.clone());
-    let (name_summary, name_value, name_remove) =
-        (element.name.clone(), element.name.clone(), element.name.clone());
-    let description = element.description.clone();
+    let link = NodeRef::<leptos::html::A>::new();
+    let id = StoredValue::new(id);
+    let target = move || id.with_value(|id| (!is_open.get()).then(|| id.clone()));
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |was_open: Option<bool>| {
+        let open = is_open.get();
+        if was_open == Some(true) && !open {
+            // Only when focus fell to the page: someone who clicked another
+            // row's editor keeps their place there.
+            let lost = document()
+                .active_element()
+                .is_none_or(|el| document().body().is_some_and(|b| el == *b));
+            if lost {
+                if let Some(el) = link.get_untracked() {
+                    let _ = el.focus();
+                }
+            }
+        }
+        open
+    });
     view! {
-        <li class=format!("element kind-{}", element.kind.as_str())>
-            <span class="element-name">{element.name.clone()}</span>
+        <a
+            node_ref=link
+            class="edit-toggle"
+            href=move || format!("{}#item-{}", editing.href(target().as_deref()), id.get_value())
+            aria-expanded=move || is_open.get().to_string()
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+                    return;
+                }
+                ev.prevent_default();
+                editing.go(target().as_deref());
+            }
+        >
+            {move || if is_open.get() { t.close } else { t.edit }}
+            <span class="visually-hidden">" " {title}</span>
+        </a>
+    }
+}
+
+/// Calls `done` once a change sent from this editor has been saved.
+fn when_saved<I, O>(action: ServerAction<I>, done: Callback<()>)
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let from = action.version().get_untracked();
+    Effect::new(move |_| {
+        let saved = action.value().with(|v| matches!(v, Some(Ok(_))));
+        if action.version().get() > from && saved {
+            done.run(());
+        }
+    });
+}
+
+#[component]
+fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
+    let t = use_texts();
+    let element = {
+        let id = id.clone();
+        Memo::new(move |_| a.state.with(|s| s.elements.get(&id).cloned()))
+    };
+    let name =
+        Signal::derive(move || element.with(|e| e.as_ref().map(|e| e.name.clone()).unwrap_or_default()));
+    let kind = element
+        .with_untracked(|e| e.as_ref().map(|e| e.kind))
+        .unwrap_or(ElementKind::Unit);
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| editing.open.read().as_deref() == Some(id.as_str()))
+    };
+    let done = Callback::new(move |()| editing.go(None));
+    let editor_id = id.clone();
+    view! {
+        <li id=format!("item-{id}") class=format!("element kind-{}", kind.as_str())>
+            <span class="element-name">{name}</span>
             " "
-            <span class="badge">{t.element_kind(element.kind)}</span>
-            {(!element.description.is_empty()).then(|| view! { <p class="description">{element.description.clone()}</p> })}
+            <span class="badge">{t.element_kind(kind)}</span>
+            {move || {
+                element
+                    .with(|e| e.as_ref().map(|e| e.description.clone()))
+                    .filter(|d| !d.is_empty())
+                    .map(|d| view! { <p class="description">{d}</p> })
+            }}
             <PainPoints target=id.clone() a=a />
-            {a
-                .can_edit
-                .then(|| {
-                    view! {
-                        <div class="row-actions">
-                            <details>
-                                <summary>
-                                    {t.edit} <span class="visually-hidden">" " {name_summary}</span>
-                                </summary>
-                                <ActionForm action=a.edit_element attr:class="inline-form">
-                                    {a.project_input()}
-                                    {a.base_input()}
-                                    <input type="hidden" name="element_id" value=id_edit />
-                                    <label for=edit_name.clone()>{t.element_name}</label>
-                                    <input id=edit_name name="name" type="text" maxlength="120" required value=name_value />
-                                    <label for=edit_desc.clone()>{t.description}</label>
-                                    <input id=edit_desc name="description" type="text" maxlength="2000" value=description />
-                                    <button type="submit">{t.save}</button>
-                                </ActionForm>
-                            </details>
-                            {raise}
-                            <ActionForm action=a.remove_element attr:class="inline">
-                                {a.project_input()}
-                                {a.base_input()}
-                                <input type="hidden" name="element_id" value=id_remove />
-                                <button type="submit" class="link-button">
-                                    {t.remove} <span class="visually-hidden">" " {name_remove}</span>
-                                </button>
-                            </ActionForm>
-                        </div>
-                    }
-                })}
+            {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=name /> })}
+            <Show when=move || a.can_edit && is_open.get()>
+                <ElementEditor id=editor_id.clone() a=a place="row" done=done />
+            </Show>
         </li>
     }
 }
 
-fn raise_form(t: &'static Texts, a: Actions, target: String, name: String) -> impl IntoView {
-    let input = format!("pain-{target}");
+/// Rename, describe, raise a pain point, remove. `place` keeps the ids of
+/// the row's editor and the selection's editor apart.
+#[component]
+fn ElementEditor(id: String, a: Actions, place: &'static str, done: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let (name, description) = a.state.with_untracked(|s| {
+        s.elements
+            .get(&id)
+            .map(|e| (e.name.clone(), e.description.clone()))
+            .unwrap_or_default()
+    });
+    when_saved(a.edit_element, done);
+    when_saved(a.remove_element, done);
+    when_saved(a.raise, done);
+    let first = NodeRef::<leptos::html::Input>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(input) = first.get() {
+            let _ = input.focus();
+        }
+    });
+    let field = |f: &str| format!("{place}-{f}-{id}");
+    let (name_field, desc_field, pain_field) = (field("name"), field("desc"), field("pain"));
+    let label = format!("{} {name}", t.edit);
+    let (id_edit, id_raise, id_remove) = (id.clone(), id.clone(), id);
+    let name_remove = name.clone();
     view! {
-        <details>
-            <summary>{t.raise_pain_point} <span class="visually-hidden">" – " {name}</span></summary>
-            <ActionForm action=a.raise attr:class="inline-form">
+        <div class="editor" role="group" aria-label=label>
+            <ActionForm action=a.edit_element attr:class="inline-form">
                 {a.project_input()}
-                <input type="hidden" name="target" value=target />
-                <label for=input.clone()>{t.pain_point_text}</label>
-                <input id=input name="text" type="text" maxlength="500" required aria-describedby="pain-examples" />
-                <button type="submit">{t.raise_pain_point}</button>
+                {a.base_input()}
+                <input type="hidden" name="element_id" value=id_edit />
+                <label for=name_field.clone()>{t.element_name}</label>
+                <input
+                    node_ref=first
+                    id=name_field
+                    name="name"
+                    type="text"
+                    maxlength="120"
+                    required
+                    value=name
+                />
+                <label for=desc_field.clone()>{t.description}</label>
+                <input id=desc_field name="description" type="text" maxlength="2000" value=description />
+                <button type="submit">{t.save}</button>
             </ActionForm>
-        </details>
+            {raise_form(t, a, id_raise, pain_field)}
+            <ActionForm action=a.remove_element attr:class="inline">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="element_id" value=id_remove />
+                <button type="submit" class="link-button">
+                    {t.remove} <span class="visually-hidden">" " {name_remove}</span>
+                </button>
+            </ActionForm>
+            <ErrorNote error=action_error(a.edit_element) />
+            <ErrorNote error=action_error(a.raise) />
+            <ErrorNote error=action_error(a.remove_element) />
+        </div>
+    }
+}
+
+fn raise_form(t: &'static Texts, a: Actions, target: String, input: String) -> impl IntoView {
+    view! {
+        <ActionForm action=a.raise attr:class="inline-form">
+            {a.project_input()}
+            <input type="hidden" name="target" value=target />
+            <label for=input.clone()>{t.pain_point_text}</label>
+            <input id=input name="text" type="text" maxlength="500" required aria-describedby="pain-examples" />
+            <button type="submit">{t.raise_pain_point}</button>
+        </ActionForm>
     }
 }
 
@@ -411,59 +593,111 @@ fn link_details(t: &'static Texts, link: &Link) -> String {
 }
 
 #[component]
-fn LinkRow(link: Link, a: Actions) -> impl IntoView {
+fn LinkRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
     let t = use_texts();
-    let id = link.id.clone();
-    let (from, to) = a
-        .state
-        .with_untracked(|s| (name_in(s, &link.from), name_in(s, &link.to)));
-    let title = format!("{from} → {to}");
-    let raise = a.can_edit.then(|| raise_form(t, a, id.clone(), title.clone()));
-    let fields = a
-        .can_edit
-        .then(|| link_fields(t, &format!("edit-{id}"), Some(&link)));
-    let (id_edit, id_remove) = (id.clone(), id.clone());
-    let (title_summary, title_remove) = (title.clone(), title.clone());
+    // The link with the names of its ends, which someone may rename.
+    let link = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            a.state.with(|s| {
+                s.links.get(&id).map(|l| {
+                    (
+                        l.clone(),
+                        format!("{} → {}", name_in(s, &l.from), name_in(s, &l.to)),
+                    )
+                })
+            })
+        })
+    };
+    let title = Signal::derive(move || link.with(|l| l.as_ref().map(|l| l.1.clone()).unwrap_or_default()));
+    let kind = link
+        .with_untracked(|l| l.as_ref().map(|l| l.0.kind))
+        .unwrap_or(LinkKind::Other);
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| editing.open.read().as_deref() == Some(id.as_str()))
+    };
+    let done = Callback::new(move |()| editing.go(None));
+    let editor_id = id.clone();
     view! {
-        <li class=format!("link kind-{}", link.kind.as_str())>
-            <span class="link-ends">{title.clone()}</span>
+        <li id=format!("item-{id}") class=move || format!("link kind-{}", link.with(|l| l.as_ref().map(|l| l.0.kind).unwrap_or(kind)).as_str())>
+            <span class="link-ends">{title}</span>
             " "
-            <span class="badge">{link_details(t, &link)}</span>
-            {(!link.label.is_empty()).then(|| view! { " " <span class="link-label">{link.label.clone()}</span> })}
+            <span class="badge">{move || link.with(|l| l.as_ref().map(|l| link_details(t, &l.0)).unwrap_or_default())}</span>
+            {move || {
+                link.with(|l| l.as_ref().map(|l| l.0.label.clone()))
+                    .filter(|label| !label.is_empty())
+                    .map(|label| view! { " " <span class="link-label">{label}</span> })
+            }}
             <PainPoints target=id.clone() a=a />
-            {a
-                .can_edit
-                .then(|| {
-                    view! {
-                        <div class="row-actions">
-                            <details>
-                                <summary>{t.edit} <span class="visually-hidden">" " {title_summary}</span></summary>
-                                <ActionForm action=a.edit_link attr:class="link-form">
-                                    {a.project_input()}
-                                    {a.base_input()}
-                                    <input type="hidden" name="link_id" value=id_edit />
-                                    {fields}
-                                    <button type="submit">{t.save}</button>
-                                </ActionForm>
-                            </details>
-                            {raise}
-                            <ActionForm action=a.remove_link attr:class="inline">
-                                {a.project_input()}
-                                {a.base_input()}
-                                <input type="hidden" name="link_id" value=id_remove />
-                                <button type="submit" class="link-button">
-                                    {t.remove} <span class="visually-hidden">" " {title_remove}</span>
-                                </button>
-                            </ActionForm>
-                        </div>
-                    }
-                })}
+            {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=title /> })}
+            <Show when=move || a.can_edit && is_open.get()>
+                <LinkEditor id=editor_id.clone() a=a done=done />
+            </Show>
         </li>
     }
 }
 
+#[component]
+fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let Some((link, title)) = a.state.with_untracked(|s| {
+        s.links.get(&id).map(|l| {
+            (
+                l.clone(),
+                format!("{} → {}", name_in(s, &l.from), name_in(s, &l.to)),
+            )
+        })
+    }) else {
+        return ().into_any();
+    };
+    when_saved(a.edit_link, done);
+    when_saved(a.remove_link, done);
+    when_saved(a.raise, done);
+    let first = NodeRef::<leptos::html::Select>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(select) = first.get() {
+            let _ = select.focus();
+        }
+    });
+    let label = format!("{} {title}", t.edit);
+    let fields = link_fields(t, &format!("edit-{id}"), Some(&link), Some(first));
+    let raise = raise_form(t, a, id.clone(), format!("pain-{id}"));
+    let id_edit = id.clone();
+    view! {
+        <div class="editor" role="group" aria-label=label>
+            <ActionForm action=a.edit_link attr:class="link-form">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="link_id" value=id_edit />
+                {fields}
+                <button type="submit">{t.save}</button>
+            </ActionForm>
+            {raise}
+            <ActionForm action=a.remove_link attr:class="inline">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="link_id" value=id />
+                <button type="submit" class="link-button">
+                    {t.remove} <span class="visually-hidden">" " {title}</span>
+                </button>
+            </ActionForm>
+            <ErrorNote error=action_error(a.edit_link) />
+            <ErrorNote error=action_error(a.raise) />
+            <ErrorNote error=action_error(a.remove_link) />
+        </div>
+    }
+    .into_any()
+}
+
 /// Kind, label, channel, message type and timing of a link.
-fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl IntoView {
+fn link_fields(
+    t: &'static Texts,
+    prefix: &str,
+    link: Option<&Link>,
+    first: Option<NodeRef<leptos::html::Select>>,
+) -> impl IntoView {
     let id = |f: &str| format!("{prefix}-{f}");
     let kind = link.map(|l| l.kind).unwrap_or(LinkKind::HandOver);
     let channel = link.and_then(|l| l.channel);
@@ -471,7 +705,7 @@ fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl Int
     view! {
         <div class="field">
             <label for=id("kind")>{t.link_kind}</label>
-            <select id=id("kind") name="kind">
+            <select id=id("kind") name="kind" node_ref=first.unwrap_or_default()>
                 {LinkKind::ALL
                     .into_iter()
                     .map(|k| view! { <option value=k.as_str() selected=k == kind>{(t.link_kinds)(k)}</option> })
@@ -509,22 +743,22 @@ fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl Int
     }
 }
 
-fn add_link_form(
-    t: &'static Texts,
-    a: Actions,
-    map_id: String,
-    elements: impl Fn() -> Vec<Element> + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
     let prefix = format!("add-link-{map_id}");
     let from_id = format!("{prefix}-from");
     let to_id = format!("{prefix}-to");
+    let map = StoredValue::new(map_id.clone());
     let options = move || {
-        elements()
-            .into_iter()
-            .map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> })
-            .collect_view()
+        map.with_value(|m| {
+            a.state.with(|s| {
+                s.elements
+                    .values()
+                    .filter(|e| &e.map_id == m)
+                    .map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> })
+                    .collect_view()
+            })
+        })
     };
-    let options2 = options.clone();
     view! {
         <details class="add-link">
             <summary>{t.add_link}</summary>
@@ -540,13 +774,12 @@ fn add_link_form(
                 <div class="field">
                     <label for=to_id.clone()>{t.link_to}</label>
                     <select id=to_id name="to" required>
-                        {options2}
+                        {options}
                     </select>
                 </div>
-                {link_fields(t, &prefix, None)}
+                {link_fields(t, &prefix, None, None)}
                 <button type="submit">{t.add_link}</button>
             </ActionForm>
         </details>
-        <p class="visually-hidden" id="pain-examples">{t.pain_point_examples}</p>
     }
 }
