@@ -74,6 +74,7 @@ async function measure(browser, project, expectElements) {
   await page.locator('body[data-hydrated="true"]').waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('svg.canvas g.element').length === n, expectElements);
   const firstRender = Date.now() - t0;
+  const size = await page.evaluate(() => ({ nodes: document.getElementsByTagName('*').length, forms: document.forms.length }));
   const canvas = page.locator('svg.canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
@@ -97,7 +98,7 @@ async function measure(browser, project, expectElements) {
   await page.mouse.up();
   const frames = await page.evaluate(() => window.__frames.slice(2));
   await context.close();
-  return { firstRender, perStep, frames: stats(frames) };
+  return { firstRender, size, perStep, frames: stats(frames) };
 }
 
 await waitForServer();
@@ -113,9 +114,9 @@ const ceiling = await measure(browser, empty, 1);
 const loaded = await measure(browser, big, 300);
 await browser.close();
 console.log('canvas, headless Chromium (software rendering), debug or release as built:');
-console.log(`  300 elements + 600 links: first render ${loaded.firstRender} ms; drag: ${f(loaded.perStep)} ms per pointer move;`);
+console.log(`  300 elements + 600 links (${loaded.size.nodes} elements in the page, ${loaded.size.forms} forms): first render ${loaded.firstRender} ms; drag: ${f(loaded.perStep)} ms per pointer move;`);
 console.log(`    frames during the drag: mean ${f(loaded.frames.mean)} ms, p95 ${f(loaded.frames.p95)} ms, max ${f(loaded.frames.max)} ms (${loaded.frames.n} frames)`);
-console.log(`  ceiling, a map of 1 element: first render ${ceiling.firstRender} ms; drag: ${f(ceiling.perStep)} ms per pointer move;`);
+console.log(`  ceiling, a map of 1 element (${ceiling.size.nodes} elements in the page, ${ceiling.size.forms} forms): first render ${ceiling.firstRender} ms; drag: ${f(ceiling.perStep)} ms per pointer move;`);
 console.log(`    frames during the drag: mean ${f(ceiling.frames.mean)} ms, p95 ${f(ceiling.frames.p95)} ms, max ${f(ceiling.frames.max)} ms (${ceiling.frames.n} frames)`);
 server.kill();
 process.exit(0);

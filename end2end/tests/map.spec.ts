@@ -124,6 +124,7 @@ test('two participants build a map together, one with the keyboard only; an obse
   // links and pain point are listed.
   await b.page.locator('svg.canvas g.element[aria-label^="Municipal record"]').focus();
   await kb.press('Enter');
+  await expect(b.page.locator('p[aria-live="polite"]')).toHaveText('Selected: Municipal record');
   const selection = b.page.getByRole('region', { name: 'Selected' });
   await expect(selection).toContainText('Home nurse → Municipal record');
   await expect(selection).toContainText('Double documentation');

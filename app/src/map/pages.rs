@@ -284,7 +284,22 @@ fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl IntoView {
             .get()
             .filter(|id| a.state.with(|s| s.elements.contains_key(id)))
     });
-    move || current.get().map(|id| view! { <SelectedElement id=id a=a /> })
+    let t = use_texts();
+    let said = Memo::new(move |_| {
+        current.get().and_then(|id| {
+            a.state.with(|s| {
+                s.elements
+                    .get(&id)
+                    .map(|e| format!("{}: {}", t.selected_title, e.name))
+            })
+        })
+    });
+    view! {
+        // Stays on the page, so a screen reader hears each new selection;
+        // the panel's forms stay out of it.
+        <p class="visually-hidden" aria-live="polite">{said}</p>
+        {move || current.get().map(|id| view! { <SelectedElement id=id a=a /> })}
+    }
 }
 
 #[component]
@@ -324,7 +339,7 @@ fn SelectedElement(id: String, a: Actions) -> impl IntoView {
         }
     };
     view! {
-        <section class="selection" aria-live="polite" aria-label=t.selected_title>
+        <section class="selection" aria-label=t.selected_title>
             {move || {
                 element
                     .get()
