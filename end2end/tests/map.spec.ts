@@ -248,3 +248,37 @@ test('the map list works as plain forms: add, edit in the row, pain point, remov
   await expect(elements.locator('li')).toHaveCount(0);
   await expect(page.getByText('No elements yet.')).toBeVisible();
 });
+
+test('the map fits a phone: nothing wider than the screen, tap to select, edit in place', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  await go(page, '/sign-up');
+  await signUp(page, 'Siri Sykepleier', uniqueEmail('siri'));
+  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
+  await ready(page);
+  await page.getByLabel('Project name').fill(`Phone ${Date.now()}`);
+  await page.getByLabel('Your profession').selectOption('nurse');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('status').first()).toHaveText(/^Live/);
+  await page.getByRole('button', { name: 'Create map' }).click();
+  const add = page.getByRole('form', { name: 'Add to the map' });
+  for (const name of ['Medical ward, Ullevål (a long name for a small screen)', 'Home nursing']) {
+    await add.getByLabel('Name', { exact: true }).fill(name);
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
+  }
+  const row = page.locator('li.element', { hasText: 'Home nursing' });
+  await row.getByRole('link', { name: 'Edit Home nursing' }).tap();
+  await expect(row.getByLabel('Name', { exact: true })).toBeFocused();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.locator('svg.canvas g.element[aria-label^="Home nursing"]').tap();
+  const selection = page.getByRole('region', { name: 'Selected' });
+  await expect(selection.getByRole('heading')).toContainText('Home nursing');
+  await selection.getByLabel('Name', { exact: true }).fill('Home nursing, district east');
+  await selection.getByRole('button', { name: 'Save' }).tap();
+  await expect(page.locator('svg.canvas g.element[aria-label^="Home nursing, district east"]')).toHaveCount(1);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+  await context.close();
+});

@@ -39,7 +39,11 @@ enum Drag {
     },
 }
 
-fn initial_view(elements: &[Element]) -> View {
+/// A view showing every element. `frame` is the drawing's size on screen
+/// (known only in the browser): the view takes its proportions and never
+/// magnifies beyond 1:1, so a phone's tall, narrow frame is filled instead
+/// of showing a thin landscape strip.
+fn initial_view(elements: &[Element], frame: Option<(f64, f64)>) -> View {
     if elements.is_empty() {
         return View {
             x: 0.0,
@@ -52,11 +56,24 @@ fn initial_view(elements: &[Element]) -> View {
     let min_y = elements.iter().map(|e| e.y).min().unwrap_or(0) as f64 - 40.0;
     let max_x = elements.iter().map(|e| e.x + W).max().unwrap_or(0) as f64 + 40.0;
     let max_y = elements.iter().map(|e| e.y + H).max().unwrap_or(0) as f64 + 40.0;
-    View {
-        x: min_x,
-        y: min_y,
-        w: (max_x - min_x).max(600.0),
-        h: (max_y - min_y).max(320.0),
+    let (bw, bh) = (max_x - min_x, max_y - min_y);
+    match frame {
+        Some((fw, fh)) if fw > 0.0 && fh > 0.0 => {
+            let k = (bw / fw).max(bh / fh).max(1.0);
+            let (w, h) = (fw * k, fh * k);
+            View {
+                x: min_x - (w - bw) / 2.0,
+                y: min_y - (h - bh) / 2.0,
+                w,
+                h,
+            }
+        }
+        _ => View {
+            x: min_x,
+            y: min_y,
+            w: bw.max(600.0),
+            h: bh.max(320.0),
+        },
     }
 }
 
@@ -149,7 +166,40 @@ pub fn MapCanvas(
                 .collect::<Vec<_>>()
         })
     };
-    let view = RwSignal::new(initial_view(&untrack(elements)));
+    let view = RwSignal::new(initial_view(&untrack(elements), None));
+    // Until someone pans or zooms, the view keeps showing every element as
+    // they are added or removed (a new map starts empty); "Show all" goes
+    // back to that.
+    let own_view = StoredValue::new(false);
+    let count = Memo::new(move |_| {
+        map_key.with_value(|m| state.with(|s| s.elements.values().filter(|e| &e.map_id == m).count()))
+    });
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let frame = move || -> Option<(f64, f64)> {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let svg = svg_ref.get_untracked()?;
+            let rect = svg.unchecked_ref::<web_sys::Element>().get_bounding_client_rect();
+            Some((rect.width(), rect.height()))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        None
+    };
+    let show_all = move || view.set(initial_view(&untrack(elements), frame()));
+    // Once the drawing is on screen its size is known: fit to it.
+    Effect::new(move |_| {
+        if svg_ref.get().is_some() && !own_view.get_value() {
+            show_all();
+        }
+    });
+    Effect::new(move |before: Option<usize>| {
+        let n = count.get();
+        if before.is_some_and(|b| b != n) && !own_view.get_value() {
+            show_all();
+        }
+        n
+    });
     let drag = RwSignal::new(None::<Drag>);
     // Where a dragged element is now, before the server has the move: one
     // signal per element, so a pointer move redraws that element and its
@@ -168,7 +218,6 @@ pub fn MapCanvas(
     // The element being dragged and where it is (read only by handlers).
     let dragged = RwSignal::new(None::<(String, i32, i32)>);
     let connecting = RwSignal::new(None::<String>);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
     let position = move |id: &str| -> Option<(i32, i32)> {
         if let Some(p) = override_of(id).get() {
@@ -223,6 +272,7 @@ pub fn MapCanvas(
         selected.set(Some(id));
     };
     let zoom = move |factor: f64| {
+        own_view.set_value(true);
         view.update(|v| {
             let (cx, cy) = (v.x + v.w / 2.0, v.y + v.h / 2.0);
             v.w = (v.w * factor).clamp(200.0, 20_000.0);
@@ -243,11 +293,14 @@ pub fn MapCanvas(
                 override_of(&id).set(Some((x, y)));
                 dragged.set(Some((id, x, y)));
             }
-            Drag::Pan { start, from } => view.set(View {
-                x: from.x - (cx - start.0) * s,
-                y: from.y - (cy - start.1) * s,
-                ..from
-            }),
+            Drag::Pan { start, from } => {
+                own_view.set_value(true);
+                view.set(View {
+                    x: from.x - (cx - start.0) * s,
+                    y: from.y - (cy - start.1) * s,
+                    ..from
+                })
+            }
         }
     };
     let on_pointer_up = move |_ev: leptos::ev::PointerEvent| {
@@ -421,7 +474,13 @@ pub fn MapCanvas(
             <button type="button" on:click=move |_| zoom(1.25)>
                 {t.zoom_out}
             </button>
-            <button type="button" on:click=move |_| view.set(initial_view(&elements()))>
+            <button
+                type="button"
+                on:click=move |_| {
+                    own_view.set_value(false);
+                    show_all();
+                }
+            >
                 {t.zoom_fit}
             </button>
             {can_edit
