@@ -185,6 +185,13 @@ test('two participants build a map together, one with the keyboard only; an obse
   );
   await expect(nurseRowA.getByLabel('Name', { exact: true })).toHaveValue('District nurse');
   await expect(b.page.locator('li.element', { hasText: 'District nurse' })).toHaveCount(0);
+  // Closed, and another row's editor opened: that old refusal is not shown there.
+  await nurseRowA.getByRole('link', { name: 'Close Home-care nurse' }).click();
+  await expect(nurseRowA.getByRole('group')).toHaveCount(0);
+  const wardRowA = a.page.locator('li.element', { hasText: 'Hospital ward' });
+  await wardRowA.getByRole('link', { name: 'Edit Hospital ward' }).click();
+  await expect(wardRowA.getByRole('group', { name: 'Edit Hospital ward' })).toBeVisible();
+  await expect(wardRowA.getByRole('alert')).toHaveCount(0);
 
   // B removes the municipal record from the canvas selection; it is gone
   // for A too, with its link.

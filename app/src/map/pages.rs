@@ -436,6 +436,30 @@ where
     });
 }
 
+/// An action's error for one editor: what was sent since it opened (or,
+/// without JavaScript, what the address brought back), not an older
+/// failure from another row.
+fn editor_error<I, O>(action: ServerAction<I>) -> Signal<Option<crate::error::AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let from = action.version().get_untracked();
+    let error = action_error(action);
+    Signal::derive(move || {
+        let ours = action.version().get() > from || action.value().with(Option::is_none);
+        if ours {
+            error.get()
+        } else {
+            None
+        }
+    })
+}
+
 #[component]
 fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
     let t = use_texts();
@@ -529,9 +553,9 @@ fn ElementEditor(id: String, a: Actions, place: &'static str, done: Callback<()>
                     {t.remove} <span class="visually-hidden">" " {name_remove}</span>
                 </button>
             </ActionForm>
-            <ErrorNote error=action_error(a.edit_element) />
-            <ErrorNote error=action_error(a.raise) />
-            <ErrorNote error=action_error(a.remove_element) />
+            <ErrorNote error=editor_error(a.edit_element) />
+            <ErrorNote error=editor_error(a.raise) />
+            <ErrorNote error=editor_error(a.remove_element) />
         </div>
     }
 }
@@ -698,9 +722,9 @@ fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
                     {t.remove} <span class="visually-hidden">" " {title}</span>
                 </button>
             </ActionForm>
-            <ErrorNote error=action_error(a.edit_link) />
-            <ErrorNote error=action_error(a.raise) />
-            <ErrorNote error=action_error(a.remove_link) />
+            <ErrorNote error=editor_error(a.edit_link) />
+            <ErrorNote error=editor_error(a.raise) />
+            <ErrorNote error=editor_error(a.remove_link) />
         </div>
     }
     .into_any()
