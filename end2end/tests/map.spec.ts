@@ -23,15 +23,23 @@ async function invite(page: Page, role: string): Promise<string> {
   return (await item.locator('.invite-link').getAttribute('href'))!;
 }
 
+/** Signs up as `who` and creates a project; ends on the project's page. */
+async function startProject(page: Page, who: string, profession: string, title: string): Promise<void> {
+  await go(page, '/sign-up');
+  await signUp(page, who, uniqueEmail(who.split(' ')[0].toLowerCase()));
+  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
+  await ready(page);
+  const name = `${title} ${Date.now()}`;
+  await page.getByLabel('Project name').fill(name);
+  await page.getByLabel('Your profession').selectOption(profession);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await ready(page);
+}
+
 test('two participants build a map together, one with the keyboard only; an observer looks on', async ({ browser }) => {
   const a = await newPerson(browser);
-  await go(a.page, '/sign-up');
-  await signUp(a.page, 'Kari Sykepleier', uniqueEmail('kari'));
-  await expect(a.page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(a.page);
-  await a.page.getByLabel('Project name').fill(`Map ${Date.now()}`);
-  await a.page.getByLabel('Your profession').selectOption('nurse');
-  await a.page.getByRole('button', { name: 'Create project' }).click();
+  await startProject(a.page, 'Kari Sykepleier', 'nurse', 'Map');
   await expect(a.page.getByRole('status').first()).toHaveText(/^Live/);
   const participantLink = await invite(a.page, 'participant');
   const observerLink = await invite(a.page, 'observer');
@@ -122,12 +130,19 @@ test('two participants build a map together, one with the keyboard only; an obse
 
   // B selects the municipal record on the canvas with the keyboard: its
   // links and pain point are listed.
-  await b.page.locator('svg.canvas g.element[aria-label^="Municipal record"]').focus();
+  const recordOnB = b.page.locator('svg.canvas g.element[aria-label^="Municipal record"]');
+  await recordOnB.focus();
   await kb.press('Enter');
   await expect(b.page.locator('p[aria-live="polite"]')).toHaveText('Selected: Municipal record');
   const selection = b.page.getByRole('region', { name: 'Selected' });
   await expect(selection).toContainText('Home nurse → Municipal record');
   await expect(selection).toContainText('Double documentation');
+  // Focus stays on the drawing: arrow keys move the selected element, for A too.
+  await expect(recordOnB).toBeFocused();
+  const recordOnA = a.page.locator('svg.canvas g.element[aria-label^="Municipal record"]');
+  const recordWas = await recordOnA.getAttribute('transform');
+  await kb.press('ArrowRight');
+  await expect(recordOnA).not.toHaveAttribute('transform', recordWas!);
 
   // The drawing and the data can be downloaded, text escaped.
   const projectUrl = a.page.url();
@@ -207,14 +222,7 @@ test('two participants build a map together, one with the keyboard only; an obse
 
 test('the map list works as plain forms: add, edit in the row, pain point, remove @nojs', async ({ page }) => {
   const jsOff = test.info().project.use.javaScriptEnabled === false;
-  await go(page, '/sign-up');
-  await signUp(page, 'Nils Koordinator', uniqueEmail('nils'));
-  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(page);
-  await page.getByLabel('Project name').fill(`Plain ${Date.now()}`);
-  await page.getByLabel('Your profession').selectOption('coordinator');
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await ready(page);
+  await startProject(page, 'Nils Koordinator', 'coordinator', 'Plain');
   await page.getByRole('button', { name: 'Create map' }).click();
   const add = page.getByRole('form', { name: 'Add to the map' });
   await add.getByLabel('Kind', { exact: true }).selectOption('unit');
@@ -259,13 +267,7 @@ test('the map list works as plain forms: add, edit in the row, pain point, remov
 test('the map fits a phone: nothing wider than the screen, tap to select, edit in place', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
   const page = await context.newPage();
-  await go(page, '/sign-up');
-  await signUp(page, 'Siri Sykepleier', uniqueEmail('siri'));
-  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(page);
-  await page.getByLabel('Project name').fill(`Phone ${Date.now()}`);
-  await page.getByLabel('Your profession').selectOption('nurse');
-  await page.getByRole('button', { name: 'Create project' }).click();
+  await startProject(page, 'Siri Sykepleier', 'nurse', 'Phone');
   await expect(page.getByRole('status').first()).toHaveText(/^Live/);
   await page.getByRole('button', { name: 'Create map' }).click();
   const add = page.getByRole('form', { name: 'Add to the map' });

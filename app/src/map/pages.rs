@@ -335,7 +335,10 @@ fn SelectedElement(id: String, a: Actions) -> impl IntoView {
         move || {
             round.track();
             let done = Callback::new(move |()| round.update(|r| *r += 1));
-            view! { <ElementEditor id=id.clone() a=a place="selected" done=done /> }
+            // After a save here the old editor (and focus) is gone: the
+            // new one takes focus.
+            let focus = round.get_untracked() > 0;
+            view! { <ElementEditor id=id.clone() a=a place="selected" done=done focus=focus /> }
         }
     };
     view! {
@@ -417,6 +420,22 @@ fn EditToggle(id: String, editing: Editing, is_open: Memo<bool>, title: Signal<S
     }
 }
 
+/// Puts the keyboard in an editor as it opens, on its first field.
+fn focus_first_field(editor: NodeRef<leptos::html::Div>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        let Some(div) = editor.get() else { return };
+        if let Ok(Some(field)) = div.query_selector("input:not([type=hidden]), select") {
+            if let Some(field) = field.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = editor;
+}
+
 /// Calls `done` once a change sent from this editor has been saved.
 fn when_saved<I, O>(action: ServerAction<I>, done: Callback<()>)
 where
@@ -492,7 +511,7 @@ fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
             <PainPoints target=id.clone() a=a />
             {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=name /> })}
             <Show when=move || a.can_edit && is_open.get()>
-                <ElementEditor id=editor_id.clone() a=a place="row" done=done />
+                <ElementEditor id=editor_id.clone() a=a place="row" done=done focus=true />
             </Show>
         </li>
     }
@@ -501,7 +520,16 @@ fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
 /// Rename, describe, raise a pain point, remove. `place` keeps the ids of
 /// the row's editor and the selection's editor apart.
 #[component]
-fn ElementEditor(id: String, a: Actions, place: &'static str, done: Callback<()>) -> impl IntoView {
+fn ElementEditor(
+    id: String,
+    a: Actions,
+    place: &'static str,
+    done: Callback<()>,
+    /// Take the keyboard focus on opening. Not when the canvas selection
+    /// opens it: focus stays on the drawing, where arrow keys move the
+    /// element and a tap on a phone should not bring up its keyboard.
+    focus: bool,
+) -> impl IntoView {
     let t = use_texts();
     let (name, description) = a.state.with_untracked(|s| {
         s.elements
@@ -512,27 +540,23 @@ fn ElementEditor(id: String, a: Actions, place: &'static str, done: Callback<()>
     when_saved(a.edit_element, done);
     when_saved(a.remove_element, done);
     when_saved(a.raise, done);
-    let first = NodeRef::<leptos::html::Input>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(input) = first.get() {
-            let _ = input.focus();
-        }
-    });
+    let editor = NodeRef::<leptos::html::Div>::new();
+    if focus {
+        focus_first_field(editor);
+    }
     let field = |f: &str| format!("{place}-{f}-{id}");
     let (name_field, desc_field, pain_field) = (field("name"), field("desc"), field("pain"));
     let label = format!("{} {name}", t.edit);
     let (id_edit, id_raise, id_remove) = (id.clone(), id.clone(), id);
     let name_remove = name.clone();
     view! {
-        <div class="editor" role="group" aria-label=label>
+        <div node_ref=editor class="editor" role="group" aria-label=label>
             <ActionForm action=a.edit_element attr:class="inline-form">
                 {a.project_input()}
                 {a.base_input()}
                 <input type="hidden" name="element_id" value=id_edit />
                 <label for=name_field.clone()>{t.element_name}</label>
                 <input
-                    node_ref=first
                     id=name_field
                     name="name"
                     type="text"
@@ -693,19 +717,14 @@ fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
     when_saved(a.edit_link, done);
     when_saved(a.remove_link, done);
     when_saved(a.raise, done);
-    let first = NodeRef::<leptos::html::Select>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(select) = first.get() {
-            let _ = select.focus();
-        }
-    });
+    let editor = NodeRef::<leptos::html::Div>::new();
+    focus_first_field(editor);
     let label = format!("{} {title}", t.edit);
-    let fields = link_fields(t, &format!("edit-{id}"), Some(&link), Some(first));
+    let fields = link_fields(t, &format!("edit-{id}"), Some(&link));
     let raise = raise_form(t, a, id.clone(), format!("pain-{id}"));
     let id_edit = id.clone();
     view! {
-        <div class="editor" role="group" aria-label=label>
+        <div node_ref=editor class="editor" role="group" aria-label=label>
             <ActionForm action=a.edit_link attr:class="link-form">
                 {a.project_input()}
                 {a.base_input()}
@@ -731,12 +750,7 @@ fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
 }
 
 /// Kind, label, channel, message type and timing of a link.
-fn link_fields(
-    t: &'static Texts,
-    prefix: &str,
-    link: Option<&Link>,
-    first: Option<NodeRef<leptos::html::Select>>,
-) -> impl IntoView {
+fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl IntoView {
     let id = |f: &str| format!("{prefix}-{f}");
     let kind = link.map(|l| l.kind).unwrap_or(LinkKind::HandOver);
     let channel = link.and_then(|l| l.channel);
@@ -744,7 +758,7 @@ fn link_fields(
     view! {
         <div class="field">
             <label for=id("kind")>{t.link_kind}</label>
-            <select id=id("kind") name="kind" node_ref=first.unwrap_or_default()>
+            <select id=id("kind") name="kind">
                 {LinkKind::ALL
                     .into_iter()
                     .map(|k| view! { <option value=k.as_str() selected=k == kind>{(t.link_kinds)(k)}</option> })
@@ -816,7 +830,7 @@ fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView
                         {options}
                     </select>
                 </div>
-                {link_fields(t, &prefix, None, None)}
+                {link_fields(t, &prefix, None)}
                 <button type="submit">{t.add_link}</button>
             </ActionForm>
         </details>
