@@ -590,3 +590,55 @@ fn Legend(t: &'static Texts) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(x: i32, y: i32) -> Element {
+        Element {
+            id: format!("{x},{y}"),
+            map_id: "m".into(),
+            kind: ElementKind::Unit,
+            name: "Ward".into(),
+            description: String::new(),
+            x,
+            y,
+            added_by: "u".into(),
+        }
+    }
+
+    fn contains(v: &View, e: &Element) -> bool {
+        v.x <= e.x as f64
+            && v.y <= e.y as f64
+            && e.x as f64 + W as f64 <= v.x + v.w
+            && e.y as f64 + H as f64 <= v.y + v.h
+    }
+
+    #[test]
+    fn on_a_phone_two_elements_fill_the_tall_frame_at_no_more_than_one_to_one() {
+        let elements = [at(40, 40), at(230, 40)];
+        let v = initial_view(&elements, Some((338.0, 400.0)));
+        assert!(elements.iter().all(|e| contains(&v, e)));
+        // The frame's proportions, so nothing is squeezed into a strip.
+        assert!((v.w / v.h - 338.0 / 400.0).abs() < 1e-9);
+        // Scaled down only as far as needed to fit both (wider than 338).
+        assert!(v.w > 338.0 && v.w < 600.0, "{v:?}");
+    }
+
+    #[test]
+    fn a_small_map_on_a_wide_screen_is_not_blown_up() {
+        let v = initial_view(&[at(0, 0)], Some((900.0, 560.0)));
+        assert_eq!((v.w, v.h), (900.0, 560.0));
+        assert!(contains(&v, &at(0, 0)));
+    }
+
+    #[test]
+    fn a_big_map_is_shown_whole() {
+        let elements: Vec<_> = (0..300)
+            .map(|i| at(40 + (i % 20) * 200, 40 + (i / 20) * 110))
+            .collect();
+        let v = initial_view(&elements, Some((900.0, 560.0)));
+        assert!(elements.iter().all(|e| contains(&v, e)));
+    }
+}
