@@ -13,6 +13,7 @@ pub mod map;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod text;
 pub mod trail;
 
 use auth::api::{get_current_user, SignOut};

@@ -1,6 +1,7 @@
 //! Account input, checked once at the edge: a value of these types is valid.
 
 use crate::error::Problem;
+use crate::text::one_line;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
@@ -152,25 +153,18 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, Problem> {
-        let s = collapse_whitespace(raw);
-        if s.is_empty() {
-            Err(Problem::DisplayNameMissing)
-        } else if s.chars().count() > DISPLAY_NAME_MAX_CHARS {
-            Err(Problem::DisplayNameTooLong)
-        } else {
-            Ok(DisplayName(s))
-        }
+        one_line(
+            raw,
+            DISPLAY_NAME_MAX_CHARS,
+            Problem::DisplayNameMissing,
+            Problem::DisplayNameTooLong,
+        )
+        .map(DisplayName)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// Names are shown in lists and on a map: stray newlines and runs of spaces
-/// only make them look broken.
-pub fn collapse_whitespace(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

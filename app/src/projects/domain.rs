@@ -1,6 +1,6 @@
 //! Projects, roles and professions as the people in a project name them.
 
-use crate::auth::domain::collapse_whitespace;
+use crate::text::{free_text, one_line};
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
@@ -104,14 +104,13 @@ pub struct ProjectName(String);
 
 impl ProjectName {
     pub fn parse(raw: &str) -> Result<Self, Problem> {
-        let s = collapse_whitespace(raw);
-        if s.is_empty() {
-            Err(Problem::ProjectNameMissing)
-        } else if s.chars().count() > PROJECT_NAME_MAX_CHARS {
-            Err(Problem::ProjectNameTooLong)
-        } else {
-            Ok(ProjectName(s))
-        }
+        one_line(
+            raw,
+            PROJECT_NAME_MAX_CHARS,
+            Problem::ProjectNameMissing,
+            Problem::ProjectNameTooLong,
+        )
+        .map(ProjectName)
     }
 
     pub fn as_str(&self) -> &str {
@@ -125,12 +124,7 @@ pub struct Purpose(String);
 
 impl Purpose {
     pub fn parse(raw: &str) -> Result<Self, Problem> {
-        let s = raw.trim().replace("\r\n", "\n");
-        if s.chars().count() > PURPOSE_MAX_CHARS {
-            Err(Problem::PurposeTooLong)
-        } else {
-            Ok(Purpose(s))
-        }
+        free_text(raw, PURPOSE_MAX_CHARS, Problem::PurposeTooLong).map(Purpose)
     }
 
     pub fn as_str(&self) -> &str {

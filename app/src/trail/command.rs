@@ -4,7 +4,7 @@
 
 use super::event::{Change, Seq};
 use super::reducer::{ProjectState, Stamp};
-use crate::auth::domain::collapse_whitespace;
+use crate::text::{collapse_whitespace, free_text, one_line};
 use crate::error::{AppError, Conflict, Problem};
 use crate::map::model::{Channel, ElementKind, LinkKind, Timing};
 use crate::projects::domain::Profession;
@@ -118,34 +118,15 @@ fn check_link(d: &LinkDetails) -> Result<CheckedLink, Problem> {
 }
 
 fn name(raw: &str) -> Result<String, Problem> {
-    let s = collapse_whitespace(raw);
-    if s.is_empty() {
-        Err(Problem::NameMissing)
-    } else if s.chars().count() > NAME_MAX_CHARS {
-        Err(Problem::NameTooLong)
-    } else {
-        Ok(s)
-    }
+    one_line(raw, NAME_MAX_CHARS, Problem::NameMissing, Problem::NameTooLong)
 }
 
 fn description(raw: &str) -> Result<String, Problem> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.chars().count() > DESCRIPTION_MAX_CHARS {
-        Err(Problem::DescriptionTooLong)
-    } else {
-        Ok(s)
-    }
+    free_text(raw, DESCRIPTION_MAX_CHARS, Problem::DescriptionTooLong)
 }
 
 fn pain_point_text(raw: &str) -> Result<String, Problem> {
-    let s = collapse_whitespace(raw);
-    if s.is_empty() {
-        Err(Problem::TextMissing)
-    } else if s.chars().count() > PAIN_POINT_MAX_CHARS {
-        Err(Problem::TextTooLong)
-    } else {
-        Ok(s)
-    }
+    one_line(raw, PAIN_POINT_MAX_CHARS, Problem::TextMissing, Problem::TextTooLong)
 }
 
 /// What the deciding needs to know besides the state.
