@@ -37,11 +37,25 @@ mod tests {
 
     #[test]
     fn one_line_collapses_spaces_and_counts_characters_not_bytes() {
-        let ok = one_line("  Hjemme\n  sykepleien ", 20, Problem::NameMissing, Problem::NameTooLong);
+        let ok = one_line(
+            "  Hjemme\n  sykepleien ",
+            20,
+            Problem::NameMissing,
+            Problem::NameTooLong,
+        );
         assert_eq!(ok, Ok("Hjemme sykepleien".to_owned()));
-        assert_eq!(one_line(" \n ", 20, Problem::NameMissing, Problem::NameTooLong), Err(Problem::NameMissing));
-        assert_eq!(one_line("æøå", 3, Problem::NameMissing, Problem::NameTooLong), Ok("æøå".to_owned()));
-        assert_eq!(one_line("æøåæ", 3, Problem::NameMissing, Problem::NameTooLong), Err(Problem::NameTooLong));
+        assert_eq!(
+            one_line(" \n ", 20, Problem::NameMissing, Problem::NameTooLong),
+            Err(Problem::NameMissing)
+        );
+        assert_eq!(
+            one_line("æøå", 3, Problem::NameMissing, Problem::NameTooLong),
+            Ok("æøå".to_owned())
+        );
+        assert_eq!(
+            one_line("æøåæ", 3, Problem::NameMissing, Problem::NameTooLong),
+            Err(Problem::NameTooLong)
+        );
     }
 
     #[test]

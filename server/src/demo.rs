@@ -37,19 +37,7 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
          når en pasient skrives ut fra sykehuset til hjemmesykepleien: legemidler, \
          funksjonsnivå, avtaler og hvem som har ansvar for hva.",
     )?;
-    let project_id = create_project(pool, &lead, &name, &purpose, Profession::Coordinator).await?;
-    trail
-        .submit(Append {
-            project_id: project_id.clone(),
-            actor_id: lead.id.clone(),
-            workshop_id: None,
-            base_seq: None,
-            command: Command::DescribeProject {
-                name: name.as_str().to_owned(),
-                purpose: purpose.as_str().to_owned(),
-            },
-        })
-        .await?;
+    let project_id = create_project(trail, &lead, &name, &purpose, Profession::Coordinator).await?;
 
     let people = [
         (

@@ -756,42 +756,56 @@ fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl Int
     let channel = link.and_then(|l| l.channel);
     let timing = link.and_then(|l| l.timing);
     view! {
-        <div class="field">
-            <label for=id("kind")>{t.link_kind}</label>
-            <select id=id("kind") name="kind">
-                {LinkKind::ALL
-                    .into_iter()
-                    .map(|k| view! { <option value=k.as_str() selected=k == kind>{(t.link_kinds)(k)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-        <div class="field">
-            <label for=id("channel")>{t.channel}</label>
-            <select id=id("channel") name="channel">
-                <option value="" selected=channel.is_none()>{t.none}</option>
-                {Channel::ALL
-                    .into_iter()
-                    .map(|c| view! { <option value=c.as_str() selected=Some(c) == channel>{(t.channels)(c)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        {choice_field(
+            id("kind"),
+            "kind",
+            t.link_kind,
+            None,
+            LinkKind::ALL.into_iter().map(move |k| (k.as_str(), (t.link_kinds)(k), k == kind)),
+        )}
+        {choice_field(
+            id("channel"),
+            "channel",
+            t.channel,
+            Some((t.none, channel.is_none())),
+            Channel::ALL.into_iter().map(move |c| (c.as_str(), (t.channels)(c), Some(c) == channel)),
+        )}
         <div class="field">
             <label for=id("message")>{t.message_type}</label>
             <input id=id("message") name="message_type" type="text" maxlength="120" value=link.map(|l| l.message_type.clone()) />
         </div>
-        <div class="field">
-            <label for=id("timing")>{t.timing}</label>
-            <select id=id("timing") name="timing">
-                <option value="" selected=timing.is_none()>{t.none}</option>
-                {Timing::ALL
-                    .into_iter()
-                    .map(|x| view! { <option value=x.as_str() selected=Some(x) == timing>{(t.timings)(x)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        {choice_field(
+            id("timing"),
+            "timing",
+            t.timing,
+            Some((t.none, timing.is_none())),
+            Timing::ALL.into_iter().map(move |x| (x.as_str(), (t.timings)(x), Some(x) == timing)),
+        )}
         <div class="field">
             <label for=id("label")>{t.link_label}</label>
             <input id=id("label") name="label" type="text" maxlength="120" value=link.map(|l| l.label.clone()) />
+        </div>
+    }
+}
+
+/// A labelled choice of (value, text, chosen) options; `none` puts an empty
+/// choice first, with its text and whether it is chosen.
+fn choice_field(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    none: Option<(&'static str, bool)>,
+    options: impl Iterator<Item = (&'static str, &'static str, bool)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {none.map(|(text, chosen)| view! { <option value="" selected=chosen>{text}</option> })}
+                {options
+                    .map(|(value, text, chosen)| view! { <option value=value selected=chosen>{text}</option> })
+                    .collect_view()}
+            </select>
         </div>
     }
 }

@@ -37,21 +37,7 @@ pub async fn create_project(name: String, purpose: String, profession: String) -
     let name = ProjectName::parse(&name)?;
     let purpose = Purpose::parse(&purpose)?;
     let profession = Profession::parse(&profession)?;
-    let id = store::create_project(&state.pool, &user, &name, &purpose, profession).await?;
-    // The log starts with what the project is called and why it exists.
-    state
-        .trail
-        .submit(Append {
-            project_id: id.clone(),
-            actor_id: user.id.clone(),
-            workshop_id: None,
-            base_seq: None,
-            command: Command::DescribeProject {
-                name: name.as_str().to_owned(),
-                purpose: purpose.as_str().to_owned(),
-            },
-        })
-        .await?;
+    let id = store::create_project(&state.trail, &user, &name, &purpose, profession).await?;
     leptos_axum::redirect(&format!("/projects/{id}"));
     Ok(id)
 }

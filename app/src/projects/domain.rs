@@ -1,7 +1,7 @@
 //! Projects, roles and professions as the people in a project name them.
 
-use crate::text::{free_text, one_line};
 use crate::error::Problem;
+use crate::text::{free_text, one_line};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -6,6 +6,8 @@ use super::{Invite, InvitePreview, Member, ProjectSummary, ProjectView};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::now_ms;
+use crate::trail::command::Command;
+use crate::trail::server::{Append, Trail};
 use sqlx::AnyPool;
 
 /// How long an invite link works.
@@ -48,13 +50,17 @@ fn corrupt(what: &str, value: &str) -> AppError {
     AppError::Internal
 }
 
+/// A new project with `user` as its lead. Its log starts with what the
+/// project is called and why it exists, so every state and every history
+/// has them.
 pub async fn create_project(
-    pool: &AnyPool,
+    trail: &Trail,
     user: &CurrentUser,
     name: &ProjectName,
     purpose: &Purpose,
     profession: Profession,
 ) -> AppResult<String> {
+    let pool = trail.pool();
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
     let mut tx = pool.begin().await?;
@@ -84,6 +90,18 @@ pub async fn create_project(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    trail
+        .submit(Append {
+            project_id: id.clone(),
+            actor_id: user.id.clone(),
+            workshop_id: None,
+            base_seq: None,
+            command: Command::DescribeProject {
+                name: name.as_str().to_owned(),
+                purpose: purpose.as_str().to_owned(),
+            },
+        })
+        .await?;
     Ok(id)
 }
 

@@ -4,11 +4,11 @@
 
 use super::event::{Change, Seq};
 use super::reducer::{ProjectState, Stamp};
-use crate::text::{collapse_whitespace, free_text, one_line};
 use crate::error::{AppError, Conflict, Problem};
 use crate::map::model::{Channel, ElementKind, LinkKind, Timing};
 use crate::projects::domain::Profession;
 use crate::projects::domain::{ProjectName, Purpose};
+use crate::text::{collapse_whitespace, free_text, one_line};
 use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX_CHARS: usize = 120;
@@ -126,7 +126,12 @@ fn description(raw: &str) -> Result<String, Problem> {
 }
 
 fn pain_point_text(raw: &str) -> Result<String, Problem> {
-    one_line(raw, PAIN_POINT_MAX_CHARS, Problem::TextMissing, Problem::TextTooLong)
+    one_line(
+        raw,
+        PAIN_POINT_MAX_CHARS,
+        Problem::TextMissing,
+        Problem::TextTooLong,
+    )
 }
 
 /// What the deciding needs to know besides the state.
