@@ -7,10 +7,17 @@
 
 pub mod auth;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod contribute;
 pub mod error;
+pub mod features;
+pub mod history;
 pub mod i18n;
 pub mod map;
+pub mod people;
 pub mod projects;
+#[cfg(feature = "example-slice")]
+pub mod sealed_notes;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod text;
@@ -106,8 +113,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=projects::pages::HomePage ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=auth::pages::SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/sign-up") view=auth::pages::SignUpPage ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id") view=projects::pages::ProjectPage ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/history") view=trail::pages::HistoryPage ssr=SsrMode::Async />
+                // A project's pages: one per feature, its history and its members.
+                <Route path=path!("/projects/:id") view=map::pages::MapPage ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/history") view=history::pages::HistoryPage ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/members") view=projects::pages::members::MembersPage ssr=SsrMode::Async />
                 <Route path=path!("/join") view=projects::pages::JoinPage ssr=SsrMode::Async />
                 <Route path=path!("/join/:code") view=projects::pages::JoinPage ssr=SsrMode::Async />
             </Routes>

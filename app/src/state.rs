@@ -14,7 +14,7 @@ pub struct AppState {
     /// used in links that are shared outside the app (invites).
     pub public_url: String,
     /// Appends to and reads from every project's decision trail.
-    pub trail: crate::trail::server::Trail,
+    pub trail: crate::features::ProjectTrail,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -41,14 +41,14 @@ async function seed(elements, links) {
   const project = await call('create_project', { name: `Canvas ${elements}`, purpose: '', profession: 'designer' });
   await call('create_map', { project_id: project, name: 'I dag' });
   let state = await call('get_trail_state', { project_id: project });
-  const mapId = Object.keys(state.maps)[0];
+  const mapId = Object.keys(state.content.map.maps)[0];
   const kinds = ['unit', 'role', 'it_system', 'task', 'artefact'];
   await Promise.all(Array.from({ length: elements }, (_, i) => call('add_element', {
     project_id: project, map_id: mapId, kind: kinds[i % 5], name: `Element ${i}`,
     x: String(40 + (i % 20) * 200), y: String(40 + Math.floor(i / 20) * 110),
   })));
   state = await call('get_trail_state', { project_id: project });
-  const ids = Object.keys(state.elements);
+  const ids = Object.keys(state.content.map.elements);
   const linkKinds = ['hand_over', 'information_flow', 'uses', 'belongs_to', 'other'];
   await Promise.all(Array.from({ length: links }, (_, i) => {
     const a = ids[(i * 7) % ids.length];

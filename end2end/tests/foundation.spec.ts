@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, go, newPerson, ready, signUp, uniqueEmail } from './helpers';
+import { expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
 
 test('a lead invites an observer who joins, sees the project and can change nothing', async ({ browser }) => {
   const projectName = `Safe discharge ${Date.now()}`;
@@ -23,7 +23,9 @@ test('a lead invites an observer who joins, sees the project and can change noth
   await ready(a.page);
   await expectAccessible(a.page);
 
-  // A makes an observer invite.
+  // A makes an observer invite, on the project's members page.
+  await openSection(a.page, 'Members');
+  await expectAccessible(a.page);
   await a.page.getByLabel('Role of the person who joins').selectOption('observer');
   await a.page.getByRole('button', { name: 'Create invite' }).click();
   const link = a.page.locator('.invite-link').first();
@@ -53,12 +55,14 @@ test('a lead invites an observer who joins, sees the project and can change noth
 
   // B is an observer: told so, and offered nothing to change.
   await expect(b.page.getByRole('note')).toContainText('You are an observer');
+  const projectId = b.page.url().split('/projects/')[1];
+  await openSection(b.page, 'Members');
+  await expect(b.page.getByRole('note')).toContainText('You are an observer');
   await expect(b.page.getByRole('button', { name: 'Create invite' })).toHaveCount(0);
   await expect(b.page.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await expect(b.page.getByRole('button', { name: /Change role/ })).toHaveCount(0);
 
   // Nor can B change anything by calling the server directly.
-  const projectId = b.page.url().split('/projects/')[1];
   const refused = await b.page.evaluate(async (id) => {
     const res = await fetch('/api/update_project', {
       method: 'POST',

@@ -48,3 +48,14 @@ export async function newPerson(browser: Browser, javaScriptEnabled = true): Pro
   const page = await context.newPage();
   return { context, page };
 }
+
+/** Opens one of a project's pages from its navigation ('Members',
+ * 'History', or the map's page), and waits until it is the current one. */
+export async function openSection(page: Page, name: string | RegExp): Promise<void> {
+  const link = page.getByRole('navigation', { name: /^(Project pages|Prosjektets sider)$/ }).getByRole('link', { name });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+  await ready(page);
+}
+
+export const MAP_PAGE = /^(Work-system map|Arbeidssystemkart)$/;

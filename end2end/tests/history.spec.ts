@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, go, newPerson, ready, signUp, uniqueEmail } from './helpers';
+import { expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
 
 test('the history tells who changed what, filters, and compares two versions @nojs', async ({ browser }) => {
   const js = test.info().project.use.javaScriptEnabled !== false;
@@ -24,6 +24,7 @@ test('the history tells who changed what, filters, and compares two versions @no
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.locator('.element-name', { hasText: '<i>Legemiddelliste</i>' })).toBeVisible();
   await ready(page);
+  await openSection(page, 'Members');
   await page.getByLabel('Project name').fill(`${name} v2`);
   await page.getByRole('button', { name: 'Save' }).last().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${name} v2`);

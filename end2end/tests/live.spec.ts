@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, go, newPerson, ready, signUp, uniqueEmail } from './helpers';
+import { MAP_PAGE, expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
 
 test('two people on one project see each other’s changes without reloading', async ({ browser }) => {
   const projectName = `Live map ${Date.now()}`;
@@ -13,9 +13,11 @@ test('two people on one project see each other’s changes without reloading', a
   await a.page.getByRole('button', { name: 'Create project' }).click();
   await expect(a.page.getByRole('heading', { level: 1, name: projectName })).toBeVisible();
   await ready(a.page);
+  await openSection(a.page, 'Members');
   await a.page.getByLabel('Role of the person who joins').selectOption('participant');
   await a.page.getByRole('button', { name: 'Create invite' }).click();
   const inviteUrl = await a.page.locator('.invite-link').first().getAttribute('href');
+  await openSection(a.page, MAP_PAGE);
 
   const b = await newPerson(browser);
   await go(b.page, inviteUrl!);
@@ -45,10 +47,12 @@ test('two people on one project see each other’s changes without reloading', a
   await expect(onA).toBeVisible();
   await expect(a.page.getByRole('list', { name: 'Today – Elements' })).toContainText('IT system');
 
-  // A renames the project; B's heading follows.
+  // A renames the project on its members page; B's heading follows.
+  await openSection(a.page, 'Members');
   await a.page.getByLabel('Project name').fill(`${projectName} (renamed)`);
   await a.page.getByRole('button', { name: 'Save' }).last().click();
   await expect(b.page.getByRole('heading', { level: 1 })).toHaveText(`${projectName} (renamed)`);
+  await openSection(a.page, MAP_PAGE);
 
   // B removes the element; it disappears on A's page.
   await b.page.getByRole('link', { name: 'Edit Kjernejournal' }).click();

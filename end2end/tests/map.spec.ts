@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, go, newPerson, ready, signUp, uniqueEmail } from './helpers';
+import { MAP_PAGE, expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
 
 async function joinAs(browser: any, inviteUrl: string, name: string, profession: string) {
   const p = await newPerson(browser);
@@ -15,12 +15,16 @@ async function joinAs(browser: any, inviteUrl: string, name: string, profession:
   return p;
 }
 
+/** Makes an invite on the members page and comes back to the map. */
 async function invite(page: Page, role: string): Promise<string> {
+  await openSection(page, 'Members');
   await page.getByLabel('Role of the person who joins').selectOption(role);
   await page.getByRole('button', { name: 'Create invite' }).click();
   const item = page.locator('.invite', { hasText: role }).first();
   await expect(item).toBeVisible();
-  return (await item.locator('.invite-link').getAttribute('href'))!;
+  const link = (await item.locator('.invite-link').getAttribute('href'))!;
+  await openSection(page, MAP_PAGE);
+  return link;
 }
 
 /** Signs up as `who` and creates a project; ends on the project's page. */

@@ -13,10 +13,12 @@
 //!    from the start of the write to the last client receiving it, against
 //!    an in-process broadcast to 200 tasks.
 
-use app::trail::command::Command;
+use app::features::{Append, Change, Entry, Event, Project, ProjectState, ProjectTrail as Trail, Request};
+use app::map::changes::MapChange;
+use app::map::commands::MapCommand as Command;
 use app::trail::live::LiveMessage;
-use app::trail::server::{state_at, Append, Trail};
-use app::trail::{Change, Event, ProjectState, Seq};
+use app::trail::server::state_at;
+use app::trail::Seq;
 use futures::StreamExt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -197,14 +199,14 @@ fn synthetic_log(project: &str, n: usize) -> Vec<Event> {
     for i in 0..n {
         let seq = i as Seq + 1;
         let change = match i % 10 {
-            0 if i == 0 => Change::MapCreated {
+            0 if i == 0 => MapChange::MapCreated {
                 map_id: "m".into(),
                 name: "I dag".into(),
             },
             0..=2 => {
                 let id = format!("e{i}");
                 elements.push(id.clone());
-                Change::ElementAdded {
+                MapChange::ElementAdded {
                     element_id: id,
                     map_id: "m".into(),
                     element_kind: app::map::model::ElementKind::Unit,
@@ -214,12 +216,12 @@ fn synthetic_log(project: &str, n: usize) -> Vec<Event> {
                     y: (i % 600) as i32,
                 }
             }
-            3..=7 => Change::ElementMoved {
+            3..=7 => MapChange::ElementMoved {
                 element_id: elements[i % elements.len()].clone(),
                 x: i as i32 % 900,
                 y: i as i32 % 700,
             },
-            _ => Change::ElementEdited {
+            _ => MapChange::ElementEdited {
                 element_id: elements[(i * 7) % elements.len()].clone(),
                 name: format!("Renamed {i}"),
                 description: "…".into(),
@@ -232,7 +234,7 @@ fn synthetic_log(project: &str, n: usize) -> Vec<Event> {
             actor_id: "bench".into(),
             at_ms: seq,
             workshop_id: None,
-            change,
+            change: Entry::Change(change.into()),
         };
         state.apply(&e).unwrap();
         log.push(e);
@@ -277,7 +279,7 @@ async fn replay_and_state_at(r: &Running) {
                     actor_id: actor,
                     workshop_id: None,
                     base_seq: None,
-                    command,
+                    request: Request::Do(command.into()),
                 })
                 .await
                 .unwrap()
@@ -288,7 +290,7 @@ async fn replay_and_state_at(r: &Running) {
     let map_id = submit(Command::CreateMap { name: "I dag".into() }).await.unwrap()[0]
         .change
         .clone();
-    let app::trail::Change::MapCreated { map_id, .. } = map_id else {
+    let Entry::Change(Change::Map(MapChange::MapCreated { map_id, .. })) = map_id else {
         unreachable!()
     };
     let mut elements = Vec::new();
@@ -303,7 +305,7 @@ async fn replay_and_state_at(r: &Running) {
         })
         .await
         .unwrap();
-        if let app::trail::Change::ElementAdded { element_id, .. } = &events[0].change {
+        if let Entry::Change(Change::Map(MapChange::ElementAdded { element_id, .. })) = &events[0].change {
             elements.push(element_id.clone());
         }
     }
@@ -343,7 +345,7 @@ async fn replay_and_state_at(r: &Running) {
     for k in 0..20 {
         let seq = 100_000 - (k * 4_999) % 99_000;
         let t = Instant::now();
-        let s = state_at(&r.pool, &project, seq).await.unwrap();
+        let s = state_at::<Project>(&r.pool, &project, seq).await.unwrap();
         times.push(t.elapsed());
         assert_eq!(s.seq, seq);
         let t = Instant::now();
@@ -396,7 +398,7 @@ async fn fan_out(r: &Running) {
                 match tokio::time::timeout(Duration::from_secs(20), ws.next()).await {
                     Ok(Some(Ok(Message::Text(text)))) => {
                         let now = Instant::now();
-                        let m: LiveMessage = serde_json::from_str(&text).unwrap();
+                        let m: LiveMessage<Change> = serde_json::from_str(&text).unwrap();
                         seen.extend(m.events.iter().map(|e| (e.seq, now)));
                     }
                     Ok(Some(Ok(_))) => {}
@@ -422,9 +424,12 @@ async fn fan_out(r: &Running) {
                 actor_id: actor.0.clone(),
                 workshop_id: None,
                 base_seq: None,
-                command: Command::CreateMap {
-                    name: format!("m{i}"),
-                },
+                request: Request::Do(
+                    Command::CreateMap {
+                        name: format!("m{i}"),
+                    }
+                    .into(),
+                ),
             })
             .await
             .unwrap();
@@ -487,6 +492,37 @@ async fn fan_out(r: &Running) {
     );
 }
 
+/// What a page carries of the project's state in its HTML, for the demo:
+/// the map page's slices as one member sees them, beside the whole state
+/// with everyone's undo stacks (what every project page carried before
+/// pages loaded their own slices).
+async fn page_state(r: &Running) {
+    server::demo::load(&r.trail).await.unwrap();
+    let (project, lead): (String, String) = sqlx::query_as(
+        "SELECT p.id, p.created_by FROM projects p JOIN users u ON u.id = p.created_by \
+         WHERE u.email = $1",
+    )
+    .bind(server::demo::DEMO_EMAIL)
+    .fetch_one(&r.pool)
+    .await
+    .unwrap();
+    let head = r.trail.current(&project).await.unwrap();
+    let viewer = app::trail::Viewer {
+        user_id: lead,
+        role: app::people::Role::Lead,
+    };
+    let whole = serde_json::to_string(&head.state).unwrap().len();
+    let map_page = serde_json::to_string(&head.state.view_for(&["project", "map"], &viewer))
+        .unwrap()
+        .len();
+    println!(
+        "state sent with a page (the demo project, {} events):",
+        head.state.seq
+    );
+    println!("  the map page (project and map slices, the reader's own undo): {map_page} bytes of JSON");
+    println!("  the whole state with everyone's undo stacks (sent before): {whole} bytes");
+}
+
 #[tokio::main]
 async fn main() {
     // `cargo bench` passes `--bench`; nothing to parse.
@@ -500,4 +536,6 @@ async fn main() {
     replay_and_state_at(&r).await;
     println!();
     fan_out(&r).await;
+    println!();
+    page_state(&r).await;
 }

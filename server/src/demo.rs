@@ -4,11 +4,11 @@
 use app::auth::domain::{DisplayName, Email, Password};
 use app::auth::server::create_user;
 use app::error::AppResult;
+use app::features::{Append, Change, Entry, Event, ProjectTrail as Trail, Request};
+use app::map::changes::MapChange;
+use app::map::commands::{LinkDetails, MapCommand as Command};
 use app::projects::domain::{Profession, ProjectName, Purpose, Role};
 use app::projects::server::create_project;
-use app::trail::command::{Command, LinkDetails};
-use app::trail::server::{Append, Trail};
-use app::trail::{Change, Event};
 use std::collections::HashMap;
 
 pub const DEMO_EMAIL: &str = "demo@samspill.no";
@@ -117,15 +117,15 @@ async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String
                     actor_id: actor,
                     workshop_id: None,
                     base_seq: None,
-                    command,
+                    request: Request::Do(command.into()),
                 })
                 .await
         }
     };
     let created = |events: Vec<Event>| match events.first().map(|e| &e.change) {
-        Some(Change::MapCreated { map_id, .. }) => map_id.clone(),
-        Some(Change::ElementAdded { element_id, .. }) => element_id.clone(),
-        Some(Change::LinkAdded { link_id, .. }) => link_id.clone(),
+        Some(Entry::Change(Change::Map(MapChange::MapCreated { map_id, .. }))) => map_id.clone(),
+        Some(Entry::Change(Change::Map(MapChange::ElementAdded { element_id, .. }))) => element_id.clone(),
+        Some(Entry::Change(Change::Map(MapChange::LinkAdded { link_id, .. }))) => link_id.clone(),
         _ => String::new(),
     };
     let map = created(submit("ingrid", Command::CreateMap { name: "I dag".into() }).await?);

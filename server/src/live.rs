@@ -8,11 +8,12 @@
 //! number; the events themselves are read from the table, so a missed
 //! notification costs a delay, never an event.
 
+use app::features::{Event, Project, ProjectTrail as Trail, Published};
 use app::projects::server::require_member;
 use app::state::AppState;
 use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
-use app::trail::server::{load_events, Published, Trail, NOTIFY_CHANNEL};
-use app::trail::{Event, Seq};
+use app::trail::server::{load_events, NOTIFY_CHANNEL};
+use app::trail::{deliver, Seq, Viewer};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -56,53 +57,71 @@ pub async fn stream(
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    if require_member(&state.pool, &project_id, &user).await.is_err() {
+    let Ok(membership) = require_member(&state.pool, &project_id, &user).await else {
         // The same answer for a project that does not exist.
         return StatusCode::NOT_FOUND.into_response();
-    }
-    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, resume.after))
+    };
+    let viewer = Viewer {
+        user_id: user.id.clone(),
+        role: membership.role,
+    };
+    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, viewer, resume.after))
+}
+
+/// One open stream: where it is in the log, and whom it shows it to.
+struct Stream {
+    socket: WebSocket,
+    project_id: String,
+    /// Every event up to here has been sent or passed over.
+    last: Seq,
+    /// Each event goes out as this person may see it (their role is read
+    /// again whenever memberships change).
+    viewer: Viewer,
 }
 
 async fn follow(
-    mut socket: WebSocket,
+    socket: WebSocket,
     state: AppState,
     project_id: String,
     user: app::auth::CurrentUser,
+    viewer: Viewer,
     after: Seq,
 ) {
     // Subscribe before reading the table, so nothing falls between the two.
     let mut published = state.trail.subscribe();
-    let mut last = after.max(0);
+    let mut s = Stream {
+        socket,
+        project_id,
+        last: after.max(0),
+        viewer,
+    };
     let mut backstop = tokio::time::interval(BACKSTOP);
     backstop.tick().await;
-    if catch_up(&mut socket, &state.trail, &project_id, &mut last)
-        .await
-        .is_err()
-    {
+    if catch_up(&mut s, &state.trail).await.is_err() {
         return;
     }
     loop {
         let step = tokio::select! {
             p = published.recv() => match p {
-                Ok(Published::Events(events)) if events.first().is_some_and(|e| e.project_id == project_id) => {
-                    forward(&mut socket, &state.trail, &project_id, &mut last, &events).await
+                Ok(Published::Events(events)) if events.first().is_some_and(|e| e.project_id == s.project_id) => {
+                    forward(&mut s, &state.trail, &events).await
                 }
-                Ok(Published::Members { project_id: p }) if p == project_id => {
-                    still_member(&mut socket, &state, &project_id, &user).await
+                Ok(Published::Members { project_id: p }) if p == s.project_id => {
+                    still_member(&mut s, &state, &user).await
                 }
                 Ok(Published::Resync) | Err(RecvError::Lagged(_)) => {
-                    catch_up(&mut socket, &state.trail, &project_id, &mut last).await
+                    catch_up(&mut s, &state.trail).await
                 }
                 Ok(_) => Ok(()),
                 Err(RecvError::Closed) => Err(()),
             },
-            incoming = socket.recv() => match incoming {
+            incoming = s.socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Err(()),
                 Some(Ok(_)) => Ok(()),
             },
             _ = backstop.tick() => {
-                match still_member(&mut socket, &state, &project_id, &user).await {
-                    Ok(()) => catch_up(&mut socket, &state.trail, &project_id, &mut last).await,
+                match still_member(&mut s, &state, &user).await {
+                    Ok(()) => catch_up(&mut s, &state.trail).await,
                     Err(()) => Err(()),
                 }
             }
@@ -113,55 +132,59 @@ async fn follow(
     }
 }
 
-async fn forward(
-    socket: &mut WebSocket,
-    trail: &Trail,
-    project_id: &str,
-    last: &mut Seq,
-    events: &[Event],
-) -> Result<(), ()> {
+async fn forward(s: &mut Stream, trail: &Trail, events: &[Event]) -> Result<(), ()> {
     let first = events[0].seq;
-    if first > *last + 1 {
+    if first > s.last + 1 {
         // A gap (this stream lagged, or another process wrote): the table
         // has everything.
-        return catch_up(socket, trail, project_id, last).await;
+        return catch_up(s, trail).await;
     }
-    let fresh: Vec<Event> = events.iter().filter(|e| e.seq > *last).cloned().collect();
-    send(socket, last, fresh).await
+    let fresh: Vec<Event> = events.iter().filter(|e| e.seq > s.last).cloned().collect();
+    send(s, fresh).await
 }
 
-async fn catch_up(socket: &mut WebSocket, trail: &Trail, project_id: &str, last: &mut Seq) -> Result<(), ()> {
+async fn catch_up(s: &mut Stream, trail: &Trail) -> Result<(), ()> {
     loop {
-        let events = load_events(trail.pool(), project_id, *last, 1000)
+        let events = load_events::<Project>(trail.pool(), &s.project_id, s.last, 1000)
             .await
             .map_err(|_| ())?;
         if events.is_empty() {
             return Ok(());
         }
-        send(socket, last, events).await?;
+        send(s, events).await?;
     }
 }
 
-async fn send(socket: &mut WebSocket, last: &mut Seq, events: Vec<Event>) -> Result<(), ()> {
-    let Some(new_last) = events.last().map(|e| e.seq) else {
+/// Sends the events after `s.last`, each as the viewer may see it; those
+/// they may not see are left out, and the message says which versions it
+/// covers, so the page knows nothing is missing.
+async fn send(s: &mut Stream, events: Vec<Event>) -> Result<(), ()> {
+    let Some(through) = events.last().map(|e| e.seq) else {
         return Ok(());
     };
-    let text = serde_json::to_string(&LiveMessage { events }).map_err(|_| ())?;
-    socket.send(Message::Text(text.into())).await.map_err(|_| ())?;
-    *last = new_last;
+    let message = LiveMessage {
+        after: s.last,
+        through,
+        events: events
+            .iter()
+            .filter_map(|e| deliver::<Project>(e, &s.viewer))
+            .collect(),
+    };
+    let text = serde_json::to_string(&message).map_err(|_| ())?;
+    s.socket.send(Message::Text(text.into())).await.map_err(|_| ())?;
+    s.last = through;
     Ok(())
 }
 
-async fn still_member(
-    socket: &mut WebSocket,
-    state: &AppState,
-    project_id: &str,
-    user: &app::auth::CurrentUser,
-) -> Result<(), ()> {
-    match require_member(&state.pool, project_id, user).await {
-        Ok(_) => Ok(()),
+async fn still_member(s: &mut Stream, state: &AppState, user: &app::auth::CurrentUser) -> Result<(), ()> {
+    match require_member(&state.pool, &s.project_id, user).await {
+        Ok(membership) => {
+            s.viewer.role = membership.role;
+            Ok(())
+        }
         Err(app::error::AppError::NotFound) => {
-            let _ = socket
+            let _ = s
+                .socket
                 .send(Message::Close(Some(CloseFrame {
                     code: CLOSE_NO_ACCESS,
                     reason: "no longer a member".into(),

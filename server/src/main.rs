@@ -37,7 +37,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot apply migrations: {e}"))?;
 
-    let trail = app::trail::server::Trail::start(pool.clone(), db::is_postgres(&url));
+    let trail = app::features::ProjectTrail::start(pool.clone(), db::is_postgres(&url));
     match cli.command {
         Command::Migrate => {
             println!("migrations applied to {}", db::redact(&url));
@@ -78,7 +78,7 @@ async fn project_exists(pool: &sqlx::AnyPool, project: &str) -> bool {
         .unwrap_or(false)
 }
 
-async fn verify(trail: &app::trail::server::Trail, project: &str) -> Result<(), String> {
+async fn verify(trail: &app::features::ProjectTrail, project: &str) -> Result<(), String> {
     use app::trail::server::Verdict;
     match app::trail::server::verify(trail.pool(), project).await {
         Ok(Verdict::Intact { events, head }) => {
@@ -99,7 +99,7 @@ fn probe_writable(dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::remove_file(probe)
 }
 
-async fn serve(trail: app::trail::server::Trail, url: &str, args: ServeArgs) -> Result<(), String> {
+async fn serve(trail: app::features::ProjectTrail, url: &str, args: ServeArgs) -> Result<(), String> {
     use tower_sessions::ExpiredDeletion;
 
     if !args.no_demo {

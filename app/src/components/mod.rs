@@ -1,5 +1,7 @@
 //! Pieces shared by every page: header, language switch, messages.
 
+pub mod editing;
+
 use crate::auth::api::SetLanguage;
 use crate::error::AppError;
 use crate::i18n::{current_lang, use_texts, Lang};

@@ -9,14 +9,14 @@ use crate::trail::Seq;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::trail::{
-    api::{contribute, contribute_as},
-    command::{Command, LinkDetails},
+use {
+    super::commands::{LinkDetails, MapCommand},
+    crate::contribute::{contribute, contribute_as, Made},
 };
 
 #[server(prefix = "/api", endpoint = "create_map")]
 pub async fn create_map(project_id: String, name: String) -> Result<(), AppError> {
-    contribute(project_id, None, Command::CreateMap { name }).await?;
+    contribute(project_id, Made::default(), MapCommand::CreateMap { name }).await?;
     Ok(())
 }
 
@@ -39,6 +39,7 @@ pub async fn add_element(
             let count = match state.trail.current(&project_id).await {
                 Ok(head) => head
                     .state
+                    .map
                     .elements
                     .values()
                     .filter(|e| e.map_id == map_id)
@@ -50,8 +51,8 @@ pub async fn add_element(
     };
     contribute(
         project_id,
-        None,
-        Command::AddElement {
+        Made::default(),
+        MapCommand::AddElement {
             map_id,
             kind,
             name,
@@ -74,8 +75,8 @@ pub async fn edit_element(
 ) -> Result<(), AppError> {
     contribute(
         project_id,
-        Some(base_seq),
-        Command::EditElement {
+        Made::on(base_seq),
+        MapCommand::EditElement {
             element_id,
             name,
             description,
@@ -88,13 +89,23 @@ pub async fn edit_element(
 /// Moves never conflict: the later move wins.
 #[server(prefix = "/api", endpoint = "move_element")]
 pub async fn move_element(project_id: String, element_id: String, x: i32, y: i32) -> Result<(), AppError> {
-    contribute(project_id, None, Command::MoveElement { element_id, x, y }).await?;
+    contribute(
+        project_id,
+        Made::default(),
+        MapCommand::MoveElement { element_id, x, y },
+    )
+    .await?;
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "remove_element")]
 pub async fn remove_element(project_id: String, base_seq: Seq, element_id: String) -> Result<(), AppError> {
-    contribute(project_id, Some(base_seq), Command::RemoveElement { element_id }).await?;
+    contribute(
+        project_id,
+        Made::on(base_seq),
+        MapCommand::RemoveElement { element_id },
+    )
+    .await?;
     Ok(())
 }
 
@@ -121,8 +132,8 @@ pub async fn add_link(
     };
     contribute(
         project_id,
-        None,
-        Command::AddLink {
+        Made::default(),
+        MapCommand::AddLink {
             map_id,
             from,
             to,
@@ -153,13 +164,18 @@ pub async fn edit_link(
         message_type,
         timing,
     };
-    contribute(project_id, Some(base_seq), Command::EditLink { link_id, details }).await?;
+    contribute(
+        project_id,
+        Made::on(base_seq),
+        MapCommand::EditLink { link_id, details },
+    )
+    .await?;
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "remove_link")]
 pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> Result<(), AppError> {
-    contribute(project_id, Some(base_seq), Command::RemoveLink { link_id }).await?;
+    contribute(project_id, Made::on(base_seq), MapCommand::RemoveLink { link_id }).await?;
     Ok(())
 }
 
@@ -167,7 +183,7 @@ pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> 
 /// person raising it.
 #[server(prefix = "/api", endpoint = "raise_pain_point")]
 pub async fn raise_pain_point(project_id: String, target: String, text: String) -> Result<(), AppError> {
-    contribute_as(project_id, None, |m| Command::RaisePainPoint {
+    contribute_as(project_id, Made::default(), |m| MapCommand::RaisePainPoint {
         target,
         text,
         profession: Some(m.profession),
@@ -184,16 +200,9 @@ pub async fn remove_pain_point(
 ) -> Result<(), AppError> {
     contribute(
         project_id,
-        Some(base_seq),
-        Command::RemovePainPoint { pain_point_id },
+        Made::on(base_seq),
+        MapCommand::RemovePainPoint { pain_point_id },
     )
     .await?;
-    Ok(())
-}
-
-/// Takes back the person's own latest change, as a new event.
-#[server(prefix = "/api", endpoint = "undo")]
-pub async fn undo(project_id: String) -> Result<(), AppError> {
-    contribute(project_id, None, Command::Undo).await?;
     Ok(())
 }

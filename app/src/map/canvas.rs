@@ -6,8 +6,8 @@
 
 use super::api::{AddLink, MoveElement};
 use super::model::{Element, ElementKind, Link, LinkKind};
+use crate::features::ProjectState;
 use crate::i18n::{use_texts, Texts};
-use crate::trail::ProjectState;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -159,6 +159,7 @@ pub fn MapCanvas(
         map_key.with_value(|m| {
             state
                 .read()
+                .map
                 .elements
                 .values()
                 .filter(|e| &e.map_id == m)
@@ -172,7 +173,7 @@ pub fn MapCanvas(
     // back to that.
     let own_view = StoredValue::new(false);
     let count = Memo::new(move |_| {
-        map_key.with_value(|m| state.with(|s| s.elements.values().filter(|e| &e.map_id == m).count()))
+        map_key.with_value(|m| state.with(|s| s.map.elements.values().filter(|e| &e.map_id == m).count()))
     });
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let frame = move || -> Option<(f64, f64)> {
@@ -223,7 +224,7 @@ pub fn MapCanvas(
         if let Some(p) = override_of(id).get() {
             return Some(p);
         }
-        state.with(|s| s.elements.get(id).map(|e| (e.x, e.y)))
+        state.with(|s| s.map.elements.get(id).map(|e| (e.x, e.y)))
     };
     let centre =
         move |id: &str| position(id).map(|(x, y)| (x as f64 + W as f64 / 2.0, y as f64 + H as f64 / 2.0));
@@ -319,7 +320,7 @@ pub fn MapCanvas(
     // The dragged position stays until the moved element arrives back.
     Effect::new(move |_| {
         let Some((id, x, y)) = dragged.get() else { return };
-        let arrived = state.with(|s| s.elements.get(&id).is_none_or(|e| (e.x, e.y) == (x, y)));
+        let arrived = state.with(|s| s.map.elements.get(&id).is_none_or(|e| (e.x, e.y) == (x, y)));
         if arrived && drag.get_untracked().is_none() {
             override_of(&id).set(None);
             dragged.set(None);
@@ -330,6 +331,7 @@ pub fn MapCanvas(
         map_key.with_value(|m| {
             state
                 .read()
+                .map
                 .links
                 .values()
                 .filter(|l| &l.map_id == m)
@@ -338,7 +340,7 @@ pub fn MapCanvas(
         })
     };
     let pain_count =
-        move |id: &str| state.with(|s| s.pain_points.values().filter(|p| p.target == id).count());
+        move |id: &str| state.with(|s| s.map.pain_points.values().filter(|p| p.target == id).count());
 
     let link_view = move |l: Link| {
         let (from, to, lid) = (l.from.clone(), l.to.clone(), l.id.clone());
@@ -388,7 +390,7 @@ pub fn MapCanvas(
             format!("translate({x} {y})")
         };
         let is_selected = Memo::new(move |_| selected.get().as_deref() == Some(id_sel.as_str()));
-        let label = format!("{}, {}", e.name, t.element_kind(e.kind));
+        let label = format!("{}, {}", e.name, t.map.element_kind(e.kind));
         let on_down = move |ev: leptos::ev::PointerEvent| {
             ev.stop_propagation();
             let from = position(&id_down).unwrap_or_default();
@@ -460,19 +462,19 @@ pub fn MapCanvas(
         let v = view.get();
         format!("{:.1} {:.1} {:.1} {:.1}", v.x, v.y, v.w, v.h)
     };
-    let aria = format!("{} – {}", map_name, t.canvas_label);
+    let aria = format!("{} – {}", map_name, t.map.canvas_label);
     let selected_name = move || {
         let id = selected.get()?;
-        state.with(|s| s.elements.get(&id).map(|e| e.name.clone()))
+        state.with(|s| s.map.elements.get(&id).map(|e| e.name.clone()))
     };
 
     view! {
-        <div class="canvas-tools" role="toolbar" aria-label=t.canvas_tools>
+        <div class="canvas-tools" role="toolbar" aria-label=t.map.canvas_tools>
             <button type="button" on:click=move |_| zoom(0.8)>
-                {t.zoom_in}
+                {t.map.zoom_in}
             </button>
             <button type="button" on:click=move |_| zoom(1.25)>
-                {t.zoom_out}
+                {t.map.zoom_out}
             </button>
             <button
                 type="button"
@@ -481,7 +483,7 @@ pub fn MapCanvas(
                     show_all();
                 }
             >
-                {t.zoom_fit}
+                {t.map.zoom_fit}
             </button>
             {can_edit
                 .then(|| {
@@ -492,13 +494,13 @@ pub fn MapCanvas(
                             aria-pressed=move || if connecting.get().is_some() { "true" } else { "false" }
                             on:click=move |_| connecting.set(selected.get_untracked())
                         >
-                            {t.connect}
+                            {t.map.connect}
                         </button>
                     }
                 })}
             <span class="hint" aria-live="polite">
                 {move || match (connecting.get(), selected_name()) {
-                    (Some(_), Some(name)) => format!("{} «{name}»", t.connect_hint),
+                    (Some(_), Some(name)) => format!("{} «{name}»", t.map.connect_hint),
                     _ => String::new(),
                 }}
             </span>
@@ -551,7 +553,7 @@ pub fn MapCanvas(
 #[component]
 fn Legend(t: &'static Texts) -> impl IntoView {
     view! {
-        <div class="legend" aria-label=t.legend role="group">
+        <div class="legend" aria-label=t.map.legend role="group">
             <ul>
                 {ElementKind::ALL
                     .into_iter()
@@ -564,7 +566,7 @@ fn Legend(t: &'static Texts) -> impl IntoView {
                                         <path d=outline />
                                     </g>
                                 </svg>
-                                {t.element_kind(k)}
+                                {t.map.element_kind(k)}
                             </li>
                         }
                     })
@@ -581,7 +583,7 @@ fn Legend(t: &'static Texts) -> impl IntoView {
                                         <line x1="0" y1="5" x2="40" y2="5" />
                                     </g>
                                 </svg>
-                                {(t.link_kinds)(k)}
+                                {(t.map.link_kinds)(k)}
                             </li>
                         }
                     })

@@ -3,7 +3,7 @@
 
 use super::canvas::{link_class, shape, H, W};
 use super::model::{Element, Link, MapInfo, PainPoint};
-use crate::trail::ProjectState;
+use crate::features::ProjectState;
 use serde::Serialize;
 
 /// Escapes text for SVG/XML content and attribute values.
@@ -35,17 +35,23 @@ pub struct MapExport<'a> {
 }
 
 pub fn json(state: &ProjectState, map_id: &str) -> Option<String> {
-    let map = state.maps.get(map_id)?;
-    let elements: Vec<&Element> = state.elements.values().filter(|e| e.map_id == map_id).collect();
-    let links: Vec<&Link> = state.links.values().filter(|l| l.map_id == map_id).collect();
+    let map = state.map.maps.get(map_id)?;
+    let elements: Vec<&Element> = state
+        .map
+        .elements
+        .values()
+        .filter(|e| e.map_id == map_id)
+        .collect();
+    let links: Vec<&Link> = state.map.links.values().filter(|l| l.map_id == map_id).collect();
     let pain_points = state
+        .map
         .pain_points
         .values()
         .filter(|p| elements.iter().any(|e| e.id == p.target) || links.iter().any(|l| l.id == p.target))
         .collect();
     serde_json::to_string_pretty(&MapExport {
         format: "samspill-map/1",
-        project: &state.name,
+        project: &state.project.name,
         version: state.seq,
         map,
         elements,
@@ -68,8 +74,13 @@ marker path{fill:#4a5566}.pain circle{fill:#a3162b}.pain text{font:bold 12px san
 
 /// The map as a standalone SVG document.
 pub fn svg(state: &ProjectState, map_id: &str) -> Option<String> {
-    let map = state.maps.get(map_id)?;
-    let elements: Vec<&Element> = state.elements.values().filter(|e| e.map_id == map_id).collect();
+    let map = state.map.maps.get(map_id)?;
+    let elements: Vec<&Element> = state
+        .map
+        .elements
+        .values()
+        .filter(|e| e.map_id == map_id)
+        .collect();
     let (mut min_x, mut min_y, mut max_x, mut max_y) = (0, 0, 600, 320);
     if let Some(first) = elements.first() {
         (min_x, min_y, max_x, max_y) = (first.x, first.y, first.x + W, first.y + H);
@@ -89,19 +100,20 @@ pub fn svg(state: &ProjectState, map_id: &str) -> Option<String> {
          orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>\
          <rect x=\"{x0}\" y=\"{y0}\" width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\
          <text x=\"{}\" y=\"{}\" style=\"font:bold 18px sans-serif\">{}</text>",
-        escape(&format!("{} – {}", state.name, map.name)),
+        escape(&format!("{} – {}", state.project.name, map.name)),
         x0 + 20,
         y0 + 30,
-        escape(&format!("{} – {}", state.name, map.name)),
+        escape(&format!("{} – {}", state.project.name, map.name)),
     );
     let centre = |id: &str| {
         state
+            .map
             .elements
             .get(id)
             .map(|e| (e.x as f64 + W as f64 / 2.0, e.y as f64 + H as f64 / 2.0))
     };
-    let pains = |id: &str| state.pain_points.values().filter(|p| p.target == id).count();
-    for l in state.links.values().filter(|l| l.map_id == map_id) {
+    let pains = |id: &str| state.map.pain_points.values().filter(|p| p.target == id).count();
+    for l in state.map.links.values().filter(|l| l.map_id == map_id) {
         let (Some(a), Some(b)) = (centre(&l.from), centre(&l.to)) else {
             continue;
         };
@@ -159,15 +171,15 @@ mod tests {
     #[test]
     fn names_are_escaped_in_the_drawing() {
         let mut s = ProjectState::new("p");
-        s.name = "Prosjekt".into();
-        s.maps.insert(
+        s.content.project.name = "Prosjekt".into();
+        s.content.map.maps.insert(
             "m".into(),
             MapInfo {
                 id: "m".into(),
                 name: "I dag".into(),
             },
         );
-        s.elements.insert(
+        s.content.map.elements.insert(
             "e".into(),
             Element {
                 id: "e".into(),

@@ -5,9 +5,10 @@
 
 use super::canvas::{edge, link_class, shape, H, W};
 use super::model::Element;
+use super::MAP_SLICES;
+use crate::features::ProjectState;
+use crate::history::api::get_state_at;
 use crate::i18n::use_texts;
-use crate::trail::api::get_state_at;
-use crate::trail::ProjectState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -34,11 +35,12 @@ impl Difference {
 /// where they are now), with how it differs.
 pub fn compare_elements(then: &ProjectState, now: &ProjectState, map_id: &str) -> Vec<(Element, Difference)> {
     let mut out: Vec<(Element, Difference)> = then
+        .map
         .elements
         .values()
         .filter(|e| e.map_id == map_id)
         .map(|e| {
-            let d = match now.elements.get(&e.id) {
+            let d = match now.map.elements.get(&e.id) {
                 None => Difference::Removed,
                 Some(n)
                     if n.name != e.name
@@ -54,9 +56,10 @@ pub fn compare_elements(then: &ProjectState, now: &ProjectState, map_id: &str) -
         })
         .collect();
     out.extend(
-        now.elements
+        now.map
+            .elements
             .values()
-            .filter(|e| e.map_id == map_id && !then.elements.contains_key(&e.id))
+            .filter(|e| e.map_id == map_id && !then.map.elements.contains_key(&e.id))
             .map(|e| (e.clone(), Difference::Added)),
     );
     out
@@ -73,7 +76,7 @@ pub fn LookBack(
     let version = move || query.read().get("version").and_then(|v| v.parse::<i64>().ok());
     let past = Resource::new(version, move |v| async move {
         match v {
-            Some(seq) => Some(get_state_at(project_id.get_value(), seq).await),
+            Some(seq) => Some(get_state_at(project_id.get_value(), seq, MAP_SLICES.into()).await),
             None => None,
         }
     });
@@ -88,9 +91,9 @@ pub fn LookBack(
 
     view! {
         <details class="look-back" open=move || version().is_some()>
-            <summary>{t.look_back}</summary>
+            <summary>{t.map.look_back}</summary>
             <form method="get" class="inline-form">
-                <label for=slider_id.clone()>{t.version}</label>
+                <label for=slider_id.clone()>{t.map.version}</label>
                 <input
                     id=slider_id
                     type="range"
@@ -116,7 +119,7 @@ pub fn LookBack(
                             view! { <PastMap then=then elements=elements /> }.into_any()
                         }
                         Some(Err(e)) => view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
-                        None => view! { <p class="hint">{t.look_back_hint}</p> }.into_any(),
+                        None => view! { <p class="hint">{t.map.look_back_hint}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -142,6 +145,7 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
     }
     let view_box = format!("{} {} {} {}", x0 - 40, y0 - 40, x1 - x0 + 80, y1 - y0 + 80);
     let links = then
+        .map
         .links
         .values()
         .filter_map(|l| {
@@ -157,11 +161,11 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
     let counts = |d: Difference| elements.iter().filter(|(_, x)| *x == d).count();
     let summary = format!(
         "{}: {} · {}: {} · {}: {}",
-        t.diff_added,
+        t.map.diff_added,
         counts(Difference::Added),
-        t.diff_changed,
+        t.map.diff_changed,
         counts(Difference::Changed),
-        t.diff_removed,
+        t.map.diff_removed,
         counts(Difference::Removed)
     );
     let items = elements
@@ -170,9 +174,9 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
             let (class, outline) = shape(e.kind);
             let label = match d {
                 Difference::Same => e.name.clone(),
-                Difference::Added => format!("{} ({})", e.name, t.diff_added),
-                Difference::Changed => format!("{} ({})", e.name, t.diff_changed),
-                Difference::Removed => format!("{} ({})", e.name, t.diff_removed),
+                Difference::Added => format!("{} ({})", e.name, t.map.diff_added),
+                Difference::Changed => format!("{} ({})", e.name, t.map.diff_changed),
+                Difference::Removed => format!("{} ({})", e.name, t.map.diff_removed),
             };
             view! {
                 <g
@@ -190,8 +194,8 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
         })
         .collect_view();
     view! {
-        <p role="status">{t.version} " " {then.seq} ". " {summary}</p>
-        <svg class="canvas past" viewBox=view_box role="group" aria-label=format!("{} {}", t.version, then.seq)>
+        <p role="status">{t.map.version} " " {then.seq} ". " {summary}</p>
+        <svg class="canvas past" viewBox=view_box role="group" aria-label=format!("{} {}", t.map.version, then.seq)>
             <g class="links">{links}</g>
             <g class="elements">{items}</g>
         </svg>

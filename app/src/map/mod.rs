@@ -3,8 +3,19 @@
 
 pub mod api;
 pub mod canvas;
+pub mod changes;
+pub mod commands;
 pub mod export;
+pub mod history;
 pub mod look_back;
 pub mod model;
 pub mod pages;
 pub mod png;
+pub mod slice;
+#[cfg(test)]
+mod tests;
+pub mod texts;
+
+/// What the map's pages load of a project's state: the project's name and
+/// the map.
+pub const MAP_SLICES: &str = "project,map";

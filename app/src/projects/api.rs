@@ -15,11 +15,9 @@ use {
     crate::{
         auth::server::require_user,
         error::AppResult,
+        features::{Append, Published, Request},
+        projects::slice::ProjectCommand,
         state::app_state,
-        trail::{
-            command::Command,
-            server::{Append, Published},
-        },
     },
 };
 
@@ -72,7 +70,7 @@ pub async fn update_project(
             actor_id: user.id,
             workshop_id: None,
             base_seq: Some(base_seq),
-            command: Command::DescribeProject { name, purpose },
+            request: Request::Do(ProjectCommand::DescribeProject { name, purpose }.into()),
         })
         .await?;
     Ok(())

@@ -5,6 +5,7 @@ pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod slice;
 
 use domain::{Profession, Role};
 use serde::{Deserialize, Serialize};

@@ -2,12 +2,12 @@
 //! and the one place that decides who may see and change a project.
 
 use super::domain::{InviteCode, Profession, ProjectName, Purpose, Role, INVITE_LEN};
+use super::slice::ProjectCommand;
 use super::{Invite, InvitePreview, Member, ProjectSummary, ProjectView};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, Problem};
+use crate::features::{Append, ProjectTrail, Request};
 use crate::state::now_ms;
-use crate::trail::command::Command;
-use crate::trail::server::{Append, Trail};
 use sqlx::AnyPool;
 
 /// How long an invite link works.
@@ -54,7 +54,7 @@ fn corrupt(what: &str, value: &str) -> AppError {
 /// project is called and why it exists, so every state and every history
 /// has them.
 pub async fn create_project(
-    trail: &Trail,
+    trail: &ProjectTrail,
     user: &CurrentUser,
     name: &ProjectName,
     purpose: &Purpose,
@@ -96,10 +96,13 @@ pub async fn create_project(
             actor_id: user.id.clone(),
             workshop_id: None,
             base_seq: None,
-            command: Command::DescribeProject {
-                name: name.as_str().to_owned(),
-                purpose: purpose.as_str().to_owned(),
-            },
+            request: Request::Do(
+                ProjectCommand::DescribeProject {
+                    name: name.as_str().to_owned(),
+                    purpose: purpose.as_str().to_owned(),
+                }
+                .into(),
+            ),
         })
         .await?;
     Ok(id)

@@ -1,18 +1,61 @@
 //! The events of the decision trail.
 //!
-//! Versioned by addition: new kinds may be added, the meaning of an existing
-//! kind never changes. An event whose kind this build does not know is an
-//! error when read, never a panic.
+//! Versioned by addition: features may add kinds, the meaning of an
+//! existing kind never changes. An event whose kind this build does not know
+//! is an error when read, never a panic.
+//!
+//! The core knows no feature's changes: an event carries a `C`, which the
+//! registry (`crate::features`) makes from every feature's own changes, or
+//! an [`Entry::Undone`], which the core itself records.
 
-use crate::map::model::{Channel, ElementKind, LinkKind, Timing};
-use crate::projects::domain::Profession;
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 /// Position of an event in its project's log: 1, 2, 3, … without gaps.
 pub type Seq = i64;
 
+/// What a feature's changes must offer the core: a stored name per kind and
+/// a payload. Implemented for each feature's change enum by serde's
+/// adjacent tagging (`#[serde(tag = "kind", content = "payload")]`), so that
+/// the stored form is what serde makes of it.
+pub trait Change: Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
+    /// The stored tag, without serialising the payload.
+    fn kind(&self) -> &'static str;
+    /// The payload as JSON (object keys sorted, as `serde_json` keeps them).
+    fn payload(&self) -> Value;
+    /// `Ok(None)` if this kind is not one of these changes.
+    fn read(kind: &str, payload: &Value) -> Result<Option<Self>, DecodeError>;
+}
+
+/// Reads an adjacently tagged change of a feature: `None` if `kind` is not
+/// one of its `kinds`.
+pub fn read_tagged<T: DeserializeOwned>(
+    kinds: &[&str],
+    kind: &str,
+    payload: &Value,
+) -> Result<Option<T>, DecodeError> {
+    if !kinds.contains(&kind) {
+        return Ok(None);
+    }
+    let tagged = serde_json::json!({ "kind": kind, "payload": payload });
+    serde_json::from_value(tagged)
+        .map(Some)
+        .map_err(|e| DecodeError::BadPayload {
+            kind: kind.to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// The payload of an adjacently tagged change.
+pub fn tagged_payload<T: Serialize>(change: &T) -> Value {
+    let mut value = serde_json::to_value(change).expect("a change always serialises");
+    value.get_mut("payload").map(Value::take).unwrap_or(Value::Null)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
+#[serde(bound(serialize = "C: Change", deserialize = "C: Change"))]
+pub struct Event<C> {
     pub project_id: String,
     pub seq: Seq,
     /// UUID v7.
@@ -23,90 +66,20 @@ pub struct Event {
     pub at_ms: i64,
     /// The workshop it happened in, if any.
     pub workshop_id: Option<String>,
-    pub change: Change,
+    pub change: Entry<C>,
 }
 
-/// What changed. Stored as `kind` (the tag) and `payload` (the fields, JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
-pub enum Change {
-    ProjectDescribed {
-        name: String,
-        purpose: String,
-    },
-    MapCreated {
-        map_id: String,
-        name: String,
-    },
-    ElementAdded {
-        element_id: String,
-        map_id: String,
-        element_kind: ElementKind,
-        name: String,
-        description: String,
-        x: i32,
-        y: i32,
-    },
-    ElementEdited {
-        element_id: String,
-        name: String,
-        description: String,
-    },
-    /// Moves never conflict: the later one wins.
-    ElementMoved {
-        element_id: String,
-        x: i32,
-        y: i32,
-    },
-    /// Also removes the element's links and pain points.
-    ElementRemoved {
-        element_id: String,
-    },
-    LinkAdded {
-        link_id: String,
-        map_id: String,
-        from: String,
-        to: String,
-        link_kind: LinkKind,
-        label: String,
-        #[serde(default)]
-        description: String,
-        #[serde(default)]
-        channel: Option<Channel>,
-        #[serde(default)]
-        message_type: String,
-        #[serde(default)]
-        timing: Option<Timing>,
-    },
-    LinkEdited {
-        link_id: String,
-        link_kind: LinkKind,
-        label: String,
-        description: String,
-        channel: Option<Channel>,
-        message_type: String,
-        timing: Option<Timing>,
-    },
-    LinkRemoved {
-        link_id: String,
-    },
-    PainPointRaised {
-        pain_point_id: String,
-        target: String,
-        text: String,
-        #[serde(default)]
-        profession: Option<Profession>,
-    },
-    PainPointRemoved {
-        pain_point_id: String,
-    },
+/// What one event records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry<C> {
+    /// A feature's change.
+    Change(C),
     /// A person took back their own change `of_seq`; `changes` restore what
     /// it changed. Not itself undoable (that would be a redo).
-    Undone {
-        of_seq: Seq,
-        changes: Vec<Change>,
-    },
+    Undone { of_seq: Seq, changes: Vec<C> },
 }
+
+pub const UNDONE: &str = "undone";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -116,87 +89,111 @@ pub enum DecodeError {
     BadPayload { kind: String, message: String },
 }
 
-impl Change {
-    /// The stored form: kind and payload JSON.
-    pub fn encode(&self) -> (String, String) {
-        let value = serde_json::to_value(self).expect("a Change always serialises");
-        let kind = value["kind"].as_str().expect("tagged").to_owned();
-        let payload = serde_json::to_string(&value["payload"]).expect("a Value always serialises");
-        (kind, payload)
-    }
+fn read_change<C: Change>(kind: &str, payload: &Value) -> Result<C, DecodeError> {
+    C::read(kind, payload)?.ok_or_else(|| DecodeError::UnknownKind(kind.to_owned()))
+}
 
-    pub fn decode(kind: &str, payload: &str) -> Result<Change, DecodeError> {
-        let payload: serde_json::Value =
-            serde_json::from_str(payload).map_err(|e| DecodeError::BadPayload {
-                kind: kind.to_owned(),
-                message: e.to_string(),
-            })?;
-        let tagged = serde_json::json!({ "kind": kind, "payload": payload });
-        serde_json::from_value(tagged).map_err(|e| {
-            if e.to_string().contains("unknown variant") {
-                DecodeError::UnknownKind(kind.to_owned())
-            } else {
-                DecodeError::BadPayload {
-                    kind: kind.to_owned(),
-                    message: e.to_string(),
-                }
-            }
-        })
-    }
+fn tagged<C: Change>(c: &C) -> Value {
+    serde_json::json!({ "kind": c.kind(), "payload": c.payload() })
+}
 
-    /// The stored tag, without serialising the payload.
+impl<C: Change> Entry<C> {
     pub fn kind(&self) -> &'static str {
         match self {
-            Change::ProjectDescribed { .. } => "project_described",
-            Change::MapCreated { .. } => "map_created",
-            Change::ElementAdded { .. } => "element_added",
-            Change::ElementEdited { .. } => "element_edited",
-            Change::ElementMoved { .. } => "element_moved",
-            Change::ElementRemoved { .. } => "element_removed",
-            Change::LinkAdded { .. } => "link_added",
-            Change::LinkEdited { .. } => "link_edited",
-            Change::LinkRemoved { .. } => "link_removed",
-            Change::PainPointRaised { .. } => "pain_point_raised",
-            Change::PainPointRemoved { .. } => "pain_point_removed",
-            Change::Undone { .. } => "undone",
+            Entry::Change(c) => c.kind(),
+            Entry::Undone { .. } => UNDONE,
+        }
+    }
+
+    fn payload(&self) -> Value {
+        match self {
+            Entry::Change(c) => c.payload(),
+            Entry::Undone { of_seq, changes } => serde_json::json!({
+                "of_seq": of_seq,
+                "changes": changes.iter().map(tagged).collect::<Vec<_>>(),
+            }),
+        }
+    }
+
+    /// The stored form: kind and payload JSON.
+    pub fn encode(&self) -> (String, String) {
+        let payload = serde_json::to_string(&self.payload()).expect("a Value always serialises");
+        (self.kind().to_owned(), payload)
+    }
+
+    pub fn decode(kind: &str, payload: &str) -> Result<Self, DecodeError> {
+        let payload: Value = serde_json::from_str(payload).map_err(|e| DecodeError::BadPayload {
+            kind: kind.to_owned(),
+            message: e.to_string(),
+        })?;
+        Self::from_value(kind, &payload)
+    }
+
+    fn from_value(kind: &str, payload: &Value) -> Result<Self, DecodeError> {
+        if kind != UNDONE {
+            return read_change(kind, payload).map(Entry::Change);
+        }
+        let bad = |message: &str| DecodeError::BadPayload {
+            kind: kind.to_owned(),
+            message: message.to_owned(),
+        };
+        let of_seq = payload["of_seq"].as_i64().ok_or_else(|| bad("of_seq"))?;
+        let changes = payload["changes"]
+            .as_array()
+            .ok_or_else(|| bad("changes"))?
+            .iter()
+            .map(|c| {
+                let kind = c["kind"].as_str().ok_or_else(|| bad("a change without a kind"))?;
+                read_change(kind, &c["payload"])
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Entry::Undone { of_seq, changes })
+    }
+
+    /// The changes this entry makes, in order.
+    pub fn changes(&self) -> &[C] {
+        match self {
+            Entry::Change(c) => std::slice::from_ref(c),
+            Entry::Undone { changes, .. } => changes,
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
+// On the wire (the live stream, snapshots) an entry is `{"kind", "payload"}`,
+// the shape its stored form has.
+impl<C: Change> Serialize for Entry<C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::json!({ "kind": self.kind(), "payload": self.payload() }).serialize(s)
+    }
+}
+
+impl<'de, C: Change> Deserialize<'de> for Entry<C> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        let kind = value["kind"]
+            .as_str()
+            .ok_or_else(|| D::Error::custom("no kind"))?;
+        Entry::from_value(kind, &value["payload"]).map_err(D::Error::custom)
+    }
+}
+
+/// Lets a feature's change be stored and sent inside another structure
+/// (undo entries) in the same `{"kind", "payload"}` shape.
+pub mod as_tagged {
     use super::*;
 
-    #[test]
-    fn changes_round_trip_through_their_stored_form() {
-        let c = Change::ElementAdded {
-            element_id: "e1".into(),
-            map_id: "m1".into(),
-            element_kind: ElementKind::ItSystem,
-            name: "Kjernejournal".into(),
-            description: "<script>".into(),
-            x: 10,
-            y: -5,
-        };
-        let (kind, payload) = c.encode();
-        assert_eq!(kind, "element_added");
-        assert_eq!(c.kind(), kind);
-        assert_eq!(Change::decode(&kind, &payload), Ok(c));
+    pub fn serialize<C: Change, S: Serializer>(changes: &[C], s: S) -> Result<S::Ok, S::Error> {
+        Value::Array(changes.iter().map(tagged).collect()).serialize(s)
     }
 
-    #[test]
-    fn unknown_kinds_and_bad_payloads_are_errors() {
-        assert_eq!(
-            Change::decode("decision_made", "{}"),
-            Err(DecodeError::UnknownKind("decision_made".into()))
-        );
-        assert!(matches!(
-            Change::decode("element_moved", r#"{"element_id":"e1"}"#),
-            Err(DecodeError::BadPayload { .. })
-        ));
-        assert!(matches!(
-            Change::decode("element_moved", "not json"),
-            Err(DecodeError::BadPayload { .. })
-        ));
+    pub fn deserialize<'de, C: Change, D: Deserializer<'de>>(d: D) -> Result<Vec<C>, D::Error> {
+        let values = Vec::<Value>::deserialize(d)?;
+        values
+            .iter()
+            .map(|v| {
+                let kind = v["kind"].as_str().ok_or_else(|| D::Error::custom("no kind"))?;
+                read_change(kind, &v["payload"]).map_err(D::Error::custom)
+            })
+            .collect()
     }
 }

@@ -46,7 +46,7 @@ pub struct Header<'a> {
 }
 
 impl<'a> Header<'a> {
-    pub fn of(event: &'a Event, kind: &'a str) -> Self {
+    pub fn of<C>(event: &'a Event<C>, kind: &'a str) -> Self {
         Header {
             project_id: &event.project_id,
             seq: event.seq,

@@ -2,74 +2,31 @@
 //! two versions of one item. Computed on the server by replaying the log,
 //! so that every sentence names things as they were called at the time.
 
-use super::event::{Change, Event, Seq};
-use super::reducer::ProjectState;
-use crate::map::model::{ElementKind, LinkKind};
-use crate::projects::domain::Profession;
+use super::domain::{deliver, Domain, Viewer};
+use super::event::{Entry, Event, Seq};
+use super::state::State;
+use crate::people::Profession;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// What an event did, with the names it had then.
+/// What an event did, in the history's words: a feature's sentence, or the
+/// taking back of an earlier change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum What {
-    ProjectDescribed {
-        name: String,
-        renamed_from: Option<String>,
-    },
-    MapCreated {
-        name: String,
-    },
-    ElementAdded {
-        kind: ElementKind,
-        name: String,
-        map: String,
-    },
-    ElementEdited {
-        from: String,
-        to: String,
-    },
-    ElementMoved {
-        name: String,
-    },
-    ElementRemoved {
-        name: String,
-    },
-    LinkAdded {
-        kind: LinkKind,
-        from: String,
-        to: String,
-    },
-    LinkRemoved {
-        from: String,
-        to: String,
-    },
-    PainPointRaised {
-        text: String,
-        on: String,
-    },
-    PainPointRemoved {
-        text: String,
-    },
-    LinkEdited {
-        from: String,
-        to: String,
-    },
-    Undone {
-        of_seq: Seq,
-    },
+pub enum Said<W> {
+    Change(W),
+    Undone { of_seq: Seq },
 }
 
-/// The id under which an event's item is compared across versions.
-pub const PROJECT_ITEM: &str = "project";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "W: Serialize", deserialize = "W: DeserializeOwned"))]
+pub struct HistoryEntry<W> {
     pub seq: Seq,
     pub at_ms: i64,
     pub actor_id: String,
     pub kind: String,
     pub workshop_id: Option<String>,
-    pub what: What,
-    /// The element, link, map or pain point changed (or `project`).
+    pub what: Said<W>,
+    /// The item changed, compared across versions on the history page.
     pub item_id: String,
 }
 
@@ -80,10 +37,11 @@ pub struct Person {
     pub profession: Option<Profession>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct History {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "W: Serialize", deserialize = "W: DeserializeOwned"))]
+pub struct History<W> {
     /// Newest first, at most `HISTORY_PAGE` of them.
-    pub entries: Vec<HistoryEntry>,
+    pub entries: Vec<HistoryEntry<W>>,
     /// How many events matched the filter.
     pub matched: usize,
     pub total: usize,
@@ -94,134 +52,109 @@ pub struct History {
 
 pub const HISTORY_PAGE: usize = 500;
 
-fn name_of(state: &ProjectState, id: &str) -> String {
-    state
-        .elements
-        .get(id)
-        .map(|e| e.name.clone())
-        .or_else(|| state.maps.get(id).map(|m| m.name.clone()))
-        .or_else(|| {
-            state.links.get(id).map(|l| {
-                if l.label.is_empty() {
-                    format!("{} → {}", name_of(state, &l.from), name_of(state, &l.to))
-                } else {
-                    l.label.clone()
-                }
-            })
-        })
-        .or_else(|| state.removed_names.get(id).cloned())
-        .unwrap_or_default()
+/// Which events a history shows. Empty filters match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: String,
+    pub person: String,
+    pub workshop: String,
+    /// Milliseconds; `to_ms` is exclusive.
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+impl Filter {
+    fn wants<C: super::event::Change>(&self, e: &Event<C>) -> bool {
+        (self.kind.is_empty() || self.kind == e.change.kind())
+            && (self.person.is_empty() || self.person == e.actor_id)
+            && (self.workshop.is_empty() || Some(&self.workshop) == e.workshop_id.as_ref())
+            && self.from_ms.is_none_or(|f| e.at_ms >= f)
+            && self.to_ms.is_none_or(|t| e.at_ms < t)
+    }
+}
+
+/// Folds events into a history, describing each against the state just
+/// before it (so sentences name things as they were called then), as
+/// `viewer` may see them. Call `add` with the log in order, then `finish`.
+pub struct HistoryBuilder<D: Domain> {
+    folded: State<D>,
+    filter: Filter,
+    viewer: Viewer,
+    entries: Vec<HistoryEntry<D::What>>,
+    matched: usize,
+    kinds: std::collections::BTreeSet<String>,
+    workshops: std::collections::BTreeSet<String>,
+}
+
+impl<D: Domain> HistoryBuilder<D> {
+    pub fn new(project_id: &str, filter: Filter, viewer: Viewer) -> Self {
+        HistoryBuilder {
+            folded: State::new(project_id),
+            filter,
+            viewer,
+            entries: Vec::new(),
+            matched: 0,
+            kinds: Default::default(),
+            workshops: Default::default(),
+        }
+    }
+
+    pub fn seq(&self) -> Seq {
+        self.folded.seq
+    }
+
+    pub fn add(&mut self, e: &Event<D::Change>) -> Result<(), super::state::ReduceError> {
+        let seen = deliver::<D>(e, &self.viewer);
+        let described = seen.as_ref().map(|seen| describe(&self.folded, seen));
+        self.folded.apply(e)?;
+        let (Some(seen), Some((what, item_id))) = (seen, described) else {
+            return Ok(());
+        };
+        self.kinds.insert(seen.change.kind().to_owned());
+        if let Some(w) = &seen.workshop_id {
+            self.workshops.insert(w.clone());
+        }
+        if self.filter.wants(&seen) {
+            self.matched += 1;
+            self.entries.push(HistoryEntry {
+                seq: seen.seq,
+                at_ms: seen.at_ms,
+                actor_id: seen.actor_id.clone(),
+                kind: seen.change.kind().to_owned(),
+                workshop_id: seen.workshop_id.clone(),
+                what,
+                item_id,
+            });
+        }
+        Ok(())
+    }
+
+    /// Newest first, at most `HISTORY_PAGE`; `people` as the caller found them.
+    pub fn finish(mut self, people: Vec<Person>) -> History<D::What> {
+        self.entries.reverse();
+        self.entries.truncate(HISTORY_PAGE);
+        History {
+            entries: self.entries,
+            matched: self.matched,
+            total: self.folded.seq as usize,
+            people,
+            kinds: self.kinds.into_iter().collect(),
+            workshops: self.workshops.into_iter().collect(),
+        }
+    }
 }
 
 /// Describes `e` against the state just before it.
-pub fn describe(before: &ProjectState, e: &Event) -> (What, String) {
+pub fn describe<D: Domain>(before: &State<D>, e: &Event<D::Change>) -> (Said<D::What>, String) {
     match &e.change {
-        Change::ProjectDescribed { name, .. } => (
-            What::ProjectDescribed {
-                name: name.clone(),
-                renamed_from: before.described.as_ref().map(|_| before.name.clone()),
-            },
-            PROJECT_ITEM.into(),
-        ),
-        Change::MapCreated { map_id, name } => (What::MapCreated { name: name.clone() }, map_id.clone()),
-        Change::ElementAdded {
-            element_id,
-            map_id,
-            element_kind,
-            name,
-            ..
-        } => (
-            What::ElementAdded {
-                kind: *element_kind,
-                name: name.clone(),
-                map: name_of(before, map_id),
-            },
-            element_id.clone(),
-        ),
-        Change::ElementEdited { element_id, name, .. } => (
-            What::ElementEdited {
-                from: name_of(before, element_id),
-                to: name.clone(),
-            },
-            element_id.clone(),
-        ),
-        Change::ElementMoved { element_id, .. } => (
-            What::ElementMoved {
-                name: name_of(before, element_id),
-            },
-            element_id.clone(),
-        ),
-        Change::ElementRemoved { element_id } => (
-            What::ElementRemoved {
-                name: name_of(before, element_id),
-            },
-            element_id.clone(),
-        ),
-        Change::LinkAdded {
-            link_id,
-            from,
-            to,
-            link_kind,
-            ..
-        } => (
-            What::LinkAdded {
-                kind: *link_kind,
-                from: name_of(before, from),
-                to: name_of(before, to),
-            },
-            link_id.clone(),
-        ),
-        Change::LinkEdited { link_id, .. } => {
-            let (from, to) = before
-                .links
-                .get(link_id)
-                .map(|l| (name_of(before, &l.from), name_of(before, &l.to)))
-                .unwrap_or_default();
-            (What::LinkEdited { from, to }, link_id.clone())
+        Entry::Change(c) => {
+            let (what, item) = before.content.describe(c);
+            (Said::Change(what), item)
         }
-        Change::Undone { of_seq, changes } => {
-            let item = changes.first().map(|c| {
-                describe(
-                    before,
-                    &Event {
-                        change: c.clone(),
-                        ..e.clone()
-                    },
-                )
-                .1
-            });
-            (What::Undone { of_seq: *of_seq }, item.unwrap_or_default())
+        Entry::Undone { of_seq, changes } => {
+            let item = changes.first().map(|c| before.content.describe(c).1);
+            (Said::Undone { of_seq: *of_seq }, item.unwrap_or_default())
         }
-        Change::LinkRemoved { link_id } => {
-            let (from, to) = before
-                .links
-                .get(link_id)
-                .map(|l| (name_of(before, &l.from), name_of(before, &l.to)))
-                .unwrap_or_default();
-            (What::LinkRemoved { from, to }, link_id.clone())
-        }
-        Change::PainPointRaised {
-            pain_point_id,
-            target,
-            text,
-            ..
-        } => (
-            What::PainPointRaised {
-                text: text.clone(),
-                on: name_of(before, target),
-            },
-            pain_point_id.clone(),
-        ),
-        Change::PainPointRemoved { pain_point_id } => (
-            What::PainPointRemoved {
-                text: before
-                    .pain_points
-                    .get(pain_point_id)
-                    .map(|p| p.text.clone())
-                    .unwrap_or_default(),
-            },
-            pain_point_id.clone(),
-        ),
     }
 }
 
@@ -256,58 +189,15 @@ pub struct Comparison {
     pub changes: Vec<FieldChange>,
 }
 
-/// An item's fields as of a state; empty if it did not exist then.
-pub fn fields_of(
-    state: &ProjectState,
-    item_id: &str,
-    kind_label: &dyn Fn(&str) -> String,
-) -> Vec<(Field, String)> {
-    if item_id == PROJECT_ITEM {
-        return if state.described.is_some() {
-            vec![
-                (Field::Name, state.name.clone()),
-                (Field::Purpose, state.purpose.clone()),
-            ]
-        } else {
-            vec![]
-        };
-    }
-    if let Some(m) = state.maps.get(item_id) {
-        return vec![(Field::Name, m.name.clone())];
-    }
-    if let Some(e) = state.elements.get(item_id) {
-        return vec![
-            (Field::Name, e.name.clone()),
-            (Field::Kind, kind_label(e.kind.as_str())),
-            (Field::Description, e.description.clone()),
-            (Field::Position, format!("{}, {}", e.x, e.y)),
-        ];
-    }
-    if let Some(l) = state.links.get(item_id) {
-        return vec![
-            (Field::Kind, kind_label(l.kind.as_str())),
-            (Field::Label, l.label.clone()),
-            (Field::From, name_of(state, &l.from)),
-            (Field::To, name_of(state, &l.to)),
-        ];
-    }
-    if let Some(p) = state.pain_points.get(item_id) {
-        return vec![
-            (Field::Text, p.text.clone()),
-            (Field::On, name_of(state, &p.target)),
-        ];
-    }
-    vec![]
-}
-
-pub fn compare(
-    before: &ProjectState,
-    after: &ProjectState,
+/// How one item differs between two versions of the project.
+pub fn compare<D: Domain>(
+    before: &State<D>,
+    after: &State<D>,
     item_id: &str,
     kind_label: &dyn Fn(&str) -> String,
 ) -> Comparison {
-    let a = fields_of(before, item_id, kind_label);
-    let b = fields_of(after, item_id, kind_label);
+    let a = before.content.fields_of(item_id, kind_label);
+    let b = after.content.fields_of(item_id, kind_label);
     let mut order: Vec<Field> = a.iter().map(|(f, _)| *f).collect();
     for (f, _) in &b {
         if !order.contains(f) {
@@ -326,16 +216,12 @@ pub fn compare(
             })
         })
         .collect();
-    let item_name = {
-        let n = name_of(after, item_id);
-        if item_id == PROJECT_ITEM {
-            after.name.clone()
-        } else if n.is_empty() {
-            name_of(before, item_id)
-        } else {
-            n
-        }
-    };
+    let item_name = after
+        .content
+        .name_of(item_id)
+        .filter(|n| !n.is_empty())
+        .or_else(|| before.content.name_of(item_id))
+        .unwrap_or_default();
     Comparison {
         item_name,
         from_seq: before.seq,
@@ -375,90 +261,5 @@ mod tests {
         }
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("nonsense"), None);
-    }
-
-    #[test]
-    fn a_rename_is_described_with_the_old_and_new_name_and_compared_field_by_field() {
-        let mut s = ProjectState::new("p");
-        let ev = |seq, change| Event {
-            project_id: "p".into(),
-            seq,
-            id: format!("e{seq}"),
-            actor_id: "kari".into(),
-            at_ms: seq * 1000,
-            workshop_id: None,
-            change,
-        };
-        let events = [
-            ev(
-                1,
-                Change::MapCreated {
-                    map_id: "m".into(),
-                    name: "I dag".into(),
-                },
-            ),
-            ev(
-                2,
-                Change::ElementAdded {
-                    element_id: "e".into(),
-                    map_id: "m".into(),
-                    element_kind: ElementKind::Unit,
-                    name: "Tildeling".into(),
-                    description: String::new(),
-                    x: 0,
-                    y: 0,
-                },
-            ),
-            ev(
-                3,
-                Change::ElementEdited {
-                    element_id: "e".into(),
-                    name: "Tildelingskontoret".into(),
-                    description: "Kommunen".into(),
-                },
-            ),
-        ];
-        let mut whats = Vec::new();
-        let mut states = vec![s.clone()];
-        for e in &events {
-            whats.push(describe(&s, e).0);
-            s.apply(e).unwrap();
-            states.push(s.clone());
-        }
-        assert_eq!(
-            whats[1],
-            What::ElementAdded {
-                kind: ElementKind::Unit,
-                name: "Tildeling".into(),
-                map: "I dag".into()
-            }
-        );
-        assert_eq!(
-            whats[2],
-            What::ElementEdited {
-                from: "Tildeling".into(),
-                to: "Tildelingskontoret".into()
-            }
-        );
-        let label = |k: &str| k.to_owned();
-        let c = compare(&states[2], &states[3], "e", &label);
-        assert_eq!(c.item_name, "Tildelingskontoret");
-        assert_eq!(
-            c.changes,
-            vec![
-                FieldChange {
-                    field: Field::Name,
-                    before: Some("Tildeling".into()),
-                    after: Some("Tildelingskontoret".into())
-                },
-                FieldChange {
-                    field: Field::Description,
-                    before: Some(String::new()),
-                    after: Some("Kommunen".into())
-                },
-            ]
-        );
-        // Before it existed, every field is new.
-        assert_eq!(compare(&states[0], &states[3], "e", &label).changes.len(), 4);
     }
 }

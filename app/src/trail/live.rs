@@ -3,16 +3,22 @@
 //! drop it reconnects from the last event it applied, so nothing is lost or
 //! applied twice.
 
-use super::event::Event;
-use super::reducer::ProjectState;
+use super::domain::Domain;
+use super::event::{Change, Event, Seq};
+use super::state::State;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// One message on the stream: events in order, continuing from the last one
-/// sent.
+/// One message on the stream: it covers the versions after `after` up to
+/// `through`, and holds those of their events the viewer may see, in order.
+/// Versions in between with no event here were used by events the viewer
+/// does not receive.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LiveMessage {
-    pub events: Vec<Event>,
+#[serde(bound(serialize = "C: Change", deserialize = "C: Change"))]
+pub struct LiveMessage<C> {
+    pub after: Seq,
+    pub through: Seq,
+    pub events: Vec<Event<C>>,
 }
 
 /// Close code meaning access has ended: do not reconnect.
@@ -29,20 +35,26 @@ pub enum LiveStatus {
 
 /// Applies what arrived; `false` if the stream skipped something, which the
 /// caller answers by reconnecting from the state's version.
-pub fn apply_arrived(state: &mut ProjectState, events: &[Event]) -> bool {
-    for e in events {
+pub fn apply_arrived<D: Domain>(state: &mut State<D>, message: &LiveMessage<D::Change>) -> bool {
+    if message.after > state.seq {
+        return false; // something between is missing
+    }
+    for e in &message.events {
         if e.seq <= state.seq {
             continue; // already applied (a resent page after reconnecting)
         }
+        // The versions before it went to events this viewer does not see.
+        state.skip_to(e.seq - 1);
         if state.apply(e).is_err() {
             return false;
         }
     }
+    state.skip_to(message.through);
     true
 }
 
 /// Keeps `state` in step with the server while the calling component lives.
-pub fn follow(project_id: String, state: RwSignal<ProjectState>, status: RwSignal<LiveStatus>) {
+pub fn follow<D: Domain>(project_id: String, state: RwSignal<State<D>>, status: RwSignal<LiveStatus>) {
     #[cfg(feature = "hydrate")]
     client::follow(project_id, state, status);
     #[cfg(not(feature = "hydrate"))]
@@ -58,16 +70,16 @@ mod client {
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-    struct Link {
+    struct Link<D: Domain> {
         project_id: String,
-        state: RwSignal<ProjectState>,
+        state: RwSignal<State<D>>,
         status: RwSignal<LiveStatus>,
         socket: RefCell<Option<WebSocket>>,
         alive: Cell<bool>,
         failures: Cell<u32>,
     }
 
-    pub fn follow(project_id: String, state: RwSignal<ProjectState>, status: RwSignal<LiveStatus>) {
+    pub fn follow<D: Domain>(project_id: String, state: RwSignal<State<D>>, status: RwSignal<LiveStatus>) {
         let link = Rc::new(Link {
             project_id,
             state,
@@ -86,7 +98,7 @@ mod client {
         });
     }
 
-    fn connect(link: Rc<Link>) {
+    fn connect<D: Domain>(link: Rc<Link<D>>) {
         if !link.alive.get() {
             return;
         }
@@ -115,11 +127,11 @@ mod client {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
                 let Some(text) = m.data().as_string() else { return };
-                let Ok(message) = serde_json::from_str::<LiveMessage>(&text) else {
+                let Ok(message) = serde_json::from_str::<LiveMessage<D::Change>>(&text) else {
                     return;
                 };
                 let mut in_step = true;
-                link.state.update(|s| in_step = apply_arrived(s, &message.events));
+                link.state.update(|s| in_step = apply_arrived(s, &message));
                 if !in_step {
                     // Reconnect from what we have; onclose does the rest.
                     if let Some(ws) = link.socket.borrow().as_ref() {
@@ -150,7 +162,7 @@ mod client {
         *link.socket.borrow_mut() = Some(ws);
     }
 
-    fn retry_later(link: Rc<Link>) {
+    fn retry_later<D: Domain>(link: Rc<Link<D>>) {
         let n = link.failures.get();
         link.failures.set(n + 1);
         // 0.5 s, 1 s, 2 s, … up to 10 s.

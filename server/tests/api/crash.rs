@@ -146,7 +146,7 @@ async fn acknowledged_writes_survive_sigkill() {
             .json()
             .await
             .unwrap();
-        let present: BTreeSet<String> = state["maps"]
+        let present: BTreeSet<String> = state["content"]["map"]["maps"]
             .as_object()
             .unwrap()
             .values()

@@ -46,7 +46,7 @@ pub struct TestApp {
     pub base_url: String,
     pub database_url: String,
     pub pool: sqlx::AnyPool,
-    pub trail: app::trail::server::Trail,
+    pub trail: app::features::ProjectTrail,
     /// Other processes' events (PostgreSQL only).
     pub listener: Option<tokio::task::JoinHandle<()>>,
     server: tokio::task::JoinHandle<()>,
@@ -75,7 +75,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base_url = format!("http://{addr}");
     let postgres = server::db::is_postgres(database_url);
-    let trail = app::trail::server::Trail::start(pool.clone(), postgres);
+    let trail = app::features::ProjectTrail::start(pool.clone(), postgres);
     let notifications =
         postgres.then(|| server::live::start_listener(trail.clone(), database_url.to_owned()));
     let state = AppState {

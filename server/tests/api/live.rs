@@ -1,7 +1,7 @@
 use crate::helpers::*;
-use app::trail::command::Command;
+use app::features::{Append, Change, Request};
+use app::map::commands::MapCommand as Command;
 use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
-use app::trail::server::Append;
 use app::trail::Seq;
 use futures::StreamExt;
 use std::time::Duration;
@@ -39,7 +39,7 @@ async fn receive_until(ws: &mut Stream, until: Seq) -> Vec<Seq> {
     while seen.last().copied().unwrap_or(0) < until {
         match tokio::time::timeout_at(deadline, ws.next()).await {
             Ok(Some(Ok(Message::Text(text)))) => {
-                let m: LiveMessage = serde_json::from_str(&text).unwrap();
+                let m: LiveMessage<Change> = serde_json::from_str(&text).unwrap();
                 seen.extend(m.events.iter().map(|e| e.seq));
             }
             Ok(Some(Ok(_))) => {}
@@ -56,7 +56,7 @@ async fn map(app: &TestApp, project: &str, actor: &str, name: &str) -> Seq {
             actor_id: actor.to_owned(),
             workshop_id: None,
             base_seq: None,
-            command: Command::CreateMap { name: name.into() },
+            request: Request::Do(Command::CreateMap { name: name.into() }.into()),
         })
         .await
         .unwrap()[0]

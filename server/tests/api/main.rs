@@ -3,8 +3,11 @@
 
 mod auth;
 mod crash;
+mod golden;
 mod helpers;
 mod live;
 mod matrix;
 mod projects;
+mod redaction;
+mod snapshots;
 mod trail;

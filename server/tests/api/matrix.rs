@@ -77,9 +77,9 @@ struct Fresh {
 }
 
 async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
-    use app::trail::command::{Command, LinkDetails};
-    use app::trail::server::Append;
-    use app::trail::Change;
+    use app::features::{Append, Change, Entry, Request};
+    use app::map::changes::MapChange;
+    use app::map::commands::{LinkDetails, MapCommand as Command};
     let (lead,): (String,) =
         sqlx::query_as("SELECT user_id FROM memberships WHERE project_id = $1 AND role = 'lead' LIMIT 1")
             .bind(project_id)
@@ -95,20 +95,22 @@ async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
                     actor_id: lead,
                     workshop_id: None,
                     base_seq: None,
-                    command,
+                    request: Request::Do(command.into()),
                 })
                 .await
                 .unwrap()
                 .remove(0)
         }
     };
-    let id = |e: &app::trail::Event| match &e.change {
-        Change::MapCreated { map_id: id, .. }
-        | Change::ElementAdded { element_id: id, .. }
-        | Change::LinkAdded { link_id: id, .. }
-        | Change::PainPointRaised {
-            pain_point_id: id, ..
-        } => id.clone(),
+    let id = |e: &app::features::Event| match &e.change {
+        Entry::Change(Change::Map(
+            MapChange::MapCreated { map_id: id, .. }
+            | MapChange::ElementAdded { element_id: id, .. }
+            | MapChange::LinkAdded { link_id: id, .. }
+            | MapChange::PainPointRaised {
+                pain_point_id: id, ..
+            },
+        )) => id.clone(),
         _ => unreachable!(),
     };
     let map = id(&submit(Command::CreateMap { name: "I dag".into() }).await);

@@ -229,12 +229,12 @@ async fn the_demo_loads_once() {
     assert_eq!(view["members"].as_array().unwrap().len(), 7);
     // A discharge map a clinician would recognise.
     let state = demo.call("get_trail_state", &[("project_id", id)]).await.unwrap();
-    assert_eq!(state["maps"].as_object().unwrap().len(), 1);
-    let elements = state["elements"].as_object().unwrap();
+    assert_eq!(state["content"]["map"]["maps"].as_object().unwrap().len(), 1);
+    let elements = state["content"]["map"]["elements"].as_object().unwrap();
     assert!(elements.len() >= 15, "{}", elements.len());
-    assert!(state["links"].as_object().unwrap().len() >= 20);
+    assert!(state["content"]["map"]["links"].as_object().unwrap().len() >= 20);
     assert!(elements.values().any(|e| e["name"] == "Hjemmesykepleien"));
-    assert!(state["pain_points"]
+    assert!(state["content"]["map"]["pain_points"]
         .as_object()
         .unwrap()
         .values()

@@ -1,7 +1,8 @@
 use crate::helpers::*;
 use app::error::AppError;
-use app::trail::command::Command;
-use app::trail::server::{self as trail, Append, Verdict};
+use app::features::{Append, Project, Request};
+use app::map::commands::MapCommand as Command;
+use app::trail::server::{self as trail, Verdict};
 
 fn append(project_id: &str, actor: &str, command: Command) -> Append {
     Append {
@@ -9,7 +10,7 @@ fn append(project_id: &str, actor: &str, command: Command) -> Append {
         actor_id: actor.to_owned(),
         workshop_id: None,
         base_seq: None,
-        command,
+        request: Request::Do(command.into()),
     }
 }
 
@@ -29,7 +30,9 @@ async fn every_change_is_an_event_and_the_chain_verifies() {
         )
         .await
         .unwrap();
-        let events = trail::load_events(&app.pool, &id, 0, 100).await.unwrap();
+        let events = trail::load_events::<Project>(&app.pool, &id, 0, 100)
+            .await
+            .unwrap();
         assert_eq!(events.len(), 2, "{backend:?}");
         assert_eq!(events[0].seq, 1);
         assert_eq!(events[1].seq, 2);
@@ -99,7 +102,13 @@ async fn two_writes_on_the_same_version_one_wins_the_other_hears_who() {
         }
         let view = hanne.call("get_project", &[("project_id", &id)]).await.unwrap();
         assert_eq!(view["name"], winner);
-        assert_eq!(trail::load_events(&app.pool, &id, 0, 10).await.unwrap().len(), 2);
+        assert_eq!(
+            trail::load_events::<Project>(&app.pool, &id, 0, 10)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }
 
@@ -159,20 +168,33 @@ async fn any_earlier_state_can_be_rebuilt_by_version_and_by_time() {
         .await
         .unwrap();
     assert!(snapshots >= 2, "{snapshots}");
-    let all = trail::load_events(&app.pool, &id, 0, 10_000).await.unwrap();
+    let all = trail::load_events::<Project>(&app.pool, &id, 0, 10_000)
+        .await
+        .unwrap();
     for seq in [1, 255, 256, 257, 300, 513, 701] {
-        let rebuilt = trail::state_at(&app.pool, &id, seq).await.unwrap();
-        let expected = app::trail::ProjectState::replay(&id, &all[..seq as usize]).unwrap();
+        let rebuilt = trail::state_at::<Project>(&app.pool, &id, seq).await.unwrap();
+        let expected = app::features::ProjectState::replay(&id, &all[..seq as usize]).unwrap();
         assert_eq!(rebuilt, expected, "at {seq}");
     }
     assert_eq!(
-        trail::state_at(&app.pool, &id, 301).await.unwrap().maps.len(),
+        trail::state_at::<Project>(&app.pool, &id, 301)
+            .await
+            .unwrap()
+            .map
+            .maps
+            .len(),
         300
     );
     let at = all[99].at_ms;
-    let by_time = trail::state_at_time(&app.pool, &id, at).await.unwrap();
+    let by_time = trail::state_at_time::<Project>(&app.pool, &id, at).await.unwrap();
     assert!(by_time.seq >= 100 && all[by_time.seq as usize - 1].at_ms <= at);
-    assert_eq!(trail::state_at_time(&app.pool, &id, 0).await.unwrap().seq, 0);
+    assert_eq!(
+        trail::state_at_time::<Project>(&app.pool, &id, 0)
+            .await
+            .unwrap()
+            .seq,
+        0
+    );
 }
 
 #[tokio::test]
@@ -291,4 +313,49 @@ async fn the_verify_command_names_the_tampered_event_and_export_writes_the_log()
     let unknown = samspill(&["verify", "no-such-project"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no project"));
+}
+
+#[tokio::test]
+async fn an_event_keeps_the_workshop_it_was_made_in_and_the_history_filters_by_it() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, id) = lead_with_project(&app).await;
+        let mut in_workshop = append(&id, lead.id(), Command::CreateMap { name: "I dag".into() });
+        in_workshop.workshop_id = Some("verksted-1".into());
+        let written = app.trail.submit(in_workshop).await.unwrap();
+        assert_eq!(
+            written[0].workshop_id.as_deref(),
+            Some("verksted-1"),
+            "{backend:?}"
+        );
+        app.trail
+            .submit(append(&id, lead.id(), Command::CreateMap { name: "Ny".into() }))
+            .await
+            .unwrap();
+
+        let stored = trail::load_events::<Project>(&app.pool, &id, 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            stored[1].workshop_id.as_deref(),
+            Some("verksted-1"),
+            "{backend:?}"
+        );
+        assert_eq!(stored[2].workshop_id, None, "{backend:?}");
+        // It is part of what the chain covers.
+        assert!(matches!(
+            trail::verify(&app.pool, &id).await.unwrap(),
+            Verdict::Intact { events: 3, .. }
+        ));
+        let history = lead
+            .call("get_history", &[("project_id", &id), ("workshop", "verksted-1")])
+            .await
+            .unwrap();
+        assert_eq!(history["matched"], 1, "{backend:?}: {history}");
+        assert_eq!(
+            history["workshops"],
+            serde_json::json!(["verksted-1"]),
+            "{backend:?}"
+        );
+    }
 }

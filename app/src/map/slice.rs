@@ -1,73 +1,16 @@
-//! The reducer: folds events into the state of a project. Pure and total:
-//! the server, the browser, replay and `state_at` all use this one function,
-//! and a bad event is an error, never a panic.
+//! The map's slice of the project state: what it holds, how its events
+//! change it, and what takes each change back.
 
-use super::event::{Change, Event, Seq};
-use crate::map::model::{Element, Link, MapInfo, PainPoint};
+use super::changes::{MapChange, KINDS};
+use super::model::{Element, Link, MapInfo, PainPoint};
+use crate::features::Project;
+use crate::i18n::Lang;
+use crate::trail::{Context, Guard, ReduceError, Slice, Stamp, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Who last changed something, and when: what a conflict is decided by.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Stamp {
-    pub seq: Seq,
-    pub actor_id: String,
-    pub at_ms: i64,
-}
-
-impl Stamp {
-    fn of(e: &Event) -> Self {
-        Stamp {
-            seq: e.seq,
-            actor_id: e.actor_id.clone(),
-            at_ms: e.at_ms,
-        }
-    }
-}
-
-/// How many of a person's own changes they can take back, newest first.
-pub const UNDO_DEPTH: usize = 20;
-
-/// A person's change and what would take it back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UndoEntry {
-    pub seq: Seq,
-    pub changes: Vec<Change>,
-}
-
-fn link_added(l: &Link) -> Change {
-    Change::LinkAdded {
-        link_id: l.id.clone(),
-        map_id: l.map_id.clone(),
-        from: l.from.clone(),
-        to: l.to.clone(),
-        link_kind: l.kind,
-        label: l.label.clone(),
-        description: l.description.clone(),
-        channel: l.channel,
-        message_type: l.message_type.clone(),
-        timing: l.timing,
-    }
-}
-
-fn pain_point_raised(p: &PainPoint) -> Change {
-    Change::PainPointRaised {
-        pain_point_id: p.id.clone(),
-        target: p.target.clone(),
-        text: p.text.clone(),
-        profession: p.profession,
-    }
-}
-
-/// A project's content as of `seq`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct ProjectState {
-    pub project_id: String,
-    pub seq: Seq,
-    pub at_ms: i64,
-    pub name: String,
-    pub purpose: String,
-    pub described: Option<Stamp>,
+pub struct MapSlice {
     pub maps: BTreeMap<String, MapInfo>,
     pub elements: BTreeMap<String, Element>,
     /// When an element's name or description last changed (moves do not
@@ -84,106 +27,56 @@ pub struct ProjectState {
     /// Who first added what was removed: an undo that brings it back keeps
     /// its author.
     pub removed_authors: BTreeMap<String, String>,
-    /// Per person, their latest undoable changes (at most `UNDO_DEPTH`).
-    pub undo: BTreeMap<String, Vec<UndoEntry>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReduceError {
-    #[error("event {got} of project {project} does not follow {expected_after}")]
-    OutOfOrder {
-        project: String,
-        expected_after: Seq,
-        got: Seq,
-    },
-    #[error("event {seq} belongs to project {got}, not {expected}")]
-    WrongProject { seq: Seq, expected: String, got: String },
-    #[error("event {seq}: {what} {id} does not exist")]
-    Unknown {
-        seq: Seq,
-        what: &'static str,
-        id: String,
-    },
-    #[error("event {seq}: {what} {id} exists already")]
-    Duplicate {
-        seq: Seq,
-        what: &'static str,
-        id: String,
-    },
+fn link_added(l: &Link) -> MapChange {
+    MapChange::LinkAdded {
+        link_id: l.id.clone(),
+        map_id: l.map_id.clone(),
+        from: l.from.clone(),
+        to: l.to.clone(),
+        link_kind: l.kind,
+        label: l.label.clone(),
+        description: l.description.clone(),
+        channel: l.channel,
+        message_type: l.message_type.clone(),
+        timing: l.timing,
+    }
 }
 
-impl ProjectState {
-    pub fn new(project_id: impl Into<String>) -> Self {
-        ProjectState {
-            project_id: project_id.into(),
-            ..Default::default()
-        }
+fn pain_point_raised(p: &PainPoint) -> MapChange {
+    MapChange::PainPointRaised {
+        pain_point_id: p.id.clone(),
+        target: p.target.clone(),
+        text: p.text.clone(),
+        profession: p.profession,
+    }
+}
+
+impl Slice<Project> for MapSlice {
+    const SHAPE: u32 = 1;
+    const KINDS: &'static [&'static str] = KINDS;
+    type Change = MapChange;
+    type Command = super::commands::MapCommand;
+    type What = super::history::MapWhat;
+
+    fn kind(change: &MapChange) -> &'static str {
+        change.kind()
     }
 
-    /// Applies one event. On error the state is unchanged.
-    pub fn apply(&mut self, e: &Event) -> Result<(), ReduceError> {
-        if e.project_id != self.project_id {
-            return Err(ReduceError::WrongProject {
-                seq: e.seq,
-                expected: self.project_id.clone(),
-                got: e.project_id.clone(),
-            });
-        }
-        if e.seq != self.seq + 1 {
-            return Err(ReduceError::OutOfOrder {
-                project: self.project_id.clone(),
-                expected_after: self.seq,
-                got: e.seq,
-            });
-        }
-        let stamp = Stamp::of(e);
-        match &e.change {
-            // Several changes in one event: all or nothing.
-            Change::Undone { .. } => {
-                let mut next = self.clone();
-                next.apply_change(&stamp, &e.change)?;
-                if let Some(stack) = next.undo.get_mut(&e.actor_id) {
-                    stack.pop();
-                }
-                *self = next;
-            }
-            change => {
-                let inverse = self.inverse(change);
-                self.apply_change(&stamp, change)?;
-                if let Some(changes) = inverse {
-                    let stack = self.undo.entry(e.actor_id.clone()).or_default();
-                    stack.push(UndoEntry { seq: e.seq, changes });
-                    if stack.len() > UNDO_DEPTH {
-                        stack.remove(0);
-                    }
-                }
-            }
-        }
-        self.seq = e.seq;
-        self.at_ms = e.at_ms;
-        Ok(())
+    fn say(what: &Self::What, lang: Lang) -> String {
+        (super::texts::map_texts(lang).what)(what)
     }
 
-    /// One change; checks everything before it mutates, except inside an
-    /// `Undone`, which `apply` runs on a copy.
-    fn apply_change(&mut self, stamp: &Stamp, change: &Change) -> Result<(), ReduceError> {
-        let unknown = |what: &'static str, id: &str| ReduceError::Unknown {
-            seq: stamp.seq,
-            what,
-            id: id.to_owned(),
-        };
-        let duplicate = |what: &'static str, id: &str| ReduceError::Duplicate {
-            seq: stamp.seq,
-            what,
-            id: id.to_owned(),
-        };
+    fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
+        (super::texts::map_texts(lang).event_kinds)(kind)
+    }
+
+    fn apply(&mut self, stamp: &Stamp, change: &MapChange) -> Result<(), ReduceError> {
+        let unknown = |what: &'static str, id: &str| ReduceError::unknown(stamp, what, id);
+        let duplicate = |what: &'static str, id: &str| ReduceError::duplicate(stamp, what, id);
         match change {
-            Change::ProjectDescribed { name, purpose } => {
-                self.name = name.clone();
-                self.purpose = purpose.clone();
-                self.described = Some(stamp.clone());
-            }
-            Change::MapCreated { map_id, name } => {
+            MapChange::MapCreated { map_id, name } => {
                 if self.maps.contains_key(map_id) {
                     return Err(duplicate("map", map_id));
                 }
@@ -195,7 +88,7 @@ impl ProjectState {
                     },
                 );
             }
-            Change::ElementAdded {
+            MapChange::ElementAdded {
                 element_id,
                 map_id,
                 element_kind,
@@ -227,7 +120,7 @@ impl ProjectState {
                 self.element_edits.insert(element_id.clone(), stamp.clone());
                 self.removed.remove(element_id);
             }
-            Change::ElementEdited {
+            MapChange::ElementEdited {
                 element_id,
                 name,
                 description,
@@ -240,7 +133,7 @@ impl ProjectState {
                 el.description = description.clone();
                 self.element_edits.insert(element_id.clone(), stamp.clone());
             }
-            Change::ElementMoved { element_id, x, y } => {
+            MapChange::ElementMoved { element_id, x, y } => {
                 let el = self
                     .elements
                     .get_mut(element_id)
@@ -248,7 +141,7 @@ impl ProjectState {
                 el.x = *x;
                 el.y = *y;
             }
-            Change::ElementRemoved { element_id } => {
+            MapChange::ElementRemoved { element_id } => {
                 let Some(el) = self.elements.remove(element_id) else {
                     return Err(unknown("element", element_id));
                 };
@@ -272,7 +165,7 @@ impl ProjectState {
                 });
                 self.removed.insert(element_id.clone(), stamp.clone());
             }
-            Change::LinkAdded {
+            MapChange::LinkAdded {
                 link_id,
                 map_id,
                 from,
@@ -315,7 +208,7 @@ impl ProjectState {
                 self.link_edits.insert(link_id.clone(), stamp.clone());
                 self.removed.remove(link_id);
             }
-            Change::LinkEdited {
+            MapChange::LinkEdited {
                 link_id,
                 link_kind,
                 label,
@@ -336,7 +229,7 @@ impl ProjectState {
                 link.timing = *timing;
                 self.link_edits.insert(link_id.clone(), stamp.clone());
             }
-            Change::LinkRemoved { link_id } => {
+            MapChange::LinkRemoved { link_id } => {
                 let Some(link) = self.links.remove(link_id) else {
                     return Err(unknown("link", link_id));
                 };
@@ -346,7 +239,7 @@ impl ProjectState {
                 self.link_edits.remove(link_id);
                 self.drop_pain_points(|target| target == link_id);
             }
-            Change::PainPointRaised {
+            MapChange::PainPointRaised {
                 pain_point_id,
                 target,
                 text,
@@ -371,7 +264,7 @@ impl ProjectState {
                 );
                 self.removed.remove(pain_point_id);
             }
-            Change::PainPointRemoved { pain_point_id } => {
+            MapChange::PainPointRemoved { pain_point_id } => {
                 let Some(p) = self.pain_points.remove(pain_point_id) else {
                     return Err(unknown("pain point", pain_point_id));
                 };
@@ -379,70 +272,33 @@ impl ProjectState {
                 self.removed_authors.insert(pain_point_id.clone(), p.raised_by);
                 self.removed.insert(pain_point_id.clone(), stamp.clone());
             }
-            Change::Undone { changes, .. } => {
-                for c in changes {
-                    self.apply_change(stamp, c)?;
-                }
-            }
         }
         Ok(())
     }
 
-    /// Who added `id`: its first author if an undo brings it back, else
-    /// whoever makes this change.
-    fn author_of(&mut self, id: &str, stamp: &Stamp) -> String {
-        self.removed_authors
-            .remove(id)
-            .unwrap_or_else(|| stamp.actor_id.clone())
-    }
-
-    /// Removes the pain points on the targets `on` accepts, keeping their
-    /// authors for an undo.
-    fn drop_pain_points(&mut self, on: impl Fn(&String) -> bool) {
-        let gone: Vec<String> = self
-            .pain_points
-            .values()
-            .filter(|p| on(&p.target))
-            .map(|p| p.id.clone())
-            .collect();
-        for id in gone {
-            if let Some(p) = self.pain_points.remove(&id) {
-                self.removed_authors.insert(id, p.raised_by);
-            }
-        }
-    }
-
-    /// The changes that would take `change` back, computed against the
-    /// state before it. `None` for what cannot be undone.
-    fn inverse(&self, change: &Change) -> Option<Vec<Change>> {
+    fn inverse(&self, change: &MapChange) -> Option<Vec<MapChange>> {
         match change {
-            Change::ProjectDescribed { .. } => self.described.as_ref().map(|_| {
-                vec![Change::ProjectDescribed {
-                    name: self.name.clone(),
-                    purpose: self.purpose.clone(),
-                }]
-            }),
-            Change::MapCreated { .. } | Change::Undone { .. } => None,
-            Change::ElementAdded { element_id, .. } => Some(vec![Change::ElementRemoved {
+            MapChange::MapCreated { .. } => None,
+            MapChange::ElementAdded { element_id, .. } => Some(vec![MapChange::ElementRemoved {
                 element_id: element_id.clone(),
             }]),
-            Change::ElementEdited { element_id, .. } => self.elements.get(element_id).map(|el| {
-                vec![Change::ElementEdited {
+            MapChange::ElementEdited { element_id, .. } => self.elements.get(element_id).map(|el| {
+                vec![MapChange::ElementEdited {
                     element_id: element_id.clone(),
                     name: el.name.clone(),
                     description: el.description.clone(),
                 }]
             }),
-            Change::ElementMoved { element_id, .. } => self.elements.get(element_id).map(|el| {
-                vec![Change::ElementMoved {
+            MapChange::ElementMoved { element_id, .. } => self.elements.get(element_id).map(|el| {
+                vec![MapChange::ElementMoved {
                     element_id: element_id.clone(),
                     x: el.x,
                     y: el.y,
                 }]
             }),
-            Change::ElementRemoved { element_id } => {
+            MapChange::ElementRemoved { element_id } => {
                 let el = self.elements.get(element_id)?;
-                let mut back = vec![Change::ElementAdded {
+                let mut back = vec![MapChange::ElementAdded {
                     element_id: el.id.clone(),
                     map_id: el.map_id.clone(),
                     element_kind: el.kind,
@@ -465,11 +321,11 @@ impl ProjectState {
                 );
                 Some(back)
             }
-            Change::LinkAdded { link_id, .. } => Some(vec![Change::LinkRemoved {
+            MapChange::LinkAdded { link_id, .. } => Some(vec![MapChange::LinkRemoved {
                 link_id: link_id.clone(),
             }]),
-            Change::LinkEdited { link_id, .. } => self.links.get(link_id).map(|l| match link_added(l) {
-                Change::LinkAdded {
+            MapChange::LinkEdited { link_id, .. } => self.links.get(link_id).map(|l| match link_added(l) {
+                MapChange::LinkAdded {
                     link_id,
                     link_kind,
                     label,
@@ -478,7 +334,7 @@ impl ProjectState {
                     message_type,
                     timing,
                     ..
-                } => vec![Change::LinkEdited {
+                } => vec![MapChange::LinkEdited {
                     link_id,
                     link_kind,
                     label,
@@ -489,7 +345,7 @@ impl ProjectState {
                 }],
                 _ => unreachable!("link_added makes a LinkAdded"),
             }),
-            Change::LinkRemoved { link_id } => {
+            MapChange::LinkRemoved { link_id } => {
                 let link = self.links.get(link_id)?;
                 let mut back = vec![link_added(link)];
                 back.extend(
@@ -500,25 +356,92 @@ impl ProjectState {
                 );
                 Some(back)
             }
-            Change::PainPointRaised { pain_point_id, .. } => Some(vec![Change::PainPointRemoved {
+            MapChange::PainPointRaised { pain_point_id, .. } => Some(vec![MapChange::PainPointRemoved {
                 pain_point_id: pain_point_id.clone(),
             }]),
-            Change::PainPointRemoved { pain_point_id } => self
+            MapChange::PainPointRemoved { pain_point_id } => self
                 .pain_points
                 .get(pain_point_id)
                 .map(|p| vec![pain_point_raised(p)]),
         }
     }
 
-    /// Folds a whole log, stopping at the first bad event.
-    pub fn replay<'a>(
-        project_id: &str,
-        events: impl IntoIterator<Item = &'a Event>,
-    ) -> Result<ProjectState, ReduceError> {
-        let mut state = ProjectState::new(project_id);
-        for e in events {
-            state.apply(e)?;
+    fn decide(
+        state: &State<Project>,
+        ctx: &mut Context,
+        command: &Self::Command,
+    ) -> Result<Vec<MapChange>, crate::error::AppError> {
+        super::commands::decide(state, ctx, command)
+    }
+
+    fn guard(&self, change: &MapChange) -> Option<Guard> {
+        let (id, last_change) = match change {
+            MapChange::ElementEdited { element_id, .. } | MapChange::ElementRemoved { element_id } => {
+                (element_id, self.element_edits.get(element_id))
+            }
+            MapChange::LinkEdited { link_id, .. } | MapChange::LinkRemoved { link_id } => {
+                (link_id, self.link_edits.get(link_id))
+            }
+            MapChange::ElementAdded { element_id: id, .. }
+            | MapChange::LinkAdded { link_id: id, .. }
+            | MapChange::PainPointRaised {
+                pain_point_id: id, ..
+            } => (id, self.removed.get(id)),
+            _ => return None,
+        };
+        let item = self.removed_names.get(id).cloned().unwrap_or_else(|| {
+            self.elements
+                .get(id)
+                .map(|e| e.name.clone())
+                .or_else(|| self.links.get(id).map(|l| l.label.clone()))
+                .unwrap_or_default()
+        });
+        Some(Guard {
+            last_change: last_change.cloned(),
+            item,
+            removed: self.removed.contains_key(id),
+        })
+    }
+
+    fn describe(&self, change: &MapChange) -> (Self::What, String) {
+        super::history::describe(self, change)
+    }
+
+    fn fields_of(
+        &self,
+        item_id: &str,
+        kind_label: &dyn Fn(&str) -> String,
+    ) -> Option<Vec<(crate::trail::history::Field, String)>> {
+        super::history::fields_of(self, item_id, kind_label)
+    }
+
+    fn name_of(&self, item_id: &str) -> Option<String> {
+        Some(super::history::name_of(self, item_id)).filter(|n| !n.is_empty())
+    }
+}
+
+impl MapSlice {
+    /// Who added `id`: its first author if an undo brings it back, else
+    /// whoever makes this change.
+    fn author_of(&mut self, id: &str, stamp: &Stamp) -> String {
+        self.removed_authors
+            .remove(id)
+            .unwrap_or_else(|| stamp.actor_id.clone())
+    }
+
+    /// Removes the pain points on the targets `on` accepts, keeping their
+    /// authors for an undo.
+    fn drop_pain_points(&mut self, on: impl Fn(&String) -> bool) {
+        let gone: Vec<String> = self
+            .pain_points
+            .values()
+            .filter(|p| on(&p.target))
+            .map(|p| p.id.clone())
+            .collect();
+        for id in gone {
+            if let Some(p) = self.pain_points.remove(&id) {
+                self.removed_authors.insert(id, p.raised_by);
+            }
         }
-        Ok(state)
     }
 }

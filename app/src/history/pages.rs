@@ -3,11 +3,14 @@
 //! a filtered history has an address that can be shared.
 
 use super::api::{compare_versions, get_history};
-use super::history::{Comparison, Field, History};
 use crate::components::format_time;
 use crate::error::AppError;
-use crate::i18n::{use_texts, Texts};
+use crate::features::{History, Project};
+use crate::i18n::{current_lang, use_texts, Texts};
 use crate::map::model::{ElementKind, LinkKind};
+use crate::map::texts::use_map_texts;
+use crate::projects::pages::frame::{ProjectNav, Section};
+use crate::trail::history::{Comparison, Field, Said};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -45,10 +48,8 @@ pub fn HistoryPage() -> impl IntoView {
 
     view! {
         <Title text=format!("{} – Samspill", t.history_title) />
-        <p>
-            <a href=move || format!("/projects/{}", project_id())>{t.back_to_project}</a>
-        </p>
         <h1>{t.history_title}</h1>
+        <ProjectNav project_id=project_id() current=Section::History />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let compared = comparison.await;
@@ -88,7 +89,10 @@ fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl I
                         .kinds
                         .iter()
                         .map(|k| {
-                            let label = (t.event_kinds)(k).unwrap_or(k).to_owned();
+                            let label = (t.event_kinds)(k)
+                                .or_else(|| Project::kind_label(k, current_lang()))
+                                .unwrap_or(k)
+                                .to_owned();
                             option(k.clone(), label, *k == kind)
                         })
                         .collect_view()}
@@ -154,7 +158,7 @@ fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
                         <li value=e.seq.to_string()>
                             <span class="when">{format_time(e.at_ms)}</span>
                             " "
-                            <span class="sentence">{name_of(&e.actor_id)} " " {(t.what)(&e.what)}</span>
+                            <span class="sentence">{name_of(&e.actor_id)} " " {sentence(t, &e.what)}</span>
                             " "
                             <a class="compare" href=compare>
                                 {t.compare}
@@ -168,14 +172,22 @@ fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
     }
 }
 
-fn field_value(t: &'static Texts, field: Field, value: Option<String>) -> String {
+fn sentence(t: &'static Texts, said: &Said<crate::features::What>) -> String {
+    match said {
+        Said::Change(what) => what.say(current_lang()),
+        Said::Undone { of_seq } => (t.undone)(*of_seq),
+    }
+}
+
+fn field_value(field: Field, value: Option<String>) -> String {
     let value = value.unwrap_or_else(|| "–".to_owned());
     if field == Field::Kind {
+        let m = use_map_texts();
         if let Some(k) = ElementKind::parse(&value) {
-            return t.element_kind(k).to_owned();
+            return m.element_kind(k).to_owned();
         }
         if let Some(k) = LinkKind::parse(&value) {
-            return (t.link_kinds)(k).to_owned();
+            return (m.link_kinds)(k).to_owned();
         }
     }
     value
@@ -222,8 +234,8 @@ fn comparison_view(
                                     view! {
                                         <tr>
                                             <th scope="row">{(t.fields)(ch.field)}</th>
-                                            <td class="removed">{field_value(t, ch.field, ch.before)}</td>
-                                            <td class="added">{field_value(t, ch.field, ch.after)}</td>
+                                            <td class="removed">{field_value(ch.field, ch.before)}</td>
+                                            <td class="added">{field_value(ch.field, ch.after)}</td>
                                         </tr>
                                     }
                                 })

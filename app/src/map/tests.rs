@@ -1,10 +1,19 @@
-//! Reducer and command tests, with logs generated at random from commands
-//! (a small deterministic generator, so every run is the same).
+//! The map's rules, given a state, when a person asks for something, then
+//! these changes or this refusal; and the reducer over logs generated at
+//! random from commands (a small deterministic generator, so every run is
+//! the same).
 
-use super::command::{decide, Command, Context, LinkDetails};
-use super::event::{Change, Event, Seq};
-use super::reducer::{ProjectState, ReduceError};
+use super::changes::MapChange;
+use super::commands::{LinkDetails, MapCommand};
 use crate::error::{AppError, Problem};
+use crate::features::{Entry, Event, ProjectState, Request};
+use crate::projects::slice::ProjectCommand;
+use crate::trail::command::decide;
+use crate::trail::{Context, ReduceError, Seq};
+
+fn map(c: MapCommand) -> Request {
+    Request::Do(c.into())
+}
 
 struct Rng(u64);
 impl Rng {
@@ -25,45 +34,48 @@ impl Rng {
 
 const PEOPLE: [&str; 3] = ["kari", "ola", "ingrid"];
 
-fn random_command(rng: &mut Rng, s: &ProjectState) -> Command {
-    let maps: Vec<String> = s.maps.keys().cloned().collect();
-    let elements: Vec<String> = s.elements.keys().cloned().collect();
-    let links: Vec<String> = s.links.keys().cloned().collect();
-    let pains: Vec<String> = s.pain_points.keys().cloned().collect();
+fn random_command(rng: &mut Rng, s: &ProjectState) -> Request {
+    let maps: Vec<String> = s.map.maps.keys().cloned().collect();
+    let elements: Vec<String> = s.map.elements.keys().cloned().collect();
+    let links: Vec<String> = s.map.links.keys().cloned().collect();
+    let pains: Vec<String> = s.map.pain_points.keys().cloned().collect();
     let n = rng.next();
     match (rng.below(10), maps.first()) {
-        (0, _) | (_, None) => Command::CreateMap {
+        (0, _) | (_, None) => map(MapCommand::CreateMap {
             name: format!("Kart {n}"),
-        },
-        (1, _) => Command::DescribeProject {
-            name: format!("Prosjekt {n}"),
-            purpose: "Trygg utskrivning".into(),
-        },
-        (2 | 3, Some(_)) => Command::AddElement {
+        }),
+        (1, _) => Request::Do(
+            ProjectCommand::DescribeProject {
+                name: format!("Prosjekt {n}"),
+                purpose: "Trygg utskrivning".into(),
+            }
+            .into(),
+        ),
+        (2 | 3, Some(_)) => map(MapCommand::AddElement {
             map_id: rng.pick(&maps).unwrap().clone(),
             kind: ["unit", "role", "it_system", "task", "artefact"][rng.below(5)].into(),
             name: format!("Element {n}"),
             description: String::new(),
             x: (n % 800) as i32,
             y: (n % 600) as i32,
-        },
-        (4, _) if !elements.is_empty() => Command::EditElement {
+        }),
+        (4, _) if !elements.is_empty() => map(MapCommand::EditElement {
             element_id: rng.pick(&elements).unwrap().clone(),
             name: format!("Nytt navn {n}"),
             description: "beskrivelse".into(),
-        },
-        (5, _) if !elements.is_empty() => Command::MoveElement {
+        }),
+        (5, _) if !elements.is_empty() => map(MapCommand::MoveElement {
             element_id: rng.pick(&elements).unwrap().clone(),
             x: (n % 1000) as i32,
             y: (n % 700) as i32,
-        },
-        (6, _) if elements.len() > 4 => Command::RemoveElement {
+        }),
+        (6, _) if elements.len() > 4 => map(MapCommand::RemoveElement {
             element_id: rng.pick(&elements).unwrap().clone(),
-        },
+        }),
         (7, Some(_)) if elements.len() >= 2 => {
             let from = rng.pick(&elements).unwrap().clone();
             let to = rng.pick(&elements).unwrap().clone();
-            Command::AddLink {
+            map(MapCommand::AddLink {
                 map_id: rng.pick(&maps).unwrap().clone(),
                 from,
                 to,
@@ -72,23 +84,23 @@ fn random_command(rng: &mut Rng, s: &ProjectState) -> Command {
                     channel: ["", "phone", "electronic_message"][rng.below(3)].into(),
                     ..Default::default()
                 },
-            }
+            })
         }
-        (8, _) if !links.is_empty() && rng.below(2) == 0 => Command::RemoveLink {
+        (8, _) if !links.is_empty() && rng.below(2) == 0 => map(MapCommand::RemoveLink {
             link_id: rng.pick(&links).unwrap().clone(),
-        },
-        (8, _) if !pains.is_empty() => Command::RemovePainPoint {
+        }),
+        (8, _) if !pains.is_empty() => map(MapCommand::RemovePainPoint {
             pain_point_id: rng.pick(&pains).unwrap().clone(),
-        },
-        (9, _) if rng.below(3) == 0 => Command::Undo,
-        _ if !elements.is_empty() => Command::RaisePainPoint {
+        }),
+        (9, _) if rng.below(3) == 0 => Request::Undo,
+        _ if !elements.is_empty() => map(MapCommand::RaisePainPoint {
             target: rng.pick(&elements).unwrap().clone(),
             text: "Ikke oppdatert".into(),
             profession: None,
-        },
-        _ => Command::CreateMap {
+        }),
+        _ => map(MapCommand::CreateMap {
             name: format!("Kart {n}"),
-        },
+        }),
     }
 }
 
@@ -185,11 +197,14 @@ fn events_out_of_order_or_of_another_project_are_errors_and_change_nothing() {
         Err(ReduceError::WrongProject { .. })
     ));
     let mut dangling = log[5].clone();
-    dangling.change = Change::ElementMoved {
-        element_id: "nope".into(),
-        x: 1,
-        y: 1,
-    };
+    dangling.change = Entry::Change(
+        MapChange::ElementMoved {
+            element_id: "nope".into(),
+            x: 1,
+            y: 1,
+        }
+        .into(),
+    );
     assert!(matches!(state.apply(&dangling), Err(ReduceError::Unknown { .. })));
     assert_eq!(state, before);
 }
@@ -208,7 +223,7 @@ fn ctx<'a>(
     }
 }
 
-fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Change>) {
+fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Entry>) {
     for change in changes {
         let e = Event {
             project_id: state.project_id.clone(),
@@ -235,26 +250,28 @@ fn editing_what_someone_else_changed_meanwhile_is_a_conflict_but_moving_is_not()
     let c = decide(
         &s,
         &mut ctx("kari", None, &names, &mut new_id),
-        &Command::CreateMap { name: "I dag".into() },
+        &map(MapCommand::CreateMap { name: "I dag".into() }),
     )
     .unwrap();
     apply_all(&mut s, "kari", c);
-    let add = Command::AddElement {
+    let add = map(MapCommand::AddElement {
         map_id: "id1".into(),
         kind: "unit".into(),
         name: "Tildelingskontoret".into(),
         description: String::new(),
         x: 0,
         y: 0,
-    };
+    });
     let c = decide(&s, &mut ctx("kari", None, &names, &mut new_id), &add).unwrap();
     apply_all(&mut s, "kari", c);
     let base = s.seq; // both Kari and Ola load the page here
 
-    let rename = |to: &str| Command::EditElement {
-        element_id: "id2".into(),
-        name: to.into(),
-        description: String::new(),
+    let rename = |to: &str| {
+        map(MapCommand::EditElement {
+            element_id: "id2".into(),
+            name: to.into(),
+            description: String::new(),
+        })
     };
     let c = decide(
         &s,
@@ -280,11 +297,11 @@ fn editing_what_someone_else_changed_meanwhile_is_a_conflict_but_moving_is_not()
         })
     );
     // Moving the same box from the old page is fine: the later move wins.
-    let mv = Command::MoveElement {
+    let mv = map(MapCommand::MoveElement {
         element_id: "id2".into(),
         x: 5,
         y: 5,
-    };
+    });
     assert!(decide(&s, &mut ctx("kari", Some(base), &names, &mut new_id), &mv).is_ok());
     // Ola's own further edit from the same old page does not conflict with himself.
     assert!(decide(&s, &mut ctx("ola", Some(base), &names, &mut new_id), &rename("T")).is_ok());
@@ -293,9 +310,9 @@ fn editing_what_someone_else_changed_meanwhile_is_a_conflict_but_moving_is_not()
     let c = decide(
         &s,
         &mut ctx("ola", Some(s.seq), &names, &mut new_id),
-        &Command::RemoveElement {
+        &map(MapCommand::RemoveElement {
             element_id: "id2".into(),
-        },
+        }),
     )
     .unwrap();
     apply_all(&mut s, "ola", c);
@@ -316,27 +333,33 @@ fn bad_input_is_refused_in_the_users_terms() {
     let mut new_id = || "x".to_string();
     let s = ProjectState::new("p");
     let cases = [
-        (Command::CreateMap { name: "  ".into() }, Problem::NameMissing),
         (
-            Command::DescribeProject {
-                name: String::new(),
-                purpose: String::new(),
-            },
+            map(MapCommand::CreateMap { name: "  ".into() }),
+            Problem::NameMissing,
+        ),
+        (
+            Request::Do(
+                ProjectCommand::DescribeProject {
+                    name: String::new(),
+                    purpose: String::new(),
+                }
+                .into(),
+            ),
             Problem::ProjectNameMissing,
         ),
         (
-            Command::AddElement {
+            map(MapCommand::AddElement {
                 map_id: "m".into(),
                 kind: "spaceship".into(),
                 name: "x".into(),
                 description: String::new(),
                 x: 0,
                 y: 0,
-            },
+            }),
             Problem::UnknownElementKind,
         ),
         (
-            Command::AddLink {
+            map(MapCommand::AddLink {
                 map_id: "m".into(),
                 from: "a".into(),
                 to: "a".into(),
@@ -344,7 +367,7 @@ fn bad_input_is_refused_in_the_users_terms() {
                     kind: "uses".into(),
                     ..Default::default()
                 },
-            },
+            }),
             Problem::LinkToItself,
         ),
     ];
@@ -355,7 +378,7 @@ fn bad_input_is_refused_in_the_users_terms() {
 }
 
 /// Runs commands as people, applying what they decide; returns the state.
-fn run(steps: &[(&str, Command)]) -> Result<ProjectState, AppError> {
+fn run(steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
     let mut s = ProjectState::new("p");
     let mut ids = 0;
     for (actor, command) in steps {
@@ -370,22 +393,24 @@ fn run(steps: &[(&str, Command)]) -> Result<ProjectState, AppError> {
     Ok(s)
 }
 
-fn map_with_two_linked_elements() -> Vec<(&'static str, Command)> {
-    let add = |name: &str| Command::AddElement {
-        map_id: "id1".into(),
-        kind: "unit".into(),
-        name: name.into(),
-        description: String::new(),
-        x: 0,
-        y: 0,
+fn map_with_two_linked_elements() -> Vec<(&'static str, Request)> {
+    let add = |name: &str| {
+        map(MapCommand::AddElement {
+            map_id: "id1".into(),
+            kind: "unit".into(),
+            name: name.into(),
+            description: String::new(),
+            x: 0,
+            y: 0,
+        })
     };
     vec![
-        ("kari", Command::CreateMap { name: "I dag".into() }),
+        ("kari", map(MapCommand::CreateMap { name: "I dag".into() })),
         ("kari", add("Sengepost")),        // id2
         ("kari", add("Hjemmesykepleien")), // id3
         (
             "kari",
-            Command::AddLink {
+            map(MapCommand::AddLink {
                 map_id: "id1".into(),
                 from: "id2".into(),
                 to: "id3".into(),
@@ -393,15 +418,15 @@ fn map_with_two_linked_elements() -> Vec<(&'static str, Command)> {
                     kind: "hand_over".into(),
                     ..Default::default()
                 },
-            },
+            }),
         ), // id4
         (
             "ola",
-            Command::RaisePainPoint {
+            map(MapCommand::RaisePainPoint {
                 target: "id4".into(),
                 text: "Ikke oppdatert".into(),
                 profession: None,
-            },
+            }),
         ), // id5
     ]
 }
@@ -412,34 +437,34 @@ fn undo_takes_back_ones_own_last_change_even_a_removal_with_its_links() {
     let before = run(&steps).unwrap();
     steps.push((
         "kari",
-        Command::RemoveElement {
+        map(MapCommand::RemoveElement {
             element_id: "id2".into(),
-        },
+        }),
     ));
     let removed = run(&steps).unwrap();
-    assert!(removed.links.is_empty() && removed.pain_points.is_empty());
-    steps.push(("kari", Command::Undo));
+    assert!(removed.map.links.is_empty() && removed.map.pain_points.is_empty());
+    steps.push(("kari", Request::Undo));
     let restored = run(&steps).unwrap();
-    assert_eq!(restored.elements, before.elements);
-    assert_eq!(restored.links, before.links);
-    assert_eq!(restored.pain_points, before.pain_points);
+    assert_eq!(restored.map.elements, before.map.elements);
+    assert_eq!(restored.map.links, before.map.links);
+    assert_eq!(restored.map.pain_points, before.map.pain_points);
 
     // A rename, undone, is the old name again; undoing twice goes further back.
     let mut steps = map_with_two_linked_elements();
     steps.push((
         "kari",
-        Command::EditElement {
+        map(MapCommand::EditElement {
             element_id: "id3".into(),
             name: "Hjemmetjenesten".into(),
             description: String::new(),
-        },
+        }),
     ));
-    steps.push(("kari", Command::Undo));
+    steps.push(("kari", Request::Undo));
     let s = run(&steps).unwrap();
-    assert_eq!(s.elements["id3"].name, "Hjemmesykepleien");
-    steps.push(("kari", Command::Undo)); // takes back the link
+    assert_eq!(s.map.elements["id3"].name, "Hjemmesykepleien");
+    steps.push(("kari", Request::Undo)); // takes back the link
     let s = run(&steps).unwrap();
-    assert!(s.links.is_empty());
+    assert!(s.map.links.is_empty());
 }
 
 #[test]
@@ -447,28 +472,65 @@ fn undo_is_refused_when_someone_else_changed_the_thing_since() {
     let mut steps = map_with_two_linked_elements();
     steps.push((
         "kari",
-        Command::EditElement {
+        map(MapCommand::EditElement {
             element_id: "id3".into(),
             name: "Hjemmetjenesten".into(),
             description: String::new(),
-        },
+        }),
     ));
     steps.push((
         "ola",
-        Command::EditElement {
+        map(MapCommand::EditElement {
             element_id: "id3".into(),
             name: "Hjemmesykepleie, bydel Frogner".into(),
             description: String::new(),
-        },
+        }),
     ));
-    steps.push(("kari", Command::Undo));
+    steps.push(("kari", Request::Undo));
     let err = run(&steps).unwrap_err();
     assert!(matches!(&err, AppError::Conflict(c) if c.by == "ola"), "{err:?}");
     // Ola has nothing of his own to undo but the pain point and the rename.
     let mut steps = map_with_two_linked_elements();
-    steps.push(("ingrid", Command::Undo));
+    steps.push(("ingrid", Request::Undo));
     assert_eq!(
         run(&steps).unwrap_err(),
         AppError::Invalid(Problem::NothingToUndo)
     );
+}
+
+#[test]
+fn changes_round_trip_through_their_stored_form() {
+    let c = Entry::Change(
+        MapChange::ElementAdded {
+            element_id: "e1".into(),
+            map_id: "m1".into(),
+            element_kind: super::model::ElementKind::ItSystem,
+            name: "Kjernejournal".into(),
+            description: "<script>".into(),
+            x: 10,
+            y: -5,
+        }
+        .into(),
+    );
+    let (kind, payload) = c.encode();
+    assert_eq!(kind, "element_added");
+    assert_eq!(c.kind(), kind);
+    assert_eq!(Entry::decode(&kind, &payload), Ok(c));
+}
+
+#[test]
+fn unknown_kinds_and_bad_payloads_are_errors() {
+    use crate::trail::event::DecodeError;
+    assert_eq!(
+        Entry::decode("decision_made", "{}"),
+        Err(DecodeError::UnknownKind("decision_made".into()))
+    );
+    assert!(matches!(
+        Entry::decode("element_moved", r#"{"element_id":"e1"}"#),
+        Err(DecodeError::BadPayload { .. })
+    ));
+    assert!(matches!(
+        Entry::decode("element_moved", "not json"),
+        Err(DecodeError::BadPayload { .. })
+    ));
 }

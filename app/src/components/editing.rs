@@ -1,0 +1,178 @@
+//! Editing helpers every feature's pages use: which row's editor is open
+//! (kept in the address, so it works without JavaScript and the back button
+//! closes it), the link that opens it, focus as it opens, the errors of one
+//! form, and labelled choices.
+
+use crate::error::AppError;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+pub use super::{action_error, ErrorNote};
+
+/// Which row's editor is open: `?edit=<id>`, so it works as a plain link
+/// without JavaScript, and with it the back button closes the editor.
+#[derive(Clone, Copy)]
+pub struct Editing {
+    /// The id whose editor is open, if any.
+    pub open: Memo<Option<String>>,
+    path: Memo<String>,
+    query: Memo<leptos_router::params::ParamsMap>,
+}
+
+impl Editing {
+    /// Reads it from the page's address.
+    pub fn from_address() -> Self {
+        let query = use_query_map();
+        Editing {
+            open: Memo::new(move |_| query.read().get("edit")),
+            path: use_location().pathname,
+            query,
+        }
+    }
+
+    /// This page with `id`'s editor open (or every editor closed); an old
+    /// error message from a form without JavaScript is left behind.
+    pub fn href(&self, id: Option<&str>) -> String {
+        let mut q = self.query.get();
+        for k in ["edit", "__path", "__err"] {
+            q.remove(k);
+        }
+        if let Some(id) = id {
+            q.insert("edit", id.to_owned());
+        }
+        format!("{}{}", self.path.get(), q.to_query_string())
+    }
+
+    /// With JavaScript: change the address without scrolling the page.
+    pub fn go(&self, id: Option<&str>) {
+        let navigate = use_navigate();
+        navigate(
+            &self.href(id),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    }
+}
+
+/// The "Edit"/"Close" link of a row. It is a real link to `?edit=<id>`;
+/// with JavaScript the page does not scroll, and when the editor closes
+/// the keyboard focus comes back here.
+#[component]
+pub fn EditToggle(id: String, editing: Editing, is_open: Memo<bool>, title: Signal<String>) -> impl IntoView {
+    let t = use_texts();
+    let link = NodeRef::<leptos::html::A>::new();
+    let id = StoredValue::new(id);
+    let target = move || id.with_value(|id| (!is_open.get()).then(|| id.clone()));
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |was_open: Option<bool>| {
+        let open = is_open.get();
+        if was_open == Some(true) && !open {
+            // Only when focus fell to the page: someone who clicked another
+            // row's editor keeps their place there.
+            let lost = document()
+                .active_element()
+                .is_none_or(|el| document().body().is_some_and(|b| el == *b));
+            if lost {
+                if let Some(el) = link.get_untracked() {
+                    let _ = el.focus();
+                }
+            }
+        }
+        open
+    });
+    view! {
+        <a
+            node_ref=link
+            class="edit-toggle"
+            href=move || format!("{}#item-{}", editing.href(target().as_deref()), id.get_value())
+            aria-expanded=move || is_open.get().to_string()
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+                    return;
+                }
+                ev.prevent_default();
+                editing.go(target().as_deref());
+            }
+        >
+            {move || if is_open.get() { t.close } else { t.edit }}
+            <span class="visually-hidden">" " {title}</span>
+        </a>
+    }
+}
+
+/// Puts the keyboard in an editor as it opens, on its first field.
+pub fn focus_first_field(editor: NodeRef<leptos::html::Div>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        let Some(div) = editor.get() else { return };
+        if let Ok(Some(field)) = div.query_selector("input:not([type=hidden]), select") {
+            if let Some(field) = field.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = editor;
+}
+
+/// Calls `done` once a change sent from this editor has been saved.
+pub fn when_saved<I, O>(action: ServerAction<I>, done: Callback<()>)
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let from = action.version().get_untracked();
+    Effect::new(move |_| {
+        let saved = action.value().with(|v| matches!(v, Some(Ok(_))));
+        if action.version().get() > from && saved {
+            done.run(());
+        }
+    });
+}
+
+/// An action's error for one editor: what was sent since it opened (or,
+/// without JavaScript, what the address brought back), not an older
+/// failure from another row.
+pub fn editor_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let from = action.version().get_untracked();
+    let error = action_error(action);
+    Signal::derive(move || {
+        let ours = action.version().get() > from || action.value().with(Option::is_none);
+        if ours {
+            error.get()
+        } else {
+            None
+        }
+    })
+}
+
+/// A labelled choice of (value, text, chosen) options; `none` puts an empty
+/// choice first, with its text and whether it is chosen.
+pub fn choice_field(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    none: Option<(&'static str, bool)>,
+    options: impl Iterator<Item = (&'static str, &'static str, bool)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {none.map(|(text, chosen)| view! { <option value="" selected=chosen>{text}</option> })}
+                {options
+                    .map(|(value, text, chosen)| view! { <option value=value selected=chosen>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

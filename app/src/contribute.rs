@@ -1,0 +1,77 @@
+//! The one way a server function changes a project's content: signed in, a
+//! member, not an observer; then the command goes to the trail, with the
+//! workshop it was made in, if any.
+
+use crate::auth::server::require_user;
+use crate::error::{AppError, AppResult};
+use crate::features::{Append, Command, Event, Request};
+use crate::projects::server::{require_member, Membership};
+use crate::state::app_state;
+use crate::trail::Seq;
+
+/// Where and on what version a change was made.
+#[derive(Debug, Clone, Default)]
+pub struct Made {
+    /// The version the person's page showed; `None` where no conflict is
+    /// possible.
+    pub base_seq: Option<Seq>,
+    /// The workshop it was made in, if any.
+    pub workshop_id: Option<String>,
+}
+
+impl Made {
+    pub fn on(base_seq: Seq) -> Self {
+        Made {
+            base_seq: Some(base_seq),
+            workshop_id: None,
+        }
+    }
+}
+
+pub async fn contribute(
+    project_id: String,
+    made: Made,
+    command: impl Into<Command>,
+) -> AppResult<Vec<Event>> {
+    let command = command.into();
+    submit(project_id, made, |_| Request::Do(command)).await
+}
+
+/// As `contribute`, for commands that carry something of the member's
+/// (their profession, say).
+pub async fn contribute_as<K: Into<Command>>(
+    project_id: String,
+    made: Made,
+    command: impl FnOnce(&Membership) -> K,
+) -> AppResult<Vec<Event>> {
+    submit(project_id, made, |m| Request::Do(command(m).into())).await
+}
+
+/// Takes back the person's own latest change.
+pub async fn undo(project_id: String) -> AppResult<Vec<Event>> {
+    submit(project_id, Made::default(), |_| Request::Undo).await
+}
+
+async fn submit(
+    project_id: String,
+    made: Made,
+    request: impl FnOnce(&Membership) -> Request,
+) -> AppResult<Vec<Event>> {
+    let state = app_state()?;
+    let user = require_user(&state.pool).await?;
+    let membership = require_member(&state.pool, &project_id, &user).await?;
+    if !membership.role.can_edit_content() {
+        return Err(AppError::Forbidden);
+    }
+    let request = request(&membership);
+    state
+        .trail
+        .submit(Append {
+            project_id,
+            actor_id: user.id,
+            workshop_id: made.workshop_id,
+            base_seq: made.base_seq,
+            request,
+        })
+        .await
+}

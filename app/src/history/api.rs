@@ -1,0 +1,149 @@
+//! Server functions for reading a project's trail, and for undo.
+
+use crate::error::AppError;
+use crate::features::{History, ProjectState};
+use crate::trail::history::Comparison;
+use crate::trail::Seq;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::auth::server::require_user,
+    crate::error::AppResult,
+    crate::features::Project,
+    crate::projects::server::require_member,
+    crate::state::{app_state, AppState},
+    crate::trail::Viewer,
+};
+
+/// The person asking, as a viewer of the project: signed in and a member.
+#[cfg(feature = "ssr")]
+async fn viewer(state: &AppState, project_id: &str) -> AppResult<Viewer> {
+    let user = require_user(&state.pool).await?;
+    let membership = require_member(&state.pool, project_id, &user).await?;
+    Ok(Viewer {
+        user_id: user.id,
+        role: membership.role,
+    })
+}
+
+/// `"map,project"` → the slices a page shows; empty for all of them.
+#[cfg(feature = "ssr")]
+fn slice_list(slices: &str) -> Vec<&str> {
+    slices
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The project's content as of now, with its version, as far as a page
+/// showing `slices` (comma-separated, empty for all) needs it; the page
+/// then follows the live stream from that version.
+#[server(prefix = "/api", endpoint = "get_trail_state")]
+pub async fn get_trail_state(
+    project_id: String,
+    #[server(default)] slices: String,
+) -> Result<ProjectState, AppError> {
+    let state = app_state()?;
+    let viewer = viewer(&state, &project_id).await?;
+    let head = state.trail.current(&project_id).await?;
+    Ok(head.state.view_for(&slice_list(&slices), &viewer))
+}
+
+/// The history, newest first, filtered by kind, person, workshop and date
+/// (`YYYY-MM-DD`, inclusive). Empty filters match everything.
+#[server(prefix = "/api", endpoint = "get_history")]
+pub async fn get_history(
+    project_id: String,
+    #[server(default)] kind: String,
+    #[server(default)] person: String,
+    #[server(default)] workshop: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<History, AppError> {
+    use crate::trail::history::{parse_date, Filter, HistoryBuilder, Person};
+    use crate::trail::server::load_events;
+    let state = app_state()?;
+    let viewer = viewer(&state, &project_id).await?;
+    let filter = Filter {
+        kind,
+        person,
+        workshop,
+        from_ms: parse_date(&from),
+        to_ms: parse_date(&to).map(|t| t + 86_400_000),
+    };
+    let mut history = HistoryBuilder::<Project>::new(&project_id, filter, viewer);
+    loop {
+        let page = load_events::<Project>(&state.pool, &project_id, history.seq(), 5000).await?;
+        if page.is_empty() {
+            break;
+        }
+        for e in &page {
+            history.add(e).map_err(|err| {
+                tracing::error!(error = %err, "history: log does not fold");
+                AppError::Internal
+            })?;
+        }
+    }
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, m.profession FROM users u \
+         LEFT JOIN memberships m ON m.user_id = u.id AND m.project_id = $1 \
+         WHERE u.id IN (SELECT DISTINCT actor_id FROM events WHERE project_id = $1) \
+         ORDER BY u.display_name",
+    )
+    .bind(&project_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let people = rows
+        .into_iter()
+        .map(|(id, name, profession)| Person {
+            id,
+            name,
+            profession: profession.and_then(|p| crate::people::Profession::parse(&p).ok()),
+        })
+        .collect();
+    Ok(history.finish(people))
+}
+
+/// How one item differs between two versions of the project.
+#[server(prefix = "/api", endpoint = "compare_versions")]
+pub async fn compare_versions(
+    project_id: String,
+    item: String,
+    from_seq: Seq,
+    to_seq: Seq,
+) -> Result<Comparison, AppError> {
+    let state = app_state()?;
+    let viewer = viewer(&state, &project_id).await?;
+    let head = state.trail.current(&project_id).await?.state.seq;
+    let at = |s: Seq| crate::trail::server::state_at::<Project>(&state.pool, &project_id, s.clamp(0, head));
+    let before = at(from_seq).await?.view_for(&[], &viewer);
+    let after = at(to_seq).await?.view_for(&[], &viewer);
+    Ok(crate::trail::history::compare(&before, &after, &item, &|k| {
+        k.to_owned()
+    }))
+}
+
+/// The project as it was right after event `seq`, as far as a page showing
+/// `slices` needs it.
+#[server(prefix = "/api", endpoint = "get_state_at")]
+pub async fn get_state_at(
+    project_id: String,
+    seq: Seq,
+    #[server(default)] slices: String,
+) -> Result<ProjectState, AppError> {
+    let state = app_state()?;
+    let viewer = viewer(&state, &project_id).await?;
+    let head = state.trail.current(&project_id).await?.state.seq;
+    let then =
+        crate::trail::server::state_at::<Project>(&state.pool, &project_id, seq.clamp(0, head)).await?;
+    Ok(then.view_for(&slice_list(&slices), &viewer))
+}
+
+/// Takes back the person's own latest change, as a new event.
+#[server(prefix = "/api", endpoint = "undo")]
+pub async fn undo(project_id: String) -> Result<(), AppError> {
+    crate::contribute::undo(project_id).await?;
+    Ok(())
+}

@@ -1,0 +1,341 @@
+//! The map as lists and tables: every operation reachable with the keyboard
+//! and a screen reader, on a phone, and without JavaScript.
+//!
+//! A row's forms are drawn only while its editor is open (`?edit=<id>`):
+//! a map of hundreds of elements would otherwise put thousands of forms on
+//! the page, and the browser then spends seconds on them before anyone can
+//! do anything. Rows are keyed by id and their text follows the state, so a
+//! change someone else makes does not reset a form being typed in; saving
+//! over it then gives a clear conflict.
+
+mod rows;
+mod selection;
+
+use super::api::{
+    AddElement, AddLink, CreateMap, EditElement, EditLink, RaisePainPoint, RemoveElement, RemoveLink,
+    RemovePainPoint,
+};
+use super::canvas::MapCanvas;
+use super::look_back::LookBack;
+use super::model::{ElementKind, MapInfo};
+use super::MAP_SLICES;
+use crate::components::editing::{action_error, Editing, ErrorNote};
+use crate::features::ProjectState;
+use crate::history::api::{get_trail_state, Undo};
+use crate::i18n::{use_texts, Texts};
+use crate::projects::api::get_project;
+use crate::projects::pages::frame::{
+    project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
+};
+use crate::trail::live::{follow, LiveStatus};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use rows::{add_link_form, ElementRow, LinkRow};
+use selection::Selection;
+use std::collections::HashMap;
+
+/// The map actions of one project page, shared by every row.
+#[derive(Clone, Copy)]
+pub(super) struct Actions {
+    pub project_id: StoredValue<String>,
+    pub state: RwSignal<ProjectState>,
+    pub names: StoredValue<HashMap<String, String>>,
+    pub can_edit: bool,
+    pub add_element: ServerAction<AddElement>,
+    pub edit_element: ServerAction<EditElement>,
+    pub remove_element: ServerAction<RemoveElement>,
+    pub add_link: ServerAction<AddLink>,
+    pub edit_link: ServerAction<EditLink>,
+    pub remove_link: ServerAction<RemoveLink>,
+    pub raise: ServerAction<RaisePainPoint>,
+    pub remove_pain_point: ServerAction<RemovePainPoint>,
+}
+
+impl Actions {
+    pub fn project_input(&self) -> impl IntoView {
+        view! { <input type="hidden" name="project_id" value=self.project_id.get_value() /> }
+    }
+    /// The version the editor was opened on: what a conflict is judged by.
+    pub fn base_input(&self) -> impl IntoView {
+        view! { <input type="hidden" name="base_seq" value=self.state.read_untracked().seq.to_string() /> }
+    }
+}
+
+/// The map page: the project's first page. The state starts as the server
+/// sent it (the project's name and the map, as `MAP_SLICES` says) and
+/// follows the live stream from there.
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let t = use_texts();
+    let project_id = use_project_id();
+    let initial = Resource::new(
+        move || project_id.get(),
+        |id| get_trail_state(id, MAP_SLICES.into()),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match initial.await {
+                    Ok(state) => view! { <LiveMap initial=state /> }.into_any(),
+                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LiveMap(initial: ProjectState) -> impl IntoView {
+    let t = use_texts();
+    let project_id = initial.project_id.clone();
+    let project = Resource::new(
+        {
+            let id = project_id.clone();
+            move || id.clone()
+        },
+        get_project,
+    );
+    let state = RwSignal::new(initial);
+    let status = RwSignal::new(LiveStatus::Connecting);
+    follow(project_id.clone(), state, status);
+
+    // Someone who joined after this page loaded starts changing things: load
+    // the member list again so their name shows (once per new person, so a
+    // former member cannot cause a loop).
+    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        let Some(Ok(view)) = project.get() else { return };
+        let s = state.read();
+        let actors = s
+            .map
+            .elements
+            .values()
+            .map(|e| &e.added_by)
+            .chain(s.map.links.values().map(|l| &l.added_by))
+            .chain(s.map.pain_points.values().map(|p| &p.raised_by));
+        let newcomer = actors
+            .filter(|a| !view.members.iter().any(|m| &m.user_id == *a))
+            .find(|a| !asked_for.with_value(|seen| seen.contains(*a)))
+            .cloned();
+        drop(s);
+        if let Some(newcomer) = newcomer {
+            asked_for.update_value(|seen| {
+                seen.insert(newcomer);
+            });
+            project.refetch();
+        }
+    });
+    let name = Signal::derive(move || state.read().project.name.clone());
+    let purpose = Signal::derive(move || state.read().project.purpose.clone());
+    view! {
+        <Title text=move || format!("{} – Samspill", name.get()) />
+        <ProjectHeader name=name purpose=purpose status=status />
+        <ProjectNav project_id=project_id.clone() current=Section::Map />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let project_id = project_id.clone();
+                Suspend::new(async move {
+                    match project.await {
+                        Ok(p) => {
+                            view! {
+                                <YourRole role=p.my_role />
+                                <MapSection
+                                    project_id=p.id.clone()
+                                    state=state
+                                    can_edit=p.my_role.can_edit_content()
+                                    names=p
+                                        .members
+                                        .iter()
+                                        .map(|m| (m.user_id.clone(), m.display_name.clone()))
+                                        .collect()
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MapSection(
+    project_id: String,
+    state: RwSignal<ProjectState>,
+    can_edit: bool,
+    /// Display names of the project's members, by user id.
+    names: HashMap<String, String>,
+) -> impl IntoView {
+    let t = use_texts();
+    let create = ServerAction::<CreateMap>::new();
+    let undo = ServerAction::<Undo>::new();
+    let a = Actions {
+        project_id: StoredValue::new(project_id),
+        state,
+        names: StoredValue::new(names),
+        can_edit,
+        add_element: ServerAction::new(),
+        edit_element: ServerAction::new(),
+        remove_element: ServerAction::new(),
+        add_link: ServerAction::new(),
+        edit_link: ServerAction::new(),
+        remove_link: ServerAction::new(),
+        raise: ServerAction::new(),
+        remove_pain_point: ServerAction::new(),
+    };
+    let editing = Editing::from_address();
+    let maps = move || state.read().map.maps.values().cloned().collect::<Vec<_>>();
+    let no_maps = move || state.read().map.maps.is_empty();
+
+    view! {
+        <section aria-labelledby="map-title" class="map">
+            <h2 id="map-title">{t.map.map_title}</h2>
+            <p class="hint">{t.map.map_intro}</p>
+            <For each=maps key=|m| (m.id.clone(), m.name.clone()) let:map>
+                <MapLists map=map a=a editing=editing />
+            </For>
+            // A project may hold several maps: "today" and "proposed", say.
+            {can_edit
+                .then(|| {
+                    view! {
+                        <ActionForm action=create attr:class="inline-form new-map">
+                            {a.project_input()}
+                            <label for="new-map-name">{t.map.map_name}</label>
+                            <input
+                                id="new-map-name"
+                                name="name"
+                                type="text"
+                                required
+                                value=move || if no_maps() { t.map.first_map_name } else { "" }
+                            />
+                            <button type="submit">{t.map.create_map}</button>
+                        </ActionForm>
+                    }
+                })}
+            {can_edit
+                .then(|| {
+                    view! {
+                        <ActionForm action=undo attr:class="inline-form undo">
+                            {a.project_input()}
+                            <button type="submit">{t.map.undo}</button>
+                            <span class="hint">{t.map.undo_hint}</span>
+                        </ActionForm>
+                    }
+                })}
+            <ErrorNote error=action_error(create) />
+            <ErrorNote error=action_error(undo) />
+            <ErrorNote error=action_error(a.add_element) />
+            <ErrorNote error=action_error(a.add_link) />
+            <ErrorNote error=action_error(a.remove_pain_point) />
+            {can_edit.then(|| view! { <p class="visually-hidden" id="pain-examples">{t.map.pain_point_examples}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
+    let t = use_texts();
+    let map_id = StoredValue::new(map.id.clone());
+    let element_ids = move || {
+        map_id.with_value(|m| {
+            a.state
+                .read()
+                .map
+                .elements
+                .values()
+                .filter(|e| &e.map_id == m)
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let link_ids = move || {
+        map_id.with_value(|m| {
+            a.state
+                .read()
+                .map
+                .links
+                .values()
+                .filter(|l| &l.map_id == m)
+                .map(|l| l.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let selected = RwSignal::new(None::<String>);
+    view! {
+        <h3>{map.name.clone()}</h3>
+        <MapCanvas
+            map_id=map.id.clone()
+            map_name=map.name.clone()
+            project_id=a.project_id
+            state=a.state
+            can_edit=a.can_edit
+            selected=selected
+        />
+        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value()))}
+        <Selection selected=selected a=a />
+        <Downloads project_id=a.project_id map_id=map.id.clone() />
+        <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
+        <h4>{t.map.elements_title}</h4>
+        <Show when=move || element_ids().is_empty()>
+            <p class="hint">{t.map.no_elements}</p>
+        </Show>
+        <ul class="elements" aria-label=format!("{} – {}", map.name, t.map.elements_title)>
+            <For each=element_ids key=|id| id.clone() let:id>
+                <ElementRow id=id a=a editing=editing />
+            </For>
+        </ul>
+        <h4>{t.map.links_title}</h4>
+        <Show when=move || link_ids().is_empty()>
+            <p class="hint">{t.map.no_links}</p>
+        </Show>
+        <ul class="links" aria-label=format!("{} – {}", map.name, t.map.links_title)>
+            <For each=link_ids key=|id| id.clone() let:id>
+                <LinkRow id=id a=a editing=editing />
+            </For>
+        </ul>
+        {a.can_edit.then(|| add_link_form(t, a, map_id.get_value()))}
+    }
+}
+
+fn add_element_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
+    let add_kind = format!("add-kind-{map_id}");
+    let add_name = format!("add-name-{map_id}");
+    view! {
+        <ActionForm action=a.add_element attr:class="inline-form add-element" attr:aria-label=t.map.add_to_map>
+            {a.project_input()}
+            <input type="hidden" name="map_id" value=map_id />
+            <label for=add_kind.clone()>{t.map.element_kind}</label>
+            <select id=add_kind name="kind">
+                {ElementKind::ALL
+                    .into_iter()
+                    .map(|k| view! { <option value=k.as_str()>{t.map.element_kind(k)}</option> })
+                    .collect_view()}
+            </select>
+            <label for=add_name.clone()>{t.map.element_name}</label>
+            <input id=add_name name="name" type="text" maxlength="120" required />
+            <button type="submit">{t.map.add_element}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Downloads(project_id: StoredValue<String>, map_id: String) -> impl IntoView {
+    let t = use_texts();
+    let base = format!("/export/{}/{map_id}", project_id.get_value());
+    let svg_url = format!("{base}/map.svg");
+    let png_from = svg_url.clone();
+    view! {
+        <p class="downloads">
+            <a href=svg_url download="samspill-map.svg">{t.map.download_svg}</a>
+            " · "
+            <a href=format!("{base}/map.json") download="samspill-map.json">{t.map.download_json}</a>
+            " · "
+            <button type="button" class="link-button" on:click=move |_| super::png::download(&png_from)>
+                {t.map.download_png}
+            </button>
+        </p>
+    }
+}

@@ -1,0 +1,364 @@
+//! The rows of the map's lists, and their editors.
+
+use super::selection::name_in;
+use super::Actions;
+use crate::components::editing::{
+    choice_field, editor_error, focus_first_field, when_saved, EditToggle, Editing, ErrorNote,
+};
+use crate::i18n::{use_texts, Texts};
+use crate::map::model::{Channel, ElementKind, Link, LinkKind, Timing};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
+    let t = use_texts();
+    let element = {
+        let id = id.clone();
+        Memo::new(move |_| a.state.with(|s| s.map.elements.get(&id).cloned()))
+    };
+    let name =
+        Signal::derive(move || element.with(|e| e.as_ref().map(|e| e.name.clone()).unwrap_or_default()));
+    let kind = element
+        .with_untracked(|e| e.as_ref().map(|e| e.kind))
+        .unwrap_or(ElementKind::Unit);
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| editing.open.read().as_deref() == Some(id.as_str()))
+    };
+    let done = Callback::new(move |()| editing.go(None));
+    let editor_id = id.clone();
+    view! {
+        <li id=format!("item-{id}") class=format!("element kind-{}", kind.as_str())>
+            <span class="element-name">{name}</span>
+            " "
+            <span class="badge">{t.map.element_kind(kind)}</span>
+            {move || {
+                element
+                    .with(|e| e.as_ref().map(|e| e.description.clone()))
+                    .filter(|d| !d.is_empty())
+                    .map(|d| view! { <p class="description">{d}</p> })
+            }}
+            <PainPoints target=id.clone() a=a />
+            {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=name /> })}
+            <Show when=move || a.can_edit && is_open.get()>
+                <ElementEditor id=editor_id.clone() a=a place="row" done=done focus=true />
+            </Show>
+        </li>
+    }
+}
+
+/// Rename, describe, raise a pain point, remove. `place` keeps the ids of
+/// the row's editor and the selection's editor apart.
+#[component]
+pub(super) fn ElementEditor(
+    id: String,
+    a: Actions,
+    place: &'static str,
+    done: Callback<()>,
+    /// Take the keyboard focus on opening. Not when the canvas selection
+    /// opens it: focus stays on the drawing, where arrow keys move the
+    /// element and a tap on a phone should not bring up its keyboard.
+    focus: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    let (name, description) = a.state.with_untracked(|s| {
+        s.map
+            .elements
+            .get(&id)
+            .map(|e| (e.name.clone(), e.description.clone()))
+            .unwrap_or_default()
+    });
+    when_saved(a.edit_element, done);
+    when_saved(a.remove_element, done);
+    when_saved(a.raise, done);
+    let editor = NodeRef::<leptos::html::Div>::new();
+    if focus {
+        focus_first_field(editor);
+    }
+    let field = |f: &str| format!("{place}-{f}-{id}");
+    let (name_field, desc_field, pain_field) = (field("name"), field("desc"), field("pain"));
+    let label = format!("{} {name}", t.edit);
+    let (id_edit, id_raise, id_remove) = (id.clone(), id.clone(), id);
+    let name_remove = name.clone();
+    view! {
+        <div node_ref=editor class="editor" role="group" aria-label=label>
+            <ActionForm action=a.edit_element attr:class="inline-form">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="element_id" value=id_edit />
+                <label for=name_field.clone()>{t.map.element_name}</label>
+                <input
+                    id=name_field
+                    name="name"
+                    type="text"
+                    maxlength="120"
+                    required
+                    value=name
+                />
+                <label for=desc_field.clone()>{t.map.description}</label>
+                <input id=desc_field name="description" type="text" maxlength="2000" value=description />
+                <button type="submit">{t.save}</button>
+            </ActionForm>
+            {raise_form(t, a, id_raise, pain_field)}
+            <ActionForm action=a.remove_element attr:class="inline">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="element_id" value=id_remove />
+                <button type="submit" class="link-button">
+                    {t.map.remove} <span class="visually-hidden">" " {name_remove}</span>
+                </button>
+            </ActionForm>
+            <ErrorNote error=editor_error(a.edit_element) />
+            <ErrorNote error=editor_error(a.raise) />
+            <ErrorNote error=editor_error(a.remove_element) />
+        </div>
+    }
+}
+
+pub(super) fn raise_form(t: &'static Texts, a: Actions, target: String, input: String) -> impl IntoView {
+    view! {
+        <ActionForm action=a.raise attr:class="inline-form">
+            {a.project_input()}
+            <input type="hidden" name="target" value=target />
+            <label for=input.clone()>{t.map.pain_point_text}</label>
+            <input id=input name="text" type="text" maxlength="500" required aria-describedby="pain-examples" />
+            <button type="submit">{t.map.raise_pain_point}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub(super) fn PainPoints(target: String, a: Actions) -> impl IntoView {
+    let t = use_texts();
+    let points = move || {
+        a.state
+            .read()
+            .map
+            .pain_points
+            .values()
+            .filter(|p| p.target == target)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Show when={
+            let points = points.clone();
+            move || !points().is_empty()
+        }>
+            <ul class="pain-points" aria-label=t.map.pain_points>
+                <For each=points.clone() key=|p| p.id.clone() let:point>
+                    <li class="pain-point">
+                        "⚠ " <span class="pain-text">{point.text.clone()}</span> " – "
+                        {a.names.with_value(|n| n.get(&point.raised_by).cloned().unwrap_or_default())}
+                        {point.profession.map(|p| format!(" ({})", t.profession(p)))}
+                        {a
+                            .can_edit
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <ActionForm action=a.remove_pain_point attr:class="inline">
+                                        {a.project_input()}
+                                        {a.base_input()}
+                                        <input type="hidden" name="pain_point_id" value=point.id.clone() />
+                                        <button type="submit" class="link-button">
+                                            {t.map.remove} <span class="visually-hidden">" " {point.text.clone()}</span>
+                                        </button>
+                                    </ActionForm>
+                                }
+                            })}
+                    </li>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+pub(super) fn link_details(t: &'static Texts, link: &Link) -> String {
+    let mut parts = vec![(t.map.link_kinds)(link.kind).to_owned()];
+    if let Some(c) = link.channel {
+        parts.push((t.map.channels)(c).to_owned());
+    }
+    if !link.message_type.is_empty() {
+        parts.push(link.message_type.clone());
+    }
+    if let Some(tm) = link.timing {
+        parts.push((t.map.timings)(tm).to_owned());
+    }
+    parts.join(", ")
+}
+
+#[component]
+pub(super) fn LinkRow(id: String, a: Actions, editing: Editing) -> impl IntoView {
+    let t = use_texts();
+    // The link with the names of its ends, which someone may rename.
+    let link = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            a.state.with(|s| {
+                s.map.links.get(&id).map(|l| {
+                    (
+                        l.clone(),
+                        format!("{} → {}", name_in(s, &l.from), name_in(s, &l.to)),
+                    )
+                })
+            })
+        })
+    };
+    let title = Signal::derive(move || link.with(|l| l.as_ref().map(|l| l.1.clone()).unwrap_or_default()));
+    let kind = link
+        .with_untracked(|l| l.as_ref().map(|l| l.0.kind))
+        .unwrap_or(LinkKind::Other);
+    let is_open = {
+        let id = id.clone();
+        Memo::new(move |_| editing.open.read().as_deref() == Some(id.as_str()))
+    };
+    let done = Callback::new(move |()| editing.go(None));
+    let editor_id = id.clone();
+    view! {
+        <li id=format!("item-{id}") class=move || format!("link kind-{}", link.with(|l| l.as_ref().map(|l| l.0.kind).unwrap_or(kind)).as_str())>
+            <span class="link-ends">{title}</span>
+            " "
+            <span class="badge">{move || link.with(|l| l.as_ref().map(|l| link_details(t, &l.0)).unwrap_or_default())}</span>
+            {move || {
+                link.with(|l| l.as_ref().map(|l| l.0.label.clone()))
+                    .filter(|label| !label.is_empty())
+                    .map(|label| view! { " " <span class="link-label">{label}</span> })
+            }}
+            <PainPoints target=id.clone() a=a />
+            {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=title /> })}
+            <Show when=move || a.can_edit && is_open.get()>
+                <LinkEditor id=editor_id.clone() a=a done=done />
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+pub(super) fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let Some((link, title)) = a.state.with_untracked(|s| {
+        s.map.links.get(&id).map(|l| {
+            (
+                l.clone(),
+                format!("{} → {}", name_in(s, &l.from), name_in(s, &l.to)),
+            )
+        })
+    }) else {
+        return ().into_any();
+    };
+    when_saved(a.edit_link, done);
+    when_saved(a.remove_link, done);
+    when_saved(a.raise, done);
+    let editor = NodeRef::<leptos::html::Div>::new();
+    focus_first_field(editor);
+    let label = format!("{} {title}", t.edit);
+    let fields = link_fields(t, &format!("edit-{id}"), Some(&link));
+    let raise = raise_form(t, a, id.clone(), format!("pain-{id}"));
+    let id_edit = id.clone();
+    view! {
+        <div node_ref=editor class="editor" role="group" aria-label=label>
+            <ActionForm action=a.edit_link attr:class="link-form">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="link_id" value=id_edit />
+                {fields}
+                <button type="submit">{t.save}</button>
+            </ActionForm>
+            {raise}
+            <ActionForm action=a.remove_link attr:class="inline">
+                {a.project_input()}
+                {a.base_input()}
+                <input type="hidden" name="link_id" value=id />
+                <button type="submit" class="link-button">
+                    {t.map.remove} <span class="visually-hidden">" " {title}</span>
+                </button>
+            </ActionForm>
+            <ErrorNote error=editor_error(a.edit_link) />
+            <ErrorNote error=editor_error(a.raise) />
+            <ErrorNote error=editor_error(a.remove_link) />
+        </div>
+    }
+    .into_any()
+}
+
+/// Kind, label, channel, message type and timing of a link.
+fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl IntoView {
+    let id = |f: &str| format!("{prefix}-{f}");
+    let kind = link.map(|l| l.kind).unwrap_or(LinkKind::HandOver);
+    let channel = link.and_then(|l| l.channel);
+    let timing = link.and_then(|l| l.timing);
+    view! {
+        {choice_field(
+            id("kind"),
+            "kind",
+            t.map.link_kind,
+            None,
+            LinkKind::ALL.into_iter().map(move |k| (k.as_str(), (t.map.link_kinds)(k), k == kind)),
+        )}
+        {choice_field(
+            id("channel"),
+            "channel",
+            t.map.channel,
+            Some((t.map.none, channel.is_none())),
+            Channel::ALL.into_iter().map(move |c| (c.as_str(), (t.map.channels)(c), Some(c) == channel)),
+        )}
+        <div class="field">
+            <label for=id("message")>{t.map.message_type}</label>
+            <input id=id("message") name="message_type" type="text" maxlength="120" value=link.map(|l| l.message_type.clone()) />
+        </div>
+        {choice_field(
+            id("timing"),
+            "timing",
+            t.map.timing,
+            Some((t.map.none, timing.is_none())),
+            Timing::ALL.into_iter().map(move |x| (x.as_str(), (t.map.timings)(x), Some(x) == timing)),
+        )}
+        <div class="field">
+            <label for=id("label")>{t.map.link_label}</label>
+            <input id=id("label") name="label" type="text" maxlength="120" value=link.map(|l| l.label.clone()) />
+        </div>
+    }
+}
+
+pub(super) fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
+    let prefix = format!("add-link-{map_id}");
+    let from_id = format!("{prefix}-from");
+    let to_id = format!("{prefix}-to");
+    let map = StoredValue::new(map_id.clone());
+    let options = move || {
+        map.with_value(|m| {
+            a.state.with(|s| {
+                s.map
+                    .elements
+                    .values()
+                    .filter(|e| &e.map_id == m)
+                    .map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <details class="add-link">
+            <summary>{t.map.add_link}</summary>
+            <ActionForm action=a.add_link attr:class="link-form">
+                {a.project_input()}
+                <input type="hidden" name="map_id" value=map_id />
+                <div class="field">
+                    <label for=from_id.clone()>{t.map.link_from}</label>
+                    <select id=from_id name="from" required>
+                        {options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=to_id.clone()>{t.map.link_to}</label>
+                    <select id=to_id name="to" required>
+                        {options}
+                    </select>
+                </div>
+                {link_fields(t, &prefix, None)}
+                <button type="submit">{t.map.add_link}</button>
+            </ActionForm>
+        </details>
+    }
+}

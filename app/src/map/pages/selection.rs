@@ -1,0 +1,115 @@
+//! What is selected on the canvas, under the drawing.
+
+use super::rows::{link_details, ElementEditor, PainPoints};
+use super::Actions;
+use crate::features::ProjectState;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+/// What is selected on the canvas: its links and pain points, and for
+/// those who may edit, rename, pain point and remove right there.
+#[component]
+pub(super) fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl IntoView {
+    // Only a new selection (or its removal) redraws the panel: a move or a
+    // change elsewhere must not wipe what someone is typing in it.
+    let current = Memo::new(move |_| {
+        selected
+            .get()
+            .filter(|id| a.state.with(|s| s.map.elements.contains_key(id)))
+    });
+    let t = use_texts();
+    let said = Memo::new(move |_| {
+        current.get().and_then(|id| {
+            a.state.with(|s| {
+                s.map
+                    .elements
+                    .get(&id)
+                    .map(|e| format!("{}: {}", t.map.selected_title, e.name))
+            })
+        })
+    });
+    view! {
+        // Stays on the page, so a screen reader hears each new selection;
+        // the panel's forms stay out of it.
+        <p class="visually-hidden" aria-live="polite">{said}</p>
+        {move || current.get().map(|id| view! { <SelectedElement id=id a=a /> })}
+    }
+}
+
+#[component]
+fn SelectedElement(id: String, a: Actions) -> impl IntoView {
+    let t = use_texts();
+    let element = {
+        let id = id.clone();
+        Memo::new(move |_| a.state.with(|s| s.map.elements.get(&id).cloned()))
+    };
+    let links = {
+        let id = id.clone();
+        move || {
+            a.state.with(|s| {
+                s.map
+                    .links
+                    .values()
+                    .filter(|l| l.from == id || l.to == id)
+                    .map(|l| {
+                        format!(
+                            "{} → {} ({})",
+                            name_in(s, &l.from),
+                            name_in(s, &l.to),
+                            link_details(t, l)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    // A saved change draws the editor again, with the new values and version.
+    let round = RwSignal::new(0u32);
+    let editor = {
+        let id = id.clone();
+        move || {
+            round.track();
+            let done = Callback::new(move |()| round.update(|r| *r += 1));
+            // After a save here the old editor (and focus) is gone: the
+            // new one takes focus.
+            let focus = round.get_untracked() > 0;
+            view! { <ElementEditor id=id.clone() a=a place="selected" done=done focus=focus /> }
+        }
+    };
+    view! {
+        <section class="selection" aria-label=t.map.selected_title>
+            {move || {
+                element
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <h4>{t.map.selected_title} ": " {e.name.clone()} " (" {t.map.element_kind(e.kind)} ")"</h4>
+                            {(!e.description.is_empty()).then(|| view! { <p>{e.description.clone()}</p> })}
+                        }
+                    })
+            }}
+            <p>{t.map.links_title} ":"</p>
+            <ul>
+                {move || {
+                    let links = links();
+                    if links.is_empty() {
+                        view! { <li>{t.map.no_links}</li> }.into_any()
+                    } else {
+                        links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                    }
+                }}
+            </ul>
+            <PainPoints target=id.clone() a=a />
+            {a.can_edit.then_some(editor)}
+        </section>
+    }
+}
+
+pub(super) fn name_in(state: &ProjectState, id: &str) -> String {
+    state
+        .map
+        .elements
+        .get(id)
+        .map(|e| e.name.clone())
+        .unwrap_or_default()
+}
