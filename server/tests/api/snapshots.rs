@@ -92,6 +92,25 @@ async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
             now.iter().map(|(s, sh, _)| (s, sh)).collect::<Vec<_>>()
         );
 
+        // One of another shape that this build could read (its maps kept
+        // elsewhere, say) is passed over all the same: read as today's, it
+        // would be wrong.
+        let mut other: serde_json::Value = serde_json::from_str(json).unwrap();
+        other["content"]["map"]["maps"] = serde_json::json!({});
+        sqlx::query("UPDATE snapshots SET shape = $1, state = $2 WHERE project_id = $3")
+            .bind("project:1,map:0")
+            .bind(other.to_string())
+            .bind(&id)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        let trail = ProjectTrail::start(app.pool.clone(), false);
+        assert_eq!(
+            trail.current(&id).await.unwrap().state.map.maps.len(),
+            300,
+            "{backend:?}"
+        );
+
         // A snapshot that claims today's shape but does not read is passed
         // over too, never an error.
         sqlx::query("UPDATE snapshots SET state = '{\"not\":\"a state\"}' WHERE project_id = $1")
