@@ -16,6 +16,18 @@ async fn snapshots(app: &TestApp, project: &str) -> Vec<(i64, String, String)> {
         .unwrap()
 }
 
+/// Puts a snapshot in place of the project's, as another build would have
+/// left it.
+async fn replace_snapshot(app: &TestApp, project: &str, shape: &str, state: &str) {
+    sqlx::query("UPDATE snapshots SET shape = $1, state = $2 WHERE project_id = $3")
+        .bind(shape)
+        .bind(state)
+        .bind(project)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
     for backend in BACKENDS {
@@ -54,13 +66,7 @@ async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
             .as_object_mut()
             .unwrap()
             .remove("pain_points");
-        sqlx::query("UPDATE snapshots SET shape = $1, state = $2 WHERE project_id = $3")
-            .bind("project:1,map:0")
-            .bind(old.to_string())
-            .bind(&id)
-            .execute(&app.pool)
-            .await
-            .unwrap();
+        replace_snapshot(&app, &id, "project:1,map:0", &old.to_string()).await;
         assert!(
             serde_json::from_value::<ProjectState>(old).is_err(),
             "{backend:?}: this build cannot read the old snapshot"
@@ -97,13 +103,7 @@ async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
         // would be wrong.
         let mut other: serde_json::Value = serde_json::from_str(json).unwrap();
         other["content"]["map"]["maps"] = serde_json::json!({});
-        sqlx::query("UPDATE snapshots SET shape = $1, state = $2 WHERE project_id = $3")
-            .bind("project:1,map:0")
-            .bind(other.to_string())
-            .bind(&id)
-            .execute(&app.pool)
-            .await
-            .unwrap();
+        replace_snapshot(&app, &id, "project:1,map:0", &other.to_string()).await;
         let trail = ProjectTrail::start(app.pool.clone(), false);
         assert_eq!(
             trail.current(&id).await.unwrap().state.map.maps.len(),
@@ -113,11 +113,7 @@ async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
 
         // A snapshot that claims today's shape but does not read is passed
         // over too, never an error.
-        sqlx::query("UPDATE snapshots SET state = '{\"not\":\"a state\"}' WHERE project_id = $1")
-            .bind(&id)
-            .execute(&app.pool)
-            .await
-            .unwrap();
+        replace_snapshot(&app, &id, &Project::shape(), r#"{"not":"a state"}"#).await;
         let trail = ProjectTrail::start(app.pool.clone(), false);
         assert_eq!(
             trail.current(&id).await.unwrap().state.map.maps.len(),
