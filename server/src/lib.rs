@@ -9,6 +9,7 @@ pub mod export;
 pub mod live;
 pub mod security;
 pub mod sessions;
+pub mod status;
 
 use app::state::AppState;
 use app::{shell, App};
@@ -50,6 +51,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(status::server_fn_errors))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(move |req, next| {
             security::require_same_origin(allowed_origin.clone(), req, next)
