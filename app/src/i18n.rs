@@ -366,7 +366,7 @@ pub static NB: Texts = Texts {
 
     live_on: "Oppdateres live: endringer fra andre vises her med en gang.",
     live_reconnecting: "Mistet forbindelsen. Kobler til igjen …",
-    live_ended: "Du er ikke lenger medlem av prosjektet.",
+    live_ended: "Oppdateringene har stoppet: du er logget ut, eller ikke lenger medlem av prosjektet.",
     map_title: "Arbeidssystemkart",
     map_intro: "Hvem arbeider hvor, hvilke systemer de bruker, og hvor pasienter og informasjon overføres.",
     create_map: "Lag kart",
@@ -645,7 +645,7 @@ pub static EN: Texts = Texts {
 
     live_on: "Live: changes by others appear here at once.",
     live_reconnecting: "Connection lost. Reconnecting…",
-    live_ended: "You are no longer a member of this project.",
+    live_ended: "Updates have stopped: you are signed out, or no longer a member of this project.",
     map_title: "Work-system map",
     map_intro: "Who works where, which systems they use, and where patients and information are handed over.",
     create_map: "Create map",

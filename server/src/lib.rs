@@ -36,6 +36,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
     } else {
         "samspill_session"
     };
+    let session_ends = axum::Extension(sessions.clone());
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name(cookie_name)
         .with_secure(options.secure_cookies)
@@ -53,6 +54,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(status::server_fn_errors))
         .layer(session_layer)
+        .layer(session_ends)
         .layer(axum::middleware::from_fn(move |req, next| {
             security::require_same_origin(allowed_origin.clone(), req, next)
         }))

@@ -8,18 +8,20 @@
 //! number; the events themselves are read from the table, so a missed
 //! notification costs a delay, never an event.
 
+use crate::sessions::Sessions;
 use app::projects::server::require_member;
 use app::state::AppState;
 use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
 use app::trail::server::{load_events, Published, Trail, NOTIFY_CHANNEL};
 use app::trail::{Event, Seq};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
+use tower_sessions::session::Id;
 use tower_sessions::Session;
 
 #[derive(Deserialize)]
@@ -36,6 +38,7 @@ pub async fn stream(
     State(state): State<AppState>,
     Path(project_id): Path<String>,
     Query(resume): Query<Resume>,
+    Extension(sessions): Extension<Sessions>,
     session: Session,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
@@ -47,10 +50,13 @@ pub async fn stream(
     if !crate::security::same_origin(
         origin,
         host,
-        crate::security::origin_of(&state.public_url).as_deref(),
+        crate::security::origin_of(&state.public_url).as_ref(),
     ) {
         return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
     }
+    // Listen for the session's end before reading it, so that a sign-out in
+    // between is not missed.
+    let ended = sessions.subscribe_ended();
     let user = match app::auth::server::user_of_session(&state.pool, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
@@ -60,7 +66,22 @@ pub async fn stream(
         // The same answer for a project that does not exist.
         return StatusCode::NOT_FOUND.into_response();
     }
-    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, resume.after))
+    let Some(session_id) = session.id() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let signed_in = SignedIn {
+        sessions,
+        session_id,
+        ended,
+    };
+    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, signed_in, resume.after))
+}
+
+/// The session a stream was opened under: when it ends, the stream ends.
+struct SignedIn {
+    sessions: Sessions,
+    session_id: Id,
+    ended: broadcast::Receiver<Id>,
 }
 
 async fn follow(
@@ -68,6 +89,7 @@ async fn follow(
     state: AppState,
     project_id: String,
     user: app::auth::CurrentUser,
+    mut signed_in: SignedIn,
     after: Seq,
 ) {
     // Subscribe before reading the table, so nothing falls between the two.
@@ -96,13 +118,25 @@ async fn follow(
                 Ok(_) => Ok(()),
                 Err(RecvError::Closed) => Err(()),
             },
+            ended = signed_in.ended.recv() => match ended {
+                Ok(id) if id == signed_in.session_id => Err(close(&mut socket, "signed out").await),
+                Ok(_) => Ok(()),
+                // Missed some: ask the store.
+                Err(RecvError::Lagged(_)) => still_signed_in(&mut socket, &signed_in).await,
+                Err(RecvError::Closed) => Err(()),
+            },
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Err(()),
                 Some(Ok(_)) => Ok(()),
             },
             _ = backstop.tick() => {
-                match still_member(&mut socket, &state, &project_id, &user).await {
-                    Ok(()) => catch_up(&mut socket, &state.trail, &project_id, &mut last).await,
+                // The session may have expired, or ended in a process whose
+                // notification did not arrive.
+                match still_signed_in(&mut socket, &signed_in).await {
+                    Ok(()) => match still_member(&mut socket, &state, &project_id, &user).await {
+                        Ok(()) => catch_up(&mut socket, &state.trail, &project_id, &mut last).await,
+                        Err(()) => Err(()),
+                    },
                     Err(()) => Err(()),
                 }
             }
@@ -160,18 +194,29 @@ async fn still_member(
 ) -> Result<(), ()> {
     match require_member(&state.pool, project_id, user).await {
         Ok(_) => Ok(()),
-        Err(app::error::AppError::NotFound) => {
-            let _ = socket
-                .send(Message::Close(Some(CloseFrame {
-                    code: CLOSE_NO_ACCESS,
-                    reason: "no longer a member".into(),
-                })))
-                .await;
-            Err(())
-        }
+        Err(app::error::AppError::NotFound) => Err(close(socket, "no longer a member").await),
         // A passing database hiccup is no reason to drop the stream.
         Err(_) => Ok(()),
     }
+}
+
+async fn still_signed_in(socket: &mut WebSocket, signed_in: &SignedIn) -> Result<(), ()> {
+    if signed_in.sessions.is_live(&signed_in.session_id).await {
+        Ok(())
+    } else {
+        Err(close(socket, "signed out").await)
+    }
+}
+
+/// Ends the stream with the code that tells the page not to reconnect:
+/// access has ended (signed out, or no longer a member).
+async fn close(socket: &mut WebSocket, reason: &'static str) {
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code: CLOSE_NO_ACCESS,
+            reason: reason.into(),
+        })))
+        .await;
 }
 
 /// Listens for other processes' appends (PostgreSQL) and passes them on to
