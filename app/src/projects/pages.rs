@@ -110,9 +110,9 @@ fn Dashboard() -> impl IntoView {
                                     .map(|p| {
                                         view! {
                                             <li>
-                                                <a href=format!("/projects/{}", p.id)>{p.name}</a>
+                                                <a href=format!("/projects/{}", p.id) dir="auto">{p.name}</a>
                                                 <span class="badge">{t.role(p.my_role)}</span>
-                                                <p>{p.purpose}</p>
+                                                <p dir="auto">{p.purpose}</p>
                                             </li>
                                         }
                                     })
@@ -278,8 +278,8 @@ fn LiveProject(
     view! {
         <Title text=move || format!("{} – Samspill", state.read().name) />
         <header class="project-header">
-            <h1>{move || state.read().name.clone()}</h1>
-            <p class="purpose">{move || state.read().purpose.clone()}</p>
+            <h1 dir="auto">{move || state.read().name.clone()}</h1>
+            <p class="purpose" dir="auto">{move || state.read().purpose.clone()}</p>
             <p>
                 <a href=format!("/projects/{project_id}/history")>{t.history_link}</a>
             </p>
@@ -465,14 +465,14 @@ fn member_row(
                 <input type="hidden" name="project_id" value=project_id />
                 <input type="hidden" name="member_id" value=user_id />
                 <label for=select_id.clone() class="visually-hidden">
-                    {t.change_role_of} " " {name1}
+                    {t.change_role_of} " " <bdi>{name1}</bdi>
                 </label>
                 <select id=select_id name="role">
                     {role_options(t, m.role)}
                 </select>
                 <button type="submit">
                     {t.change_role}
-                    <span class="visually-hidden">" – " {name2}</span>
+                    <span class="visually-hidden">" – " <bdi>{name2}</bdi></span>
                 </button>
             </ActionForm>
         }
@@ -482,7 +482,9 @@ fn member_row(
     };
     view! {
         <tr>
-            <td>{name}</td>
+            <td>
+                <bdi>{name}</bdi>
+            </td>
             <td>{role_cell}</td>
             <td>{t.profession(m.profession)}</td>
         </tr>
@@ -519,7 +521,9 @@ pub fn JoinPage() -> impl IntoView {
                         (Ok(invite), Ok(Some(_))) => {
                             view! {
                                 <p>
-                                    <strong>{invite.project_name}</strong>
+                                    <strong>
+                                        <bdi>{invite.project_name}</bdi>
+                                    </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
                                 <ActionForm action=join>
@@ -543,7 +547,9 @@ pub fn JoinPage() -> impl IntoView {
                             );
                             view! {
                                 <p>
-                                    <strong>{invite.project_name}</strong>
+                                    <strong>
+                                        <bdi>{invite.project_name}</bdi>
+                                    </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
                                 <p>{t.join_sign_in_first}</p>
