@@ -7,4 +7,5 @@ mod helpers;
 mod live;
 mod matrix;
 mod projects;
+mod security;
 mod trail;
