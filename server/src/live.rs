@@ -119,7 +119,7 @@ async fn follow(
                 Err(RecvError::Closed) => Err(()),
             },
             ended = signed_in.ended.recv() => match ended {
-                Ok(id) if id == signed_in.session_id => Err(close(&mut socket, "signed out").await),
+                Ok(id) if id == signed_in.session_id => close(&mut socket, "signed out").await,
                 Ok(_) => Ok(()),
                 // Missed some: ask the store.
                 Err(RecvError::Lagged(_)) => still_signed_in(&mut socket, &signed_in).await,
@@ -194,7 +194,7 @@ async fn still_member(
 ) -> Result<(), ()> {
     match require_member(&state.pool, project_id, user).await {
         Ok(_) => Ok(()),
-        Err(app::error::AppError::NotFound) => Err(close(socket, "no longer a member").await),
+        Err(app::error::AppError::NotFound) => close(socket, "no longer a member").await,
         // A passing database hiccup is no reason to drop the stream.
         Err(_) => Ok(()),
     }
@@ -204,19 +204,21 @@ async fn still_signed_in(socket: &mut WebSocket, signed_in: &SignedIn) -> Result
     if signed_in.sessions.is_live(&signed_in.session_id).await {
         Ok(())
     } else {
-        Err(close(socket, "signed out").await)
+        close(socket, "signed out").await
     }
 }
 
 /// Ends the stream with the code that tells the page not to reconnect:
-/// access has ended (signed out, or no longer a member).
-async fn close(socket: &mut WebSocket, reason: &'static str) {
+/// access has ended (signed out, or no longer a member). Always `Err`: the
+/// stream is over.
+async fn close(socket: &mut WebSocket, reason: &'static str) -> Result<(), ()> {
     let _ = socket
         .send(Message::Close(Some(CloseFrame {
             code: CLOSE_NO_ACCESS,
             reason: reason.into(),
         })))
         .await;
+    Err(())
 }
 
 /// Listens for other processes' appends (PostgreSQL) and passes them on to

@@ -377,6 +377,9 @@ async fn status_of(p: &Person, endpoint: &str, form: &[(&str, &str)]) -> (u16, O
     (status, serde_json::from_str(&body).ok())
 }
 
+/// Who calls what, with which arguments, and the status and error expected.
+type Case<'a> = (&'a Person, &'a str, Vec<(&'a str, &'a str)>, u16, AppError);
+
 #[tokio::test]
 async fn server_function_errors_have_their_own_status_codes() {
     for backend in BACKENDS {
@@ -384,7 +387,7 @@ async fn server_function_errors_have_their_own_status_codes() {
         let (lead, id) = lead_with_project(&app).await;
         let anonymous = Person::anonymous(&app);
         let outsider = Person::sign_up(&app, "Ola", "ola@example.org").await;
-        let cases: Vec<(&Person, &str, Vec<(&str, &str)>, u16, AppError)> = vec![
+        let cases: Vec<Case> = vec![
             (&anonymous, "list_projects", vec![], 401, AppError::NotSignedIn),
             (
                 &anonymous,
