@@ -80,7 +80,8 @@ pub enum AppError {
 impl AppError {
     /// The HTTP status a server function answers with when it returns this
     /// error, so that logs, monitors and API clients can tell bad input from
-    /// a fault. Only `Internal` (and the client-side `Unreachable`) is 500.
+    /// a fault. 500 is kept for faults: `Internal`, and `Unreachable`, which
+    /// the server produces only when it cannot build its own answer.
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(Problem::Malformed) => 400,
@@ -90,8 +91,7 @@ impl AppError {
             AppError::Invalid(Problem::EmailTaken) | AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,
-            AppError::Unreachable => 502,
-            AppError::Internal => 500,
+            AppError::Unreachable | AppError::Internal => 500,
         }
     }
 }
