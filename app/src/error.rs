@@ -77,6 +77,25 @@ pub enum AppError {
     Internal,
 }
 
+impl AppError {
+    /// The HTTP status a server function answers with when it returns this
+    /// error, so that logs, monitors and API clients can tell bad input from
+    /// a fault. 500 is kept for faults: `Internal`, and `Unreachable`, which
+    /// the server produces only when it cannot build its own answer.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(Problem::Malformed) => 400,
+            AppError::NotSignedIn | AppError::WrongCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(Problem::EmailTaken) | AppError::Conflict(_) => 409,
+            AppError::Invalid(_) => 422,
+            AppError::TooManyAttempts => 429,
+            AppError::Unreachable | AppError::Internal => 500,
+        }
+    }
+}
+
 impl From<Problem> for AppError {
     fn from(p: Problem) -> Self {
         AppError::Invalid(p)
@@ -106,3 +125,27 @@ impl From<sqlx::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_faults_are_500() {
+        assert_eq!(AppError::Invalid(Problem::Malformed).status(), 400);
+        assert_eq!(AppError::Invalid(Problem::NameMissing).status(), 422);
+        assert_eq!(AppError::Invalid(Problem::EmailTaken).status(), 409);
+        assert_eq!(AppError::NotSignedIn.status(), 401);
+        assert_eq!(AppError::WrongCredentials.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotFound.status(), 404);
+        let conflict = Conflict {
+            by: "Kari".into(),
+            item: "Sengepost".into(),
+            removed: false,
+        };
+        assert_eq!(AppError::Conflict(conflict).status(), 409);
+        assert_eq!(AppError::TooManyAttempts.status(), 429);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+}

@@ -316,7 +316,7 @@ pub static NB: Texts = Texts {
 
     live_on: "Oppdateres live: endringer fra andre vises her med en gang.",
     live_reconnecting: "Mistet forbindelsen. Kobler til igjen …",
-    live_ended: "Du er ikke lenger medlem av prosjektet.",
+    live_ended: "Oppdateringene har stoppet: du er logget ut, eller ikke lenger medlem av prosjektet.",
     history_title: "Historikk",
     filter_kind: "Hva",
     filter_person: "Hvem",
@@ -501,7 +501,7 @@ pub static EN: Texts = Texts {
 
     live_on: "Live: changes by others appear here at once.",
     live_reconnecting: "Connection lost. Reconnecting…",
-    live_ended: "You are no longer a member of this project.",
+    live_ended: "Updates have stopped: you are signed out, or no longer a member of this project.",
     history_title: "History",
     filter_kind: "What",
     filter_person: "Who",

@@ -38,6 +38,8 @@ use leptos_router::{
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -52,6 +54,46 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page may run only its own scripts: the hydration script by this
+/// response's nonce (Leptos puts it on every inline script it writes), the
+/// module and WebAssembly from this site, and talk only to this site
+/// (including the live WebSocket). It may not be framed, change its base
+/// address, post forms elsewhere or embed plugins.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy_for(nonce: &str, public_url: &str) -> String {
+    let websocket = public_url
+        .strip_prefix("https://")
+        .map(|rest| format!(" wss://{}", rest.split('/').next().unwrap_or_default()))
+        .or_else(|| {
+            public_url
+                .strip_prefix("http://")
+                .map(|rest| format!(" ws://{}", rest.split('/').next().unwrap_or_default()))
+        })
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' blob: data:; font-src 'self'; \
+         connect-src 'self'{websocket}; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let public_url = use_context::<state::AppState>()
+        .map(|s| s.public_url)
+        .unwrap_or_default();
+    if let Ok(value) = http::HeaderValue::from_str(&content_security_policy_for(&nonce, &public_url)) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

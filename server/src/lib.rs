@@ -9,6 +9,7 @@ pub mod export;
 pub mod live;
 pub mod security;
 pub mod sessions;
+pub mod status;
 
 use app::state::AppState;
 use app::{shell, App};
@@ -35,6 +36,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
     } else {
         "samspill_session"
     };
+    let session_ends = axum::Extension(sessions.clone());
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name(cookie_name)
         .with_secure(options.secure_cookies)
@@ -50,7 +52,9 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(status::server_fn_errors))
         .layer(session_layer)
+        .layer(session_ends)
         .layer(axum::middleware::from_fn(move |req, next| {
             security::require_same_origin(allowed_origin.clone(), req, next)
         }))

@@ -8,6 +8,7 @@
 //! number; the events themselves are read from the table, so a missed
 //! notification costs a delay, never an event.
 
+use crate::sessions::Sessions;
 use app::features::{Event, Project, ProjectTrail as Trail, Published};
 use app::projects::server::require_member;
 use app::state::AppState;
@@ -15,12 +16,13 @@ use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
 use app::trail::server::{load_events, NOTIFY_CHANNEL};
 use app::trail::{deliver, Seq, Viewer};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
+use tower_sessions::session::Id;
 use tower_sessions::Session;
 
 #[derive(Deserialize)]
@@ -37,6 +39,7 @@ pub async fn stream(
     State(state): State<AppState>,
     Path(project_id): Path<String>,
     Query(resume): Query<Resume>,
+    Extension(sessions): Extension<Sessions>,
     session: Session,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
@@ -48,10 +51,13 @@ pub async fn stream(
     if !crate::security::same_origin(
         origin,
         host,
-        crate::security::origin_of(&state.public_url).as_deref(),
+        crate::security::origin_of(&state.public_url).as_ref(),
     ) {
         return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
     }
+    // Listen for the session's end before reading it, so that a sign-out in
+    // between is not missed.
+    let ended = sessions.subscribe_ended();
     let user = match app::auth::server::user_of_session(&state.pool, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
@@ -61,11 +67,26 @@ pub async fn stream(
         // The same answer for a project that does not exist.
         return StatusCode::NOT_FOUND.into_response();
     };
+    let Some(session_id) = session.id() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
     let viewer = Viewer {
         user_id: user.id.clone(),
         role: membership.role,
     };
-    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, viewer, resume.after))
+    let signed_in = SignedIn {
+        sessions,
+        session_id,
+        ended,
+    };
+    upgrade.on_upgrade(move |socket| follow(socket, state, project_id, user, viewer, signed_in, resume.after))
+}
+
+/// The session a stream was opened under: when it ends, the stream ends.
+struct SignedIn {
+    sessions: Sessions,
+    session_id: Id,
+    ended: broadcast::Receiver<Id>,
 }
 
 /// One open stream: where it is in the log, and whom it shows it to.
@@ -85,6 +106,7 @@ async fn follow(
     project_id: String,
     user: app::auth::CurrentUser,
     viewer: Viewer,
+    mut signed_in: SignedIn,
     after: Seq,
 ) {
     // Subscribe before reading the table, so nothing falls between the two.
@@ -115,13 +137,25 @@ async fn follow(
                 Ok(_) => Ok(()),
                 Err(RecvError::Closed) => Err(()),
             },
+            ended = signed_in.ended.recv() => match ended {
+                Ok(id) if id == signed_in.session_id => close(&mut s.socket, "signed out").await,
+                Ok(_) => Ok(()),
+                // Missed some: ask the store.
+                Err(RecvError::Lagged(_)) => still_signed_in(&mut s.socket, &signed_in).await,
+                Err(RecvError::Closed) => Err(()),
+            },
             incoming = s.socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Err(()),
                 Some(Ok(_)) => Ok(()),
             },
             _ = backstop.tick() => {
-                match still_member(&mut s, &state, &user).await {
-                    Ok(()) => catch_up(&mut s, &state.trail).await,
+                // The session may have expired, or ended in a process whose
+                // notification did not arrive.
+                match still_signed_in(&mut s.socket, &signed_in).await {
+                    Ok(()) => match still_member(&mut s, &state, &user).await {
+                        Ok(()) => catch_up(&mut s, &state.trail).await,
+                        Err(()) => Err(()),
+                    },
                     Err(()) => Err(()),
                 }
             }
@@ -182,19 +216,31 @@ async fn still_member(s: &mut Stream, state: &AppState, user: &app::auth::Curren
             s.viewer.role = membership.role;
             Ok(())
         }
-        Err(app::error::AppError::NotFound) => {
-            let _ = s
-                .socket
-                .send(Message::Close(Some(CloseFrame {
-                    code: CLOSE_NO_ACCESS,
-                    reason: "no longer a member".into(),
-                })))
-                .await;
-            Err(())
-        }
+        Err(app::error::AppError::NotFound) => close(&mut s.socket, "no longer a member").await,
         // A passing database hiccup is no reason to drop the stream.
         Err(_) => Ok(()),
     }
+}
+
+async fn still_signed_in(socket: &mut WebSocket, signed_in: &SignedIn) -> Result<(), ()> {
+    if signed_in.sessions.is_live(&signed_in.session_id).await {
+        Ok(())
+    } else {
+        close(socket, "signed out").await
+    }
+}
+
+/// Ends the stream with the code that tells the page not to reconnect:
+/// access has ended (signed out, or no longer a member). Always `Err`: the
+/// stream is over.
+async fn close(socket: &mut WebSocket, reason: &'static str) -> Result<(), ()> {
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code: CLOSE_NO_ACCESS,
+            reason: reason.into(),
+        })))
+        .await;
+    Err(())
 }
 
 /// Listens for other processes' appends (PostgreSQL) and passes them on to

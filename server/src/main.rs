@@ -120,6 +120,8 @@ async fn serve(trail: app::features::ProjectTrail, url: &str, args: ServeArgs) -
     if db::is_postgres(url) {
         server::live::start_listener(trail.clone(), url.to_owned());
     }
+    // Sessions ended in other processes close this one's streams.
+    sessions.start_listener(url);
     let public_url = args.public_url();
     let state = app::state::AppState {
         pool: trail.pool().clone(),

@@ -34,7 +34,8 @@ pub async fn sign_up(
     let name = DisplayName::parse(&display_name)?;
     let email = Email::parse(&email)?;
     let password = Password::parse(&password)?;
-    let user = store::create_user(&state.pool, &name, &email, &password).await?;
+    let address = store::client_address().await;
+    let user = store::sign_up_throttled(&state.pool, &name, &email, &password, &address).await?;
     let session = store::request_session().await?;
     store::start_session(&session, &user).await?;
     tracing::info!(user = %user.id, "signed up");

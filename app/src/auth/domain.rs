@@ -12,7 +12,8 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Self, Problem> {
         let s = raw.trim().to_lowercase();
         let valid = s.len() <= 254
-            && !s.chars().any(char::is_whitespace)
+            // No spaces, controls, bidi overrides or zero-width characters.
+            && !s.chars().any(crate::text::is_invisible)
             && match s.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
@@ -186,6 +187,9 @@ mod tests {
             "ka ri@example.no",
             "a@b@c.no",
             "kari@.no",
+            "kari\u{0}@example.no",
+            "kari@exa\u{202E}mple.no",
+            "ka\u{200B}ri@example.no",
         ] {
             assert_eq!(Email::parse(bad), Err(Problem::EmailInvalid), "{bad:?}");
         }
@@ -237,5 +241,17 @@ mod tests {
             Problem::DisplayNameTooLong
         );
         assert!(DisplayName::parse(&"å".repeat(80)).is_ok());
+    }
+
+    #[test]
+    fn display_names_lose_controls_and_overrides_and_may_not_look_blank() {
+        assert_eq!(
+            DisplayName::parse("Kari\u{202E} Nordmann\u{0}").unwrap().as_str(),
+            "Kari Nordmann"
+        );
+        assert_eq!(
+            DisplayName::parse("\u{200B}\u{200D}\u{FEFF}").unwrap_err(),
+            Problem::DisplayNameMissing
+        );
     }
 }

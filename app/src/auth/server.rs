@@ -112,24 +112,122 @@ pub async fn find_user(pool: &AnyPool, id: &str) -> AppResult<Option<CurrentUser
     }))
 }
 
-/// Failed sign-ins counted over this window, per account and per address.
+/// Failures counted over this window. Counts are kept in the database, so
+/// that several server processes share them.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Wrong passwords for one account from one address. Counted per account
+/// *and* address, so a stranger who guesses wrong locks out only their own
+/// address, never the account's owner elsewhere.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins (any account) and sign-ups refused as taken, per address.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// Sign-ups refused because the address is taken, per address: each one
+/// tells the caller that an account exists, so few are answered.
+pub const MAX_TAKEN_PER_ADDRESS: i64 = 10;
 
-async fn recent_failures(pool: &AnyPool, key: &str, since: i64) -> AppResult<i64> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE throttle_key = $1 AND failed_at > $2")
-            .bind(key)
-            .bind(since)
-            .fetch_one(pool)
-            .await?;
-    Ok(n)
+fn account_key(email: &str, address: &str) -> String {
+    format!("account:{email}|address:{address}")
 }
 
-/// Checks the password; refuses without looking at it once an account or an
-/// address has failed too often lately. Counts are kept in the database so
-/// that several server processes share them.
+fn address_key(address: &str) -> String {
+    format!("address:{address}")
+}
+
+fn sign_up_key(address: &str) -> String {
+    format!("sign-up:{address}")
+}
+
+/// When the recent failures under `key` happened, oldest first.
+async fn recent_failures(pool: &AnyPool, key: &str, since: i64) -> AppResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT failed_at FROM sign_in_failures WHERE throttle_key = $1 AND failed_at > $2 ORDER BY failed_at",
+    )
+    .bind(key)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// Refuses with `TooManyAttempts` (and a `Retry-After` of when the oldest
+/// counted failure leaves the window) if any key has reached its limit.
+async fn refuse_if_throttled(pool: &AnyPool, limits: &[(&str, i64)], now: i64) -> AppResult<()> {
+    let since = now - THROTTLE_WINDOW_MS;
+    for &(key, max) in limits {
+        let failures = recent_failures(pool, key, since).await?;
+        let n = failures.len() as i64;
+        if n >= max {
+            let frees_at = failures[(n - max) as usize] + THROTTLE_WINDOW_MS;
+            let seconds = ((frees_at - now) + 999) / 1000;
+            set_retry_after(seconds.max(1));
+            return Err(AppError::TooManyAttempts);
+        }
+    }
+    Ok(())
+}
+
+/// Tells the client how long to wait (the `Retry-After` header of a 429).
+fn set_retry_after(seconds: i64) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
+            response.insert_header(http::header::RETRY_AFTER, value);
+        }
+    }
+}
+
+async fn record_failure(pool: &AnyPool, keys: &[&str], now: i64) -> AppResult<()> {
+    let since = now - THROTTLE_WINDOW_MS;
+    let mut tx = pool.begin().await?;
+    for key in keys {
+        sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND failed_at <= $2")
+            .bind(key)
+            .bind(since)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO sign_in_failures (throttle_key, failed_at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Creates an account. Each sign-up refused because the email is taken
+/// counts against the caller's address, and once an address has had too
+/// many, it is refused before the email is looked at: the answer "taken"
+/// cannot be used to list who has an account.
+pub async fn sign_up_throttled(
+    pool: &AnyPool,
+    name: &DisplayName,
+    email: &Email,
+    password: &Password,
+    address: &str,
+) -> AppResult<CurrentUser> {
+    let (sign_up, any) = (sign_up_key(address), address_key(address));
+    let now = now_ms();
+    refuse_if_throttled(
+        pool,
+        &[
+            (&sign_up, MAX_TAKEN_PER_ADDRESS),
+            (&any, MAX_FAILURES_PER_ADDRESS),
+        ],
+        now,
+    )
+    .await?;
+    match create_user(pool, name, email, password).await {
+        Err(AppError::Invalid(Problem::EmailTaken)) => {
+            record_failure(pool, &[&sign_up, &any], now).await?;
+            Err(Problem::EmailTaken.into())
+        }
+        other => other,
+    }
+}
+
+/// Checks the password; refuses without looking at it once this account has
+/// failed too often lately from this address, or this address too often
+/// for any account.
 pub async fn authenticate(
     pool: &AnyPool,
     raw_email: &str,
@@ -137,15 +235,17 @@ pub async fn authenticate(
     address: &str,
 ) -> AppResult<CurrentUser> {
     let email = raw_email.trim().to_lowercase();
-    let account_key = format!("account:{email}");
-    let address_key = format!("address:{address}");
+    let (account, any) = (account_key(&email, address), address_key(address));
     let now = now_ms();
-    let since = now - THROTTLE_WINDOW_MS;
-    if recent_failures(pool, &account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || recent_failures(pool, &address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(AppError::TooManyAttempts);
-    }
+    refuse_if_throttled(
+        pool,
+        &[
+            (&account, MAX_FAILURES_PER_ACCOUNT),
+            (&any, MAX_FAILURES_PER_ADDRESS),
+        ],
+        now,
+    )
+    .await?;
 
     let row: Option<(String, String, String, String)> =
         sqlx::query_as("SELECT id, display_name, email, password_hash FROM users WHERE email = $1")
@@ -161,7 +261,7 @@ pub async fn authenticate(
     match row {
         Some((id, display_name, email, _)) if matches => {
             sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1")
-                .bind(&account_key)
+                .bind(&account)
                 .execute(pool)
                 .await?;
             Ok(CurrentUser {
@@ -171,20 +271,7 @@ pub async fn authenticate(
             })
         }
         _ => {
-            let mut tx = pool.begin().await?;
-            for key in [&account_key, &address_key] {
-                sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND failed_at <= $2")
-                    .bind(key)
-                    .bind(since)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("INSERT INTO sign_in_failures (throttle_key, failed_at) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
+            record_failure(pool, &[&account, &any], now).await?;
             Err(AppError::WrongCredentials)
         }
     }

@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/">{t.nav_projects}</A>
                                     <span class="who">
                                         <span class="visually-hidden">{t.signed_in_as} " "</span>
-                                        {user.display_name}
+                                        <bdi>{user.display_name}</bdi>
                                     </span>
                                     <ActionForm action=auth.sign_out attr:class="inline">
                                         <button type="submit" class="link-button">

@@ -49,13 +49,15 @@ pub struct TestApp {
     pub trail: app::features::ProjectTrail,
     /// Other processes' events (PostgreSQL only).
     pub listener: Option<tokio::task::JoinHandle<()>>,
+    /// Other processes' ended sessions (PostgreSQL only).
+    session_listener: Option<tokio::task::JoinHandle<()>>,
     server: tokio::task::JoinHandle<()>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
-        if let Some(l) = &self.listener {
+        for l in [&self.listener, &self.session_listener].into_iter().flatten() {
             l.abort();
         }
     }
@@ -71,6 +73,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     let pool = server::db::connect(database_url).await.expect("connect");
     server::db::migrate(&pool).await.expect("migrate");
     let sessions = Sessions::connect(database_url).await.expect("sessions");
+    let session_listener = sessions.start_listener(database_url);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base_url = format!("http://{addr}");
@@ -105,6 +108,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
         pool,
         trail,
         listener: notifications,
+        session_listener,
         server,
     }
 }
@@ -144,14 +148,24 @@ impl Person {
 
     /// Calls a server function the way a hydrated page does.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<Value, AppError> {
+        self.call_with_status(endpoint, form).await.1
+    }
+
+    /// The same, with the HTTP status of the answer.
+    pub async fn call_with_status(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Result<Value, AppError>) {
         let res = self.post(endpoint, form).await;
-        let ok = res.status().is_success();
+        let status = res.status().as_u16();
         let body = res.text().await.unwrap();
-        if ok {
+        let result = if res_ok(status) {
             Ok(serde_json::from_str(&body).unwrap_or(Value::Null))
         } else {
             Err(serde_json::from_str(&body).unwrap_or_else(|_| panic!("not an AppError: {body}")))
-        }
+        };
+        (status, result)
     }
 
     pub async fn post(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
@@ -179,6 +193,10 @@ impl Person {
     pub fn id(&self) -> &str {
         self.id.as_deref().unwrap()
     }
+}
+
+fn res_ok(status: u16) -> bool {
+    (200..300).contains(&status)
 }
 
 pub const PASSWORD: &str = "blå-hest-på-sykkeltur";

@@ -9,5 +9,6 @@ mod live;
 mod matrix;
 mod projects;
 mod redaction;
+mod security;
 mod snapshots;
 mod trail;

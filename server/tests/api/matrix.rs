@@ -231,11 +231,19 @@ async fn world(backend: Backend) -> World {
     }
 }
 
-fn check(backend: Backend, function: &str, who: Who, expected: Outcome, got: &Result<Value, AppError>) {
+/// The outcome, and the HTTP status that goes with it: 200, or the error's
+/// own status (401, 403, 404, …), never 500 for a refusal.
+fn check(
+    backend: Backend,
+    function: &str,
+    who: Who,
+    expected: Outcome,
+    (status, got): &(u16, Result<Value, AppError>),
+) {
     match (&expected, got) {
-        (Allowed, Ok(_)) => {}
-        (Refused(e), Err(actual)) if e == actual => {}
-        _ => panic!("{backend:?}: {function} as {who:?}: expected {expected:?}, got {got:?}"),
+        (Allowed, Ok(_)) if *status == 200 => {}
+        (Refused(e), Err(actual)) if e == actual && *status == e.status() && *status != 500 => {}
+        _ => panic!("{backend:?}: {function} as {who:?}: expected {expected:?}, got {got:?} ({status})"),
     }
 }
 
@@ -292,7 +300,7 @@ async fn every_server_function_as_every_kind_of_person() {
                 ),
             ];
             for (function, args, rule) in calls {
-                let got = person.call(function, &args).await;
+                let got = person.call_with_status(function, &args).await;
                 check(backend, function, who, rule(who), &got);
             }
 
@@ -397,7 +405,7 @@ async fn every_server_function_as_every_kind_of_person() {
                 ("undo", vec![("project_id", p)], contributors),
             ];
             for (function, args, rule) in map_calls {
-                let got = person.call(function, &args).await;
+                let got = person.call_with_status(function, &args).await;
                 check(backend, function, who, rule(who), &got);
             }
         }
@@ -434,10 +442,10 @@ async fn every_server_function_as_every_kind_of_person() {
         // Joining and signing out: anyone signed in may join with a code.
         for (who, person) in &w.people {
             let got = person
-                .call("join_project", &[("code", code), ("profession", "other")])
+                .call_with_status("join_project", &[("code", code), ("profession", "other")])
                 .await;
             check(backend, "join_project", *who, signed_in(*who), &got);
-            let got = person.call("sign_out", &[]).await;
+            let got = person.call_with_status("sign_out", &[]).await;
             check(backend, "sign_out", *who, anyone(*who), &got);
         }
         drop(w.app);

@@ -82,8 +82,8 @@ pub fn ProjectHeader(
     let t = use_texts();
     view! {
         <header class="project-header">
-            <h1>{name}</h1>
-            <p class="purpose">{purpose}</p>
+            <h1 dir="auto">{name}</h1>
+            <p class="purpose" dir="auto">{purpose}</p>
             {status
                 .map(|status| {
                     view! {

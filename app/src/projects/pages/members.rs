@@ -192,14 +192,14 @@ fn member_row(
                 <input type="hidden" name="project_id" value=project_id />
                 <input type="hidden" name="member_id" value=user_id />
                 <label for=select_id.clone() class="visually-hidden">
-                    {t.change_role_of} " " {name1}
+                    {t.change_role_of} " " <bdi>{name1}</bdi>
                 </label>
                 <select id=select_id name="role">
                     {role_options(t, m.role)}
                 </select>
                 <button type="submit">
                     {t.change_role}
-                    <span class="visually-hidden">" – " {name2}</span>
+                    <span class="visually-hidden">" – " <bdi>{name2}</bdi></span>
                 </button>
             </ActionForm>
         }
@@ -209,7 +209,9 @@ fn member_row(
     };
     view! {
         <tr>
-            <td>{name}</td>
+            <td>
+                <bdi>{name}</bdi>
+            </td>
             <td>{role_cell}</td>
             <td>{t.profession(m.profession)}</td>
         </tr>

@@ -110,9 +110,9 @@ fn Dashboard() -> impl IntoView {
                                     .map(|p| {
                                         view! {
                                             <li>
-                                                <a href=format!("/projects/{}", p.id)>{p.name}</a>
+                                                <a href=format!("/projects/{}", p.id) dir="auto">{p.name}</a>
                                                 <span class="badge">{t.role(p.my_role)}</span>
-                                                <p>{p.purpose}</p>
+                                                <p dir="auto">{p.purpose}</p>
                                             </li>
                                         }
                                     })
@@ -199,7 +199,9 @@ pub fn JoinPage() -> impl IntoView {
                         (Ok(invite), Ok(Some(_))) => {
                             view! {
                                 <p>
-                                    <strong>{invite.project_name}</strong>
+                                    <strong>
+                                        <bdi>{invite.project_name}</bdi>
+                                    </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
                                 <ActionForm action=join>
@@ -223,7 +225,9 @@ pub fn JoinPage() -> impl IntoView {
                             );
                             view! {
                                 <p>
-                                    <strong>{invite.project_name}</strong>
+                                    <strong>
+                                        <bdi>{invite.project_name}</bdi>
+                                    </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
                                 <p>{t.join_sign_in_first}</p>
