@@ -158,7 +158,11 @@ fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
                         <li value=e.seq.to_string()>
                             <span class="when">{format_time(e.at_ms)}</span>
                             " "
-                            <span class="sentence">{name_of(&e.actor_id)} " " {sentence(t, &e.what)}</span>
+                            <span class="sentence">
+                                <bdi>{name_of(&e.actor_id)}</bdi>
+                                " "
+                                {sentence(t, &e.what)}
+                            </span>
                             " "
                             <a class="compare" href=compare>
                                 {t.compare}

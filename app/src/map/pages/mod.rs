@@ -265,7 +265,7 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     };
     let selected = RwSignal::new(None::<String>);
     view! {
-        <h3>{map.name.clone()}</h3>
+        <h3 dir="auto">{map.name.clone()}</h3>
         <MapCanvas
             map_id=map.id.clone()
             map_name=map.name.clone()

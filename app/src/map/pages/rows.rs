@@ -30,7 +30,7 @@ pub(super) fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoV
     let editor_id = id.clone();
     view! {
         <li id=format!("item-{id}") class=format!("element kind-{}", kind.as_str())>
-            <span class="element-name">{name}</span>
+            <span class="element-name" dir="auto">{name}</span>
             " "
             <span class="badge">{t.map.element_kind(kind)}</span>
             {move || {
@@ -149,8 +149,8 @@ pub(super) fn PainPoints(target: String, a: Actions) -> impl IntoView {
             <ul class="pain-points" aria-label=t.map.pain_points>
                 <For each=points.clone() key=|p| p.id.clone() let:point>
                     <li class="pain-point">
-                        "⚠ " <span class="pain-text">{point.text.clone()}</span> " – "
-                        {a.names.with_value(|n| n.get(&point.raised_by).cloned().unwrap_or_default())}
+                        "⚠ " <span class="pain-text" dir="auto">{point.text.clone()}</span> " – "
+                        <bdi>{a.names.with_value(|n| n.get(&point.raised_by).cloned().unwrap_or_default())}</bdi>
                         {point.profession.map(|p| format!(" ({})", t.profession(p)))}
                         {a
                             .can_edit
@@ -333,7 +333,7 @@ pub(super) fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> im
                     .elements
                     .values()
                     .filter(|e| &e.map_id == m)
-                    .map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> })
+                    .map(|e| view! { <option value=e.id.clone() dir="auto">{e.name.clone()}</option> })
                     .collect_view()
             })
         })

@@ -83,7 +83,7 @@ fn SelectedElement(id: String, a: Actions) -> impl IntoView {
                     .get()
                     .map(|e| {
                         view! {
-                            <h4>{t.map.selected_title} ": " {e.name.clone()} " (" {t.map.element_kind(e.kind)} ")"</h4>
+                            <h4>{t.map.selected_title} ": " <bdi>{e.name.clone()}</bdi> " (" {t.map.element_kind(e.kind)} ")"</h4>
                             {(!e.description.is_empty()).then(|| view! { <p>{e.description.clone()}</p> })}
                         }
                     })
