@@ -39,6 +39,7 @@ pub enum Problem {
     NothingToUndo,
     CannotUndo,
     Malformed,
+    PositionOutOfRange,
 }
 
 /// Someone else changed or removed the thing after the person's page was

@@ -412,6 +412,7 @@ pub static NB: Texts = Texts {
         Problem::NothingToUndo => "Du har ingen endring å angre.",
         Problem::CannotUndo => "Endringen kan ikke angres lenger, fordi noe den gjaldt er borte.",
         Problem::Malformed => "Skjemaet kom ikke fram riktig. Last siden på nytt og prøv igjen.",
+        Problem::PositionOutOfRange => "Elementet kan ikke plasseres så langt ute. Dra det nærmere de andre.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Du må logge inn først.",
@@ -597,6 +598,7 @@ pub static EN: Texts = Texts {
         Problem::NothingToUndo => "You have no change to undo.",
         Problem::CannotUndo => "This change can no longer be undone: something it touched is gone.",
         Problem::Malformed => "The form did not arrive correctly. Reload the page and try again.",
+        Problem::PositionOutOfRange => "An element cannot be placed that far out. Drag it closer to the others.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Please sign in first.",

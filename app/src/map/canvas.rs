@@ -5,7 +5,7 @@
 //! below it, for everyone who cannot or will not drag.
 
 use super::api::{AddLink, MoveElement};
-use super::model::{Element, ElementKind, Link, LinkKind};
+use super::model::{moved, Element, ElementKind, Link, LinkKind};
 use crate::features::ProjectState;
 use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;
@@ -289,8 +289,8 @@ pub fn MapCanvas(
         let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
         match d {
             Drag::Element { id, start, from } => {
-                let x = from.0 + ((cx - start.0) * s).round() as i32;
-                let y = from.1 + ((cy - start.1) * s).round() as i32;
+                let x = moved(from.0, ((cx - start.0) * s).round() as i32);
+                let y = moved(from.1, ((cy - start.1) * s).round() as i32);
                 override_of(&id).set(Some((x, y)));
                 dragged.set(Some((id, x, y)));
             }
@@ -421,7 +421,7 @@ pub fn MapCanvas(
             if can_edit {
                 ev.prevent_default();
                 if let Some((x, y)) = position(&id_key) {
-                    send_move(id_key.clone(), x + delta.0, y + delta.1);
+                    send_move(id_key.clone(), moved(x, delta.0), moved(y, delta.1));
                 }
             }
         };

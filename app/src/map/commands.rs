@@ -1,7 +1,7 @@
 //! What people ask of the map, and the rules that turn it into changes.
 
 use super::changes::MapChange;
-use super::model::{Channel, ElementKind, LinkKind, Timing};
+use super::model::{Channel, ElementKind, LinkKind, Timing, POSITION_LIMIT};
 use super::slice::MapSlice;
 use crate::error::{AppError, Problem};
 use crate::features::Project;
@@ -110,6 +110,15 @@ fn check_link(d: &LinkDetails) -> Result<CheckedLink, Problem> {
     })
 }
 
+/// A place on the map, within `POSITION_LIMIT` either way.
+fn check_position(x: i32, y: i32) -> Result<(), Problem> {
+    let within = -POSITION_LIMIT..=POSITION_LIMIT;
+    if !within.contains(&x) || !within.contains(&y) {
+        return Err(Problem::PositionOutOfRange);
+    }
+    Ok(())
+}
+
 fn name(raw: &str) -> Result<String, Problem> {
     one_line(raw, NAME_MAX_CHARS, Problem::NameMissing, Problem::NameTooLong)
 }
@@ -157,6 +166,7 @@ pub fn decide(
             y,
         } => {
             let element_kind = ElementKind::parse(kind).ok_or(Problem::UnknownElementKind)?;
+            check_position(*x, *y)?;
             let name = name(raw_name)?;
             let description = description(raw_description)?;
             if !state.maps.contains_key(map_id) {
@@ -191,6 +201,7 @@ pub fn decide(
         }
         // Two people moving one box: both moves are kept, the later wins.
         MapCommand::MoveElement { element_id, x, y } => {
+            check_position(*x, *y)?;
             if !state.elements.contains_key(element_id) {
                 return Err(gone(state, ctx, element_id));
             }

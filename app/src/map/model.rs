@@ -151,6 +151,18 @@ pub struct MapInfo {
     pub name: String,
 }
 
+/// How far from the origin an element may stand, either way. Far beyond any
+/// map people draw, and far from where i32 arithmetic (and every viewer's
+/// drawing) would break.
+pub const POSITION_LIMIT: i32 = 100_000;
+
+/// A position moved by `delta`, kept within the limit.
+pub fn moved(position: i32, delta: i32) -> i32 {
+    position
+        .saturating_add(delta)
+        .clamp(-POSITION_LIMIT, POSITION_LIMIT)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Element {
     pub id: String,

@@ -534,3 +534,12 @@ fn unknown_kinds_and_bad_payloads_are_errors() {
         Err(DecodeError::BadPayload { .. })
     ));
 }
+
+#[test]
+fn moving_by_the_keyboard_or_a_drag_stays_on_the_map() {
+    use super::model::{moved, POSITION_LIMIT};
+    assert_eq!(moved(10, 5), 15);
+    assert_eq!(moved(i32::MAX, 10), POSITION_LIMIT);
+    assert_eq!(moved(POSITION_LIMIT, 10), POSITION_LIMIT);
+    assert_eq!(moved(-POSITION_LIMIT, -10), -POSITION_LIMIT);
+}

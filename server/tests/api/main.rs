@@ -6,6 +6,7 @@ mod crash;
 mod golden;
 mod helpers;
 mod live;
+mod map;
 mod matrix;
 mod projects;
 mod redaction;

@@ -1,0 +1,93 @@
+//! Input that would break every member's view of the map is refused, in the
+//! person's words, and changes nothing.
+
+use crate::helpers::*;
+use app::error::{AppError, Problem};
+
+#[tokio::test]
+async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, id) = lead_with_project(&app).await;
+        lead.call("create_map", &[("project_id", &id), ("name", "I dag")])
+            .await
+            .unwrap();
+        let state = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        let map = state["content"]["map"]["maps"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        lead.call(
+            "add_element",
+            &[
+                ("project_id", &id),
+                ("map_id", &map),
+                ("kind", "unit"),
+                ("name", "Sengepost"),
+            ],
+        )
+        .await
+        .unwrap();
+        let before = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        let element = before["content"]["map"]["elements"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+
+        for (x, y) in [("2147483647", "0"), ("0", "-2147483648"), ("100001", "5")] {
+            let res = lead
+                .post(
+                    "move_element",
+                    &[("project_id", &id), ("element_id", &element), ("x", x), ("y", y)],
+                )
+                .await;
+            assert_eq!(res.status(), 422, "{backend:?}: move to {x}, {y}");
+            let err: AppError = res.json().await.unwrap();
+            assert_eq!(err, AppError::Invalid(Problem::PositionOutOfRange), "{backend:?}");
+        }
+        let res = lead
+            .post(
+                "add_element",
+                &[
+                    ("project_id", &id),
+                    ("map_id", &map),
+                    ("kind", "unit"),
+                    ("name", "Langt ute"),
+                    ("x", "2147483647"),
+                    ("y", "0"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{backend:?}: add far out");
+        let after = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        assert_eq!(after, before, "{backend:?}: nothing changed");
+
+        // At the edge is still on the map.
+        lead.call(
+            "move_element",
+            &[
+                ("project_id", &id),
+                ("element_id", &element),
+                ("x", "100000"),
+                ("y", "-100000"),
+            ],
+        )
+        .await
+        .unwrap();
+    }
+}
