@@ -189,6 +189,8 @@ pub struct Texts {
 
     pub join_title: &'static str,
     pub join_invited_as: &'static str,
+    /// What someone with a role may do, said before they join.
+    pub role_can: fn(Role) -> &'static str,
     pub join_sign_in_first: &'static str,
     pub join_button: &'static str,
 
@@ -311,6 +313,12 @@ pub static NB: Texts = Texts {
 
     join_title: "Bli med i prosjekt",
     join_invited_as: "Du er invitert som",
+    role_can: |r| match r {
+        Role::Lead => "Som prosjektleder kan du endre alt, invitere andre og bestemme hvem som har hvilken rolle.",
+        Role::Facilitator => "Som fasilitator kan du endre innholdet og lede verksteder.",
+        Role::Participant => "Som deltaker kan du tegne og endre kartet, melde utfordringer og si din mening.",
+        Role::Observer => "Som observatør kan du lese alt, men ikke endre noe.",
+    },
     join_sign_in_first: "Logg inn eller opprett en konto for å bli med.",
     join_button: "Bli med",
 
@@ -497,6 +505,12 @@ pub static EN: Texts = Texts {
 
     join_title: "Join a project",
     join_invited_as: "You are invited as",
+    role_can: |r| match r {
+        Role::Lead => "As a lead you can change everything, invite others and decide who has which role.",
+        Role::Facilitator => "As a facilitator you can change the content and run workshops.",
+        Role::Participant => "As a participant you can draw and change the map, raise pain points and give your view.",
+        Role::Observer => "As an observer you can read everything but change nothing.",
+    },
     join_sign_in_first: "Sign in or create an account to join.",
     join_button: "Join",
 

@@ -20,6 +20,8 @@ test('a lead invites an observer who joins, sees the project and can change noth
   await expect(a.page.getByRole('heading', { level: 1, name: projectName })).toBeVisible();
   // User text is shown as text, never as markup.
   await expect(a.page.locator('.purpose')).toHaveText('What home care needs to know <b>on the day</b> of discharge.');
+  // A new project says what to do first.
+  await expect(a.page.locator('.first-step')).toContainText('Start with a map of how it is today');
   await ready(a.page);
   await expectAccessible(a.page);
 
@@ -39,6 +41,8 @@ test('a lead invites an observer who joins, sees the project and can change noth
   const started = Date.now();
   await go(b.page, inviteUrl!);
   await expect(b.page.getByText(projectName)).toBeVisible();
+  // Before joining, B is told what an observer may do.
+  await expect(b.page.locator('.role-help')).toHaveText('As an observer you can read everything but change nothing.');
   await expectAccessible(b.page);
   await b.page.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
   await ready(b.page);

@@ -38,6 +38,8 @@ test('two people on one project see each other’s changes without reloading', a
   // A creates the map; B sees it appear.
   await a.page.getByRole('button', { name: 'Create map' }).click();
   await expect(b.page.getByRole('heading', { level: 3, name: 'Today' })).toBeVisible();
+  // The first-step hint has done its work.
+  await expect(a.page.locator('.first-step')).toHaveCount(0);
 
   // B adds an IT system; A sees it without reloading.
   await b.page.getByLabel('Kind', { exact: true }).selectOption('it_system');

@@ -194,6 +194,10 @@ pub fn MapSection(
         <section aria-labelledby="map-title" class="map">
             <h2 id="map-title">{t.map.map_title}</h2>
             <p class="hint">{t.map.map_intro}</p>
+            // A new project: say what to do first.
+            <Show when=move || can_edit && no_maps()>
+                <p class="hint first-step">{t.map.first_step}</p>
+            </Show>
             <For each=maps key=|m| (m.id.clone(), m.name.clone()) let:map>
                 <MapLists map=map a=a editing=editing />
             </For>

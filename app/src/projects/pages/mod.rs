@@ -204,6 +204,7 @@ pub fn JoinPage() -> impl IntoView {
                                     </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
+                                <p class="role-help">{(t.role_can)(invite.role)}</p>
                                 <ActionForm action=join>
                                     <input type="hidden" name="code" value=code() />
                                     <div class="field">
@@ -230,6 +231,7 @@ pub fn JoinPage() -> impl IntoView {
                                     </strong>
                                     " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
                                 </p>
+                                <p class="role-help">{(t.role_can)(invite.role)}</p>
                                 <p>{t.join_sign_in_first}</p>
                                 <p class="actions">
                                     <a class="button primary" href=format!("/sign-up?next={next}")>
