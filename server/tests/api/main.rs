@@ -3,6 +3,7 @@
 
 mod auth;
 mod crash;
+mod delivery;
 mod helpers;
 mod live;
 mod matrix;
