@@ -16,6 +16,14 @@ cd "$(dirname "$0")/../.."
 . server/scripts/tools.sh
 mode=$1 wasm=$2 site=${3%/}
 
+# Nothing to do when the site was built from the same inputs.
+inputs=$(sha256sum "$wasm" style/main.css style/favicon.ico server/scripts/site.sh \
+  server/scripts/pack-site.mjs server/scripts/tools.sh | awk '{print $1}' | sha256sum | awk '{print $1}')
+if [ "$(cat "$site/.built-from" 2>/dev/null)" = "$mode $inputs" ]; then
+  echo "site $site is up to date"
+  exit 0
+fi
+
 mkdir -p "$(dirname "$site")"
 work=$(mktemp -d "$site.new.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -36,6 +44,7 @@ fi
 cp style/main.css "$work/pkg/samspill.css"
 cp style/favicon.ico "$work/favicon.ico"
 node server/scripts/pack-site.mjs "$work" "$mode"
+echo "$mode $inputs" > "$work/.built-from"
 
 rm -rf "$site.old"
 if [ -e "$site" ]; then mv "$site" "$site.old"; fi
