@@ -33,7 +33,7 @@ fn pkg_links(html: &str) -> Vec<String> {
     links
 }
 
-fn header<'a>(res: &'a reqwest::Response, name: reqwest::header::HeaderName) -> &'a str {
+fn header(res: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
     res.headers()
         .get(&name)
         .and_then(|v| v.to_str().ok())
