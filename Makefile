@@ -11,16 +11,20 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test client-debug client-release unit e2e bench fmt lint clean-site
+.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery fmt lint
 
 run: setup client-release
 	cargo build --release -p server
 	LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(CARGO_TARGET_DIR)/release/samspill serve
 
-test: setup-test client-debug
+# The browser tests run against the release build: the bytes people get
+# (wasm-opt, precompressed, fingerprinted files). The integration tests
+# check that build's files and headers too.
+test: setup-test client-release
 	cargo build -p server
-	bash server/scripts/with-postgres.sh cargo test --workspace
-	bash end2end/run.sh $(CARGO_TARGET_DIR)/debug/samspill $(SITE_DEBUG)
+	cargo build --release -p server
+	SAMSPILL_TEST_SITE=$(SITE_RELEASE) bash server/scripts/with-postgres.sh cargo test --workspace
+	bash end2end/run.sh $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 setup:
 	@bash server/scripts/setup.sh build
@@ -28,20 +32,20 @@ setup:
 setup-test:
 	@bash server/scripts/setup.sh test
 
+setup-bench:
+	@bash server/scripts/setup.sh bench
+
 # The browser half: the app crate compiled to WebAssembly, bound for the
-# browser, next to the stylesheet. The same files cargo-leptos would make.
+# browser, next to the stylesheet and the icon; file names fingerprinted,
+# with brotli and gzip copies (server/scripts/site.sh). The release build
+# also goes through wasm-opt.
 client-debug:
 	cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate
-	@$(MAKE) --no-print-directory site WASM_FILE=$(WASM)/debug/app.wasm SITE=$(SITE_DEBUG)
+	bash server/scripts/site.sh debug $(WASM)/debug/app.wasm $(SITE_DEBUG)
 
 client-release:
 	cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release
-	@$(MAKE) --no-print-directory site WASM_FILE=$(WASM)/wasm-release/app.wasm SITE=$(SITE_RELEASE)
-
-site:
-	mkdir -p $(SITE)/pkg
-	wasm-bindgen --target web --no-typescript --out-dir $(SITE)/pkg --out-name samspill $(WASM_FILE)
-	cp style/main.css $(SITE)/pkg/samspill.css
+	bash server/scripts/site.sh release $(WASM)/wasm-release/app.wasm $(SITE_RELEASE)
 
 # Figures for the README; not part of `make test`.
 bench:
@@ -51,6 +55,12 @@ bench:
 bench-canvas: setup-test client-release
 	cargo build --release -p server
 	cd end2end && node bench/canvas.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
+
+# What a phone downloads and how soon pages are usable: bytes per visit,
+# compressed sizes, Lighthouse (mobile), kept-alive latency of static files.
+bench-delivery: setup-bench client-release
+	cargo build --release -p server
+	cd end2end && node bench/delivery.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 fmt:
 	cargo fmt --all

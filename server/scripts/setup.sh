@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what building (and, with `test`, testing) Samspill needs on a
 # fresh Debian machine with rustup and Node. Idempotent: quick when all is
-# there. Usage: setup.sh build|test
+# there. Usage: setup.sh build|test|bench (bench: what test needs, and
+# Lighthouse for `make bench-delivery`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-build}
+testing=no
+case $what in test | bench) testing=yes ;; esac
 
 say() { printf '[setup] %s\n' "$*"; }
 
 apt_missing=()
-if [ "$what" = test ]; then
+if [ "$testing" = yes ]; then
   command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_missing+=(postgresql)
 fi
@@ -34,10 +37,26 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install -q wasm-bindgen-cli --version "$wb_version"
 fi
 
-if [ "$what" = test ]; then
+# wasm-opt for the release build, from npm (see tools.sh).
+. server/scripts/tools.sh
+if [ ! -x "$WASM_OPT" ]; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+  mkdir -p "$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION"
+  npm install --prefix "$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION" --no-audit --no-fund --loglevel=error \
+    "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+if [ "$testing" = yes ]; then
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end2end packages"
     # Playwright's own browser download cannot work here; Debian's chromium is used.
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+if [ "$what" = bench ]; then
+  if [ ! -x end2end/bench/node_modules/.bin/lighthouse ] || [ end2end/bench/package-lock.json -nt end2end/bench/node_modules/.package-lock.json ]; then
+    say "installing the benchmark packages (Lighthouse)"
+    (cd end2end/bench && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

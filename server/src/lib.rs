@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod export;
 pub mod live;
@@ -45,9 +46,12 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let allowed_origin = security::origin_of(&state.public_url);
+    let site_root = leptos_options.site_root.to_string();
 
     Router::new()
         .route("/healthz", get(healthz))
+        .nest_service("/pkg", delivery::pkg_files(&site_root))
+        .route_service("/favicon.ico", delivery::favicon(&site_root))
         .route("/live/{project_id}", get(live::stream))
         .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
@@ -59,6 +63,8 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
             security::require_same_origin(allowed_origin.clone(), req, next)
         }))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(delivery::cache_control))
+        .layer(delivery::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -75,11 +81,23 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 }
 
 /// Leptos options for a site whose client files were built into `site_root`.
+/// A site built by `make` has fingerprinted file names listed in
+/// `<site_root>/hash.txt`; Leptos looks for that file beside the running
+/// binary unless given an absolute path, so it gets one.
 pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOptions {
-    LeptosOptions::builder()
+    let hash_file = std::path::absolute(std::path::Path::new(site_root).join("hash.txt"))
+        .ok()
+        .filter(|path| path.is_file());
+    let builder = LeptosOptions::builder()
         .output_name("samspill")
         .site_root(site_root)
         .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build()
+        .site_addr(addr);
+    match hash_file {
+        Some(path) => builder
+            .hash_files(true)
+            .hash_file(std::sync::Arc::from(path.to_string_lossy().as_ref()))
+            .build(),
+        None => builder.build(),
+    }
 }

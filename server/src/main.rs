@@ -142,7 +142,7 @@ async fn serve(trail: app::features::ProjectTrail, url: &str, args: ServeArgs) -
     println!("Samspill is running at {public_url}");
     tracing::info!(bind = %args.bind, database = %db::redact(url), "serving");
     axum::serve(
-        listener,
+        server::delivery::without_nagle(listener),
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())

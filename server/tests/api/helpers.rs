@@ -63,6 +63,13 @@ impl Drop for TestApp {
     }
 }
 
+/// The built browser files: `make test` passes the site it built in
+/// `SAMSPILL_TEST_SITE`; without it pages still render, with no files behind
+/// their links.
+pub fn site_root() -> String {
+    std::env::var("SAMSPILL_TEST_SITE").unwrap_or_else(|_| "target/site".to_owned())
+}
+
 pub async fn spawn_app(backend: Backend) -> TestApp {
     let url = fresh_database(backend).await;
     spawn_app_on(&url).await
@@ -84,7 +91,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     let state = AppState {
         pool: pool.clone(),
         trail: trail.clone(),
-        leptos_options: server::leptos_options("target/site", addr),
+        leptos_options: server::leptos_options(&site_root(), addr),
         public_url: base_url.clone(),
     };
     let router = server::app(
@@ -96,7 +103,7 @@ pub async fn spawn_app_on(database_url: &str) -> TestApp {
     );
     let server = tokio::spawn(async move {
         axum::serve(
-            listener,
+            server::delivery::without_nagle(listener),
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await

@@ -3,6 +3,7 @@
 
 mod auth;
 mod crash;
+mod delivery;
 mod golden;
 mod helpers;
 mod live;

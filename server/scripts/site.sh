@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the browser files of a site from the app's compiled WebAssembly:
+#   pkg/samspill.<hash>.js     the wasm-bindgen glue
+#   pkg/samspill.<hash>.wasm   the app, without name and producers sections
+#                              (and, for release, through wasm-opt -O1)
+#   pkg/samspill.<hash>.css    style/main.css
+#   favicon.ico
+#   hash.txt                   the hashes, in Leptos's format
+# with a brotli (.br) and a gzip (.gz) copy beside each file under pkg/.
+# <hash> is the first 16 hex digits of the file's SHA-256, so a name changes
+# exactly when its content does and browsers may keep a file for good.
+# The new site replaces the old one whole.
+# Usage: site.sh debug|release APP_WASM SITE_DIR
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. server/scripts/tools.sh
+mode=$1 wasm=$2 site=${3%/}
+
+# Nothing to do when the site was built from the same inputs.
+inputs=$(sha256sum "$wasm" style/main.css style/favicon.ico server/scripts/site.sh \
+  server/scripts/pack-site.mjs server/scripts/tools.sh | awk '{print $1}' | sha256sum | awk '{print $1}')
+if [ "$(cat "$site/.built-from" 2>/dev/null)" = "$mode $inputs" ]; then
+  echo "site $site is up to date"
+  exit 0
+fi
+
+mkdir -p "$(dirname "$site")"
+work=$(mktemp -d "$site.new.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/pkg"
+
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$work/pkg" --out-name samspill "$wasm"
+if [ "$mode" = release ]; then
+  # -O1, not -Oz: what a phone waits for is the compressed size, and -Oz,
+  # -Os and -O2 shrink the raw module (2.46 -> 2.14 MB) but make it compress
+  # worse (brotli 499 -> 534-552 KB); -O1 gives 2.43 MB, brotli 494 KB
+  # (measured 2026-11-26, README "Delivery"). The --enable flags are the
+  # features current Rust enables for wasm32-unknown-unknown.
+  "$WASM_OPT" -O1 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$work/pkg/samspill_bg.wasm" -o "$work/pkg/samspill_bg.wasm"
+fi
+cp style/main.css "$work/pkg/samspill.css"
+cp style/favicon.ico "$work/favicon.ico"
+node server/scripts/pack-site.mjs "$work" "$mode"
+echo "$mode $inputs" > "$work/.built-from"
+
+rm -rf "$site.old"
+if [ -e "$site" ]; then mv "$site" "$site.old"; fi
+mv "$work" "$site"
+rm -rf "$site.old"
+trap - EXIT

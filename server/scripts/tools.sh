@@ -1,0 +1,8 @@
+# Where the build tools that are not Debian packages or crates live, and
+# which versions. Sourced by setup.sh (which installs them) and site.sh.
+# Kept outside the clone, like the build cache, so clones share them.
+SAMSPILL_TOOLS=${SAMSPILL_TOOLS:-$HOME/.cache/samspill/tools}
+# wasm-opt from npm's binaryen (Debian's binaryen is too old for what
+# current Rust emits and corrupts the module).
+BINARYEN_VERSION=132.0.0
+WASM_OPT=$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt

@@ -1,0 +1,175 @@
+//! How the site reaches a phone: fingerprinted, precompressed static files
+//! cached for a year, HTML and server-function answers compressed on the
+//! fly, nothing of a signed-in person's stored by a cache, and no Nagle
+//! delay on kept-alive connections.
+//!
+//! The build (`server/scripts/site.sh`) names every file under `pkg/` after
+//! its content (`samspill.<16 hex>.wasm`), writes the names to `hash.txt`
+//! in the site root (Leptos's own format, read by `HydrationScripts` and
+//! `HashedStylesheet`) and puts a brotli and a gzip copy beside each file.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::serve::{ListenerExt, TapIo};
+use std::path::Path;
+use tokio::net::{TcpListener, TcpStream};
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// A year, and never revalidated: the name changes when the content does.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// The icon has a fixed address, so it is kept for a day only.
+const FAVICON: &str = "public, max-age=86400";
+/// Responses smaller than this are sent as they are: they fit in one packet.
+pub const COMPRESS_ABOVE: u16 = 1024;
+
+/// The files under `<site_root>/pkg`, with their brotli and gzip copies.
+pub fn pkg_files(site_root: &str) -> ServeDir {
+    ServeDir::new(Path::new(site_root).join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
+pub fn favicon(site_root: &str) -> ServeFile {
+    ServeFile::new(Path::new(site_root).join("favicon.ico"))
+}
+
+/// On-the-fly compression (brotli or gzip, as the browser asks) for HTML,
+/// server-function answers and downloads above [`COMPRESS_ABOVE`] bytes.
+/// Responses that already carry a `Content-Encoding` (the precompressed
+/// files) pass untouched.
+pub fn compression() -> CompressionLayer<impl Predicate> {
+    let predicate = SizeAbove::new(COMPRESS_ABOVE)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE)
+        .and(NotForContentType::const_new("application/octet-stream"));
+    // Only the brotli and gzip encoders are compiled in (Cargo.toml).
+    CompressionLayer::new().compress_when(predicate)
+}
+
+/// `samspill.0123456789abcdef.wasm` (and `.br`/`.gz` of it): a name that
+/// changes whenever the content does.
+pub fn is_fingerprinted(file_name: &str) -> bool {
+    let base = file_name
+        .strip_suffix(".br")
+        .or_else(|| file_name.strip_suffix(".gz"))
+        .unwrap_or(file_name);
+    let mut parts = base.rsplit('.');
+    let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Sets `Cache-Control` where the handler did not (and `Vary:
+/// Accept-Encoding` on the files under `/pkg/`):
+/// - a fingerprinted file under `/pkg/`: kept for a year, never revalidated;
+///   any other file there is revalidated each time;
+/// - `/favicon.ico`: a day;
+/// - anything else (pages, server functions) asked for with a session
+///   cookie: `no-store`, so that after signing out, Back shows nothing of a
+///   project from the cache; without one: `no-cache`.
+pub async fn cache_control(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let with_session = has_session_cookie(&req);
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let ok = res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED;
+    if path.starts_with("/pkg/") && !varies_by_encoding(&res) {
+        // ServeDir picks the .br or .gz copy by Accept-Encoding but does not
+        // say so; a shared cache must not hand brotli to a browser that
+        // asked for none.
+        res.headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    let value = if let Some(file) = path.strip_prefix("/pkg/") {
+        if ok && is_fingerprinted(file) {
+            IMMUTABLE
+        } else {
+            "no-cache"
+        }
+    } else if path == "/favicon.ico" && ok {
+        FAVICON
+    } else if with_session {
+        "no-store"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+fn varies_by_encoding(res: &Response) -> bool {
+    res.headers()
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("accept-encoding"))
+}
+
+/// The request carries Samspill's session cookie (plain or `__Host-`).
+fn has_session_cookie(req: &Request) -> bool {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| {
+            matches!(name, "samspill_session" | "__Host-samspill_session") && !value.is_empty()
+        })
+}
+
+/// Accepted connections with `TCP_NODELAY`: a response written in two parts
+/// (headers, then body) must not wait for the client's delayed ACK (about
+/// 40 ms on Linux) before its second part leaves.
+pub fn without_nagle(listener: TcpListener) -> TapIo<TcpListener, fn(&mut TcpStream)> {
+    listener.tap_io(set_nodelay)
+}
+
+fn set_nodelay(tcp: &mut TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprinted_names() {
+        assert!(is_fingerprinted("samspill.0123456789abcdef.wasm"));
+        assert!(is_fingerprinted("samspill.0123456789abcdef.wasm.br"));
+        assert!(is_fingerprinted("samspill.0123456789ABCDEF.css.gz"));
+        assert!(!is_fingerprinted("samspill.css"));
+        assert!(!is_fingerprinted("samspill_bg.wasm"));
+        assert!(!is_fingerprinted("samspill.0123456789abcde.js"));
+        assert!(!is_fingerprinted(".0123456789abcdef.js"));
+        assert!(!is_fingerprinted("samspill.0123456789abcdeg.js"));
+    }
+
+    #[test]
+    fn session_cookie_is_recognised() {
+        let with = |cookie: &str| {
+            let req = Request::builder()
+                .header(header::COOKIE, cookie)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            has_session_cookie(&req)
+        };
+        assert!(with("samspill_session=abc"));
+        assert!(with("lang=nb; __Host-samspill_session=abc"));
+        assert!(!with("lang=nb"));
+        assert!(!with("samspill_session="));
+        assert!(!with("not_samspill_session=abc"));
+    }
+}
