@@ -3,7 +3,7 @@
 //! workshop it was made in, if any.
 
 use crate::auth::server::require_user;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::features::{Append, Command, Event, Request};
 use crate::projects::server::{require_member, Membership};
 use crate::state::app_state;
@@ -17,14 +17,30 @@ pub struct Made {
     pub base_seq: Option<Seq>,
     /// The workshop it was made in, if any.
     pub workshop_id: Option<String>,
+    /// The form submission, if the form carried a token: sent twice, it
+    /// counts once.
+    pub token: Option<String>,
 }
 
 impl Made {
     pub fn on(base_seq: Seq) -> Self {
         Made {
             base_seq: Some(base_seq),
-            workshop_id: None,
+            ..Made::default()
         }
+    }
+
+    /// A form's submission, by the token it carried (empty: none). A token
+    /// is letters and digits, at most 64 of them.
+    pub fn submission(token: String) -> AppResult<Self> {
+        let token = token.trim();
+        if token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Problem::Malformed.into());
+        }
+        Ok(Made {
+            token: (!token.is_empty()).then(|| token.to_owned()),
+            ..Made::default()
+        })
     }
 }
 
@@ -72,6 +88,7 @@ async fn submit(
             workshop_id: made.workshop_id,
             base_seq: made.base_seq,
             request,
+            token: made.token,
         })
         .await
 }

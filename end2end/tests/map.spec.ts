@@ -234,6 +234,8 @@ test('the map list works as plain forms: add, edit in the row, pain point, remov
   await add.getByRole('button', { name: 'Add', exact: true }).click();
   const elements = page.getByRole('list', { name: 'Today – Elements' });
   await expect(elements).toContainText('Allocation office');
+  // The form is empty for the next entry, so pressing Add again adds nothing.
+  await expect(add.getByLabel('Name', { exact: true })).toHaveValue('');
   // No row carries forms until its editor is opened.
   await expect(elements.getByRole('textbox')).toHaveCount(0);
 
@@ -272,6 +274,16 @@ test('the map list works as plain forms: add, edit in the row, pain point, remov
   await renamed.getByRole('button', { name: /^Remove Allocation office/ }).click();
   await expect(elements.locator('li')).toHaveCount(0);
   await expect(page.getByText('No elements yet.')).toBeVisible();
+
+  if (!jsOff) {
+    // A double click records one element.
+    await add.getByLabel('Name', { exact: true }).fill('Home nursing');
+    await add.getByRole('button', { name: 'Add', exact: true }).dblclick();
+    await expect(elements.locator('.element-name', { hasText: 'Home nursing' })).toHaveCount(1);
+    await expect(add.getByLabel('Name', { exact: true })).toHaveValue('');
+    await page.waitForTimeout(500);
+    await expect(elements.locator('.element-name', { hasText: 'Home nursing' })).toHaveCount(1);
+  }
 });
 
 test('the map fits a phone: nothing wider than the screen, tap to select, edit in place', async ({ browser }) => {
@@ -300,4 +312,39 @@ test('the map fits a phone: nothing wider than the screen, tap to select, edit i
   expect(await overflow()).toBeLessThanOrEqual(0);
   await expectAccessible(page);
   await context.close();
+});
+
+test('a map of long names with pain points, beside a second map, is clean for axe', async ({ page }) => {
+  await startProject(page, 'Lise Lege', 'physician', 'Long names');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  const add = page.getByRole('form', { name: 'Add to the map – Today' });
+  const names = [
+    'Sykepleier på sengeposten ved medisinsk avdeling',
+    'Tildelingskontoret for helse- og omsorgstjenester i bydelen',
+    'Legemiddelliste',
+  ];
+  const elements = page.getByRole('list', { name: 'Today – Elements' });
+  for (const name of names) {
+    await add.getByLabel('Name', { exact: true }).fill(name);
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(elements).toContainText(name);
+  }
+  // A pain point gives the long-named element a badge on the drawing.
+  const row = elements.locator('li.element', { hasText: names[0] });
+  await row.getByRole('link', { name: `Edit ${names[0]}` }).click();
+  await row.getByLabel('Pain point', { exact: true }).fill('Får ikke se kommunens journal');
+  await row.getByRole('button', { name: 'Raise a pain point' }).click();
+  await expect(row.locator('.pain-text')).toHaveText('Får ikke se kommunens journal');
+  // The drawing names each element in full, with its pain points.
+  await expect(page.locator('g.element[role=button]', { hasText: 'Sykepleier' })).toHaveAttribute(
+    'aria-label',
+    /^Sykepleier på sengeposten ved medisinsk avdeling, .*, 1 pain point$/,
+  );
+
+  // A second map: each map's add form is a landmark of its own.
+  await page.getByLabel('Name of the map').fill('Proposed');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Proposed' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Add to the map – Proposed' })).toBeVisible();
+  await expectAccessible(page);
 });

@@ -280,6 +280,7 @@ async fn replay_and_state_at(r: &Running) {
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    token: None,
                 })
                 .await
                 .unwrap()
@@ -430,6 +431,7 @@ async fn fan_out(r: &Running) {
                     }
                     .into(),
                 ),
+                token: None,
             })
             .await
             .unwrap();

@@ -118,6 +118,7 @@ async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    token: None,
                 })
                 .await
         }

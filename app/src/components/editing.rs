@@ -176,3 +176,29 @@ pub fn choice_field(
         </div>
     }
 }
+
+/// A hidden `token` field: the same form sent twice (a double click, a
+/// resend) records one change. A new token is made once a submission was
+/// saved, and the form is emptied for the next entry.
+pub fn submission_token<I, O>(action: ServerAction<I>, form: NodeRef<leptos::html::Form>) -> impl IntoView
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let token = RwSignal::new(new_token());
+    let from = action.version().get_untracked();
+    Effect::new(move |_| {
+        let saved = action.value().with(|v| matches!(v, Some(Ok(_))));
+        if action.version().get() > from && saved {
+            token.set(new_token());
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    view! { <input type="hidden" name="token" prop:value=move || token.get() /> }
+}
+
+fn new_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

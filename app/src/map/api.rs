@@ -15,8 +15,17 @@ use {
 };
 
 #[server(prefix = "/api", endpoint = "create_map")]
-pub async fn create_map(project_id: String, name: String) -> Result<(), AppError> {
-    contribute(project_id, Made::default(), MapCommand::CreateMap { name }).await?;
+pub async fn create_map(
+    project_id: String,
+    name: String,
+    #[server(default)] token: String,
+) -> Result<(), AppError> {
+    contribute(
+        project_id,
+        Made::submission(token)?,
+        MapCommand::CreateMap { name },
+    )
+    .await?;
     Ok(())
 }
 
@@ -31,7 +40,9 @@ pub async fn add_element(
     #[server(default)] description: String,
     #[server(default)] x: Option<i32>,
     #[server(default)] y: Option<i32>,
+    #[server(default)] token: String,
 ) -> Result<(), AppError> {
+    let made = Made::submission(token)?;
     let (x, y) = match (x, y) {
         (Some(x), Some(y)) => (x, y),
         _ => {
@@ -51,7 +62,7 @@ pub async fn add_element(
     };
     contribute(
         project_id,
-        Made::default(),
+        made,
         MapCommand::AddElement {
             map_id,
             kind,
@@ -121,7 +132,9 @@ pub async fn add_link(
     #[server(default)] channel: String,
     #[server(default)] message_type: String,
     #[server(default)] timing: String,
+    #[server(default)] token: String,
 ) -> Result<(), AppError> {
+    let made = Made::submission(token)?;
     let details = LinkDetails {
         kind,
         label,
@@ -132,7 +145,7 @@ pub async fn add_link(
     };
     contribute(
         project_id,
-        Made::default(),
+        made,
         MapCommand::AddLink {
             map_id,
             from,
@@ -182,11 +195,18 @@ pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> 
 /// Notes a pain point on an element or a link, with the profession of the
 /// person raising it.
 #[server(prefix = "/api", endpoint = "raise_pain_point")]
-pub async fn raise_pain_point(project_id: String, target: String, text: String) -> Result<(), AppError> {
-    contribute_as(project_id, Made::default(), |m| MapCommand::RaisePainPoint {
-        target,
-        text,
-        profession: Some(m.profession),
+pub async fn raise_pain_point(
+    project_id: String,
+    target: String,
+    text: String,
+    #[server(default)] token: String,
+) -> Result<(), AppError> {
+    contribute_as(project_id, Made::submission(token)?, |m| {
+        MapCommand::RaisePainPoint {
+            target,
+            text,
+            profession: Some(m.profession),
+        }
     })
     .await?;
     Ok(())

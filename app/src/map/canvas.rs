@@ -266,6 +266,8 @@ pub fn MapCanvas(
                     channel: String::new(),
                     message_type: String::new(),
                     timing: String::new(),
+                    // One click is one link: nothing to count twice.
+                    token: String::new(),
                 });
             }
             connecting.set(None);
@@ -383,14 +385,27 @@ pub fn MapCanvas(
     let element_view = move |e: Element| {
         let (class, outline) = shape(e.kind);
         let id = e.id.clone();
-        let (id_pos, id_sel, id_down, id_key, id_pain) =
-            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        let (id_pos, id_sel, id_down, id_key, id_pain, id_label) = (
+            id.clone(),
+            id.clone(),
+            id.clone(),
+            id.clone(),
+            id.clone(),
+            id.clone(),
+        );
         let transform = move || {
             let (x, y) = position(&id_pos).unwrap_or_default();
             format!("translate({x} {y})")
         };
         let is_selected = Memo::new(move |_| selected.get().as_deref() == Some(id_sel.as_str()));
-        let label = format!("{}, {}", e.name, t.map.element_kind(e.kind));
+        // The name the button is known by is the whole name, its kind and
+        // its pain points; what is drawn (a name cut short, a badge) is
+        // hidden from assistive technology so the two cannot disagree.
+        let (name, kind) = (e.name.clone(), t.map.element_kind(e.kind));
+        let label = move || match pain_count(&id_label) {
+            0 => format!("{name}, {kind}"),
+            n => format!("{name}, {kind}, {}", (t.map.pain_count)(n)),
+        };
         let on_down = move |ev: leptos::ev::PointerEvent| {
             ev.stop_propagation();
             let from = position(&id_down).unwrap_or_default();
@@ -438,14 +453,14 @@ pub fn MapCanvas(
                 on:keydown=on_key
             >
                 <path d=outline />
-                <text x=W / 2 y=H / 2 + 5 text-anchor="middle">
+                <text x=W / 2 y=H / 2 + 5 text-anchor="middle" aria-hidden="true">
                     {short(&e.name)}
                 </text>
                 {move || {
                     (pains() > 0)
                         .then(|| {
                             view! {
-                                <g class="pain-badge" transform=format!("translate({} -8)", W - 8)>
+                                <g class="pain-badge" transform=format!("translate({} -8)", W - 8) aria-hidden="true">
                                     <circle r="11" />
                                     <text y="4" text-anchor="middle">
                                         {pains()}

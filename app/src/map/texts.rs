@@ -24,6 +24,8 @@ pub struct MapTexts {
     pub description: &'static str,
     pub add_to_map: &'static str,
     pub pain_points: &'static str,
+    /// How many pain points an element has, as the drawing names it.
+    pub pain_count: fn(usize) -> String,
     pub raise_pain_point: &'static str,
     pub pain_point_text: &'static str,
     pub pain_point_examples: &'static str,
@@ -99,6 +101,10 @@ pub static NB: MapTexts = MapTexts {
     description: "Beskrivelse",
     add_to_map: "Legg til i kartet",
     pain_points: "Utfordringer",
+    pain_count: |n| match n {
+        1 => "1 utfordring".into(),
+        n => format!("{n} utfordringer"),
+    },
     raise_pain_point: "Meld utfordring",
     pain_point_text: "Utfordring",
     pain_point_examples: "For eksempel «ikke oppdatert», «dobbeltdokumentasjon», «mangler tilgang».",
@@ -204,6 +210,10 @@ pub static EN: MapTexts = MapTexts {
     description: "Description",
     add_to_map: "Add to the map",
     pain_points: "Pain points",
+    pain_count: |n| match n {
+        1 => "1 pain point".into(),
+        n => format!("{n} pain points"),
+    },
     raise_pain_point: "Raise a pain point",
     pain_point_text: "Pain point",
     pain_point_examples: "For example “not up to date”, “double documentation”, “no access”.",

@@ -103,6 +103,7 @@ pub async fn create_project(
                 }
                 .into(),
             ),
+            token: None,
         })
         .await?;
     Ok(id)

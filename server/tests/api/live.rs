@@ -57,6 +57,7 @@ async fn map(app: &TestApp, project: &str, actor: &str, name: &str) -> Seq {
             workshop_id: None,
             base_seq: None,
             request: Request::Do(Command::CreateMap { name: name.into() }.into()),
+            token: None,
         })
         .await
         .unwrap()[0]

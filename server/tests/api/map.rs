@@ -91,3 +91,71 @@ async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
         .unwrap();
     }
 }
+
+#[tokio::test]
+async fn the_same_form_sent_twice_adds_one_element() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, id) = lead_with_project(&app).await;
+        lead.call("create_map", &[("project_id", &id), ("name", "I dag")])
+            .await
+            .unwrap();
+        let state = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        let map = state["content"]["map"]["maps"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        let add = |token: &'static str| {
+            let form = [
+                ("project_id", id.clone()),
+                ("map_id", map.clone()),
+                ("kind", "unit".to_owned()),
+                ("name", "Sengepost".to_owned()),
+                ("token", token.to_owned()),
+            ];
+            let lead = &lead;
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                lead.call("add_element", &form).await
+            }
+        };
+        // A double click: both at once, and the same form again later.
+        let (first, second) = tokio::join!(add("a1b2c3"), add("a1b2c3"));
+        first.unwrap();
+        second.unwrap();
+        add("a1b2c3").await.unwrap();
+        let count = |s: &serde_json::Value| s["content"]["map"]["elements"].as_object().unwrap().len();
+        let after = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        assert_eq!(count(&after), 1, "{backend:?}: one form, one element");
+        // The next entry in the same form has a new token: a second element.
+        add("d4e5f6").await.unwrap();
+        let after = lead
+            .call("get_trail_state", &[("project_id", &id)])
+            .await
+            .unwrap();
+        assert_eq!(count(&after), 2, "{backend:?}");
+        // A token that is not one is refused.
+        let bad = lead
+            .post(
+                "add_element",
+                &[
+                    ("project_id", &id),
+                    ("map_id", &map),
+                    ("kind", "unit"),
+                    ("name", "X"),
+                    ("token", "<script>"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 400, "{backend:?}");
+    }
+}

@@ -96,6 +96,7 @@ async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    token: None,
                 })
                 .await
                 .unwrap()

@@ -114,6 +114,7 @@ async fn a_member_not_allowed_to_see_an_event_never_receives_it() {
                         workshop_id: None,
                         base_seq: None,
                         request,
+                        token: None,
                     })
                     .await
                     .unwrap()[0]

@@ -227,6 +227,7 @@ async fn write_something(app: &TestApp, project: &str, actor: &str) {
                 }
                 .into(),
             ),
+            token: None,
         })
         .await
         .unwrap();

@@ -19,7 +19,7 @@ use super::canvas::MapCanvas;
 use super::look_back::LookBack;
 use super::model::{ElementKind, MapInfo};
 use super::MAP_SLICES;
-use crate::components::editing::{action_error, Editing, ErrorNote};
+use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
 use crate::features::ProjectState;
 use crate::history::api::{get_trail_state, Undo};
 use crate::i18n::{use_texts, Texts};
@@ -189,6 +189,7 @@ pub fn MapSection(
     let editing = Editing::from_address();
     let maps = move || state.read().map.maps.values().cloned().collect::<Vec<_>>();
     let no_maps = move || state.read().map.maps.is_empty();
+    let new_map_form = NodeRef::new();
 
     view! {
         <section aria-labelledby="map-title" class="map">
@@ -205,8 +206,9 @@ pub fn MapSection(
             {can_edit
                 .then(|| {
                     view! {
-                        <ActionForm action=create attr:class="inline-form new-map">
+                        <ActionForm action=create node_ref=new_map_form attr:class="inline-form new-map">
                             {a.project_input()}
+                            {submission_token(create, new_map_form)}
                             <label for="new-map-name">{t.map.map_name}</label>
                             <input
                                 id="new-map-name"
@@ -278,7 +280,7 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
             can_edit=a.can_edit
             selected=selected
         />
-        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value()))}
+        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone()))}
         <Selection selected=selected a=a />
         <Downloads project_id=a.project_id map_id=map.id.clone() />
         <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
@@ -304,12 +306,20 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     }
 }
 
-fn add_element_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
+fn add_element_form(t: &'static Texts, a: Actions, map_id: String, map_name: String) -> impl IntoView {
     let add_kind = format!("add-kind-{map_id}");
     let add_name = format!("add-name-{map_id}");
+    let form = NodeRef::new();
     view! {
-        <ActionForm action=a.add_element attr:class="inline-form add-element" attr:aria-label=t.map.add_to_map>
+        <ActionForm
+            action=a.add_element
+            node_ref=form
+            attr:class="inline-form add-element"
+            // Named for its map: with several maps, each form is its own landmark.
+            attr:aria-label=format!("{} – {map_name}", t.map.add_to_map)
+        >
             {a.project_input()}
+            {submission_token(a.add_element, form)}
             <input type="hidden" name="map_id" value=map_id />
             <label for=add_kind.clone()>{t.map.element_kind}</label>
             <select id=add_kind name="kind">

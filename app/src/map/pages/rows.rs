@@ -3,7 +3,8 @@
 use super::selection::name_in;
 use super::Actions;
 use crate::components::editing::{
-    choice_field, editor_error, focus_first_field, when_saved, EditToggle, Editing, ErrorNote,
+    choice_field, editor_error, focus_first_field, submission_token, when_saved, EditToggle, Editing,
+    ErrorNote,
 };
 use crate::i18n::{use_texts, Texts};
 use crate::map::model::{Channel, ElementKind, Link, LinkKind, Timing};
@@ -117,9 +118,11 @@ pub(super) fn ElementEditor(
 }
 
 pub(super) fn raise_form(t: &'static Texts, a: Actions, target: String, input: String) -> impl IntoView {
+    let form = NodeRef::new();
     view! {
-        <ActionForm action=a.raise attr:class="inline-form">
+        <ActionForm action=a.raise node_ref=form attr:class="inline-form">
             {a.project_input()}
+            {submission_token(a.raise, form)}
             <input type="hidden" name="target" value=target />
             <label for=input.clone()>{t.map.pain_point_text}</label>
             <input id=input name="text" type="text" maxlength="500" required aria-describedby="pain-examples" />
@@ -322,6 +325,7 @@ fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl Int
 }
 
 pub(super) fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> impl IntoView {
+    let form = NodeRef::new();
     let prefix = format!("add-link-{map_id}");
     let from_id = format!("{prefix}-from");
     let to_id = format!("{prefix}-to");
@@ -341,7 +345,8 @@ pub(super) fn add_link_form(t: &'static Texts, a: Actions, map_id: String) -> im
     view! {
         <details class="add-link">
             <summary>{t.map.add_link}</summary>
-            <ActionForm action=a.add_link attr:class="link-form">
+            <ActionForm action=a.add_link node_ref=form attr:class="link-form">
+                {submission_token(a.add_link, form)}
                 {a.project_input()}
                 <input type="hidden" name="map_id" value=map_id />
                 <div class="field">

@@ -15,9 +15,11 @@ use super::state::State;
 use crate::error::{AppError, AppResult, Conflict};
 use crate::state::now_ms;
 use sqlx::AnyPool;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
-use store::{insert_event, load_head, write_snapshot, write_tables, LoadError};
+use store::{
+    insert_event, load_head, record_submission, was_submitted, write_snapshot, write_tables, LoadError,
+};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 /// At most this many appends share one transaction (one fsync).
@@ -51,6 +53,10 @@ pub struct Append<K> {
     /// possible.
     pub base_seq: Option<Seq>,
     pub request: Request<K>,
+    /// The form submission this is, if the form said: a second append with
+    /// the same token (a double click, a form sent again) records nothing
+    /// and is answered as done.
+    pub token: Option<String>,
 }
 
 struct Job<D: Domain> {
@@ -274,6 +280,7 @@ async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<Ba
     let mut working: HashMap<String, Head<D>> = HashMap::new();
     let mut started_at: HashMap<String, (Seq, String)> = HashMap::new();
     let mut results = Vec::with_capacity(batch.len());
+    let mut submitted: HashSet<(String, String)> = HashSet::new();
     let now = now_ms();
 
     for job in batch {
@@ -295,6 +302,13 @@ async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<Ba
                     results.push(Err(AppError::Internal));
                     continue;
                 }
+            }
+        }
+        let token = a.token.as_ref().map(|t| (a.project_id.clone(), t.clone()));
+        if let Some(key) = &token {
+            if submitted.contains(key) || was_submitted(&mut tx, &key.0, &key.1).await? {
+                results.push(Ok(Vec::new()));
+                continue;
             }
         }
         let head = working.get_mut(&a.project_id).expect("loaded above");
@@ -339,6 +353,10 @@ async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<Ba
                 write_tables(&mut tx, D::table_writes(&event.project_id, change)).await?;
             }
             events.push(event);
+        }
+        if let (Some(key), Some(first)) = (token, events.first()) {
+            record_submission(&mut tx, &key.0, &key.1, first.seq).await?;
+            submitted.insert(key);
         }
         results.push(Ok(events));
     }

@@ -42,6 +42,38 @@ pub(super) async fn insert_event<D: Domain>(
     Ok(hash)
 }
 
+/// Whether a form submission with this token was recorded in the project.
+pub(super) async fn was_submitted(
+    conn: &mut sqlx::AnyConnection,
+    project_id: &str,
+    token: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(Seq,)> =
+        sqlx::query_as("SELECT seq FROM submissions WHERE project_id = $1 AND token = $2")
+            .bind(project_id)
+            .bind(token)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Records a form submission with the first event it made, in the same
+/// transaction as the events.
+pub(super) async fn record_submission(
+    conn: &mut sqlx::AnyConnection,
+    project_id: &str,
+    token: &str,
+    seq: Seq,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO submissions (project_id, token, seq) VALUES ($1, $2, $3)")
+        .bind(project_id)
+        .bind(token)
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Keeps the current-state tables that queries read in step with the log,
 /// in the same transaction as the append.
 pub(super) async fn write_tables(
