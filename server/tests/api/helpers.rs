@@ -240,3 +240,38 @@ pub async fn lead_with_project(app: &TestApp) -> (Person, String) {
         .to_owned();
     (lead, id)
 }
+
+pub type LiveStream =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Signs in and returns the session cookie, as a browser would hold it.
+pub async fn cookie_of(app: &TestApp, email: &str) -> String {
+    let res = Person::anonymous(app)
+        .post("sign_in", &[("email", email), ("password", PASSWORD)])
+        .await;
+    session_cookie(&res).expect("signed in").0
+}
+
+/// Opens a project's live stream as a page of `origin` would, after event
+/// `after`; the HTTP status if it is refused.
+pub async fn open_stream(
+    app: &TestApp,
+    cookie: &str,
+    project: &str,
+    after: app::trail::Seq,
+    origin: &str,
+) -> Result<LiveStream, u16> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!(
+        "{}/live/{project}?after={after}",
+        app.base_url.replace("http://", "ws://")
+    );
+    let mut req = url.into_client_request().unwrap();
+    req.headers_mut().insert("Cookie", cookie.parse().unwrap());
+    req.headers_mut().insert("Origin", origin.parse().unwrap());
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((ws, _)) => Ok(ws),
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
+        Err(e) => panic!("{e}"),
+    }
+}

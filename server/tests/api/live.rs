@@ -5,32 +5,9 @@ use app::trail::live::{LiveMessage, CLOSE_NO_ACCESS};
 use app::trail::Seq;
 use futures::StreamExt;
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Message};
+use tokio_tungstenite::tungstenite::Message;
 
-type Stream = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// Signs in and returns the session cookie, as a browser would hold it.
-async fn cookie_of(app: &TestApp, email: &str) -> String {
-    let res = Person::anonymous(app)
-        .post("sign_in", &[("email", email), ("password", PASSWORD)])
-        .await;
-    session_cookie(&res).expect("signed in").0
-}
-
-async fn open(app: &TestApp, cookie: &str, project: &str, after: Seq, origin: &str) -> Result<Stream, u16> {
-    let url = format!(
-        "{}/live/{project}?after={after}",
-        app.base_url.replace("http://", "ws://")
-    );
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut().insert("Cookie", cookie.parse().unwrap());
-    req.headers_mut().insert("Origin", origin.parse().unwrap());
-    match tokio_tungstenite::connect_async(req).await {
-        Ok((ws, _)) => Ok(ws),
-        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
-        Err(e) => panic!("{e}"),
-    }
-}
+type Stream = LiveStream;
 
 /// The sequence numbers that arrive until `until` is seen (or time runs out).
 async fn receive_until(ws: &mut Stream, until: Seq) -> Vec<Seq> {
@@ -72,7 +49,7 @@ async fn members_receive_new_events_live_and_resume_after_a_drop() {
         let cookie = cookie_of(&app, "hanne@example.org").await;
         let origin = app.base_url.clone();
 
-        let mut ws = open(&app, &cookie, &id, 0, &origin).await.unwrap();
+        let mut ws = open_stream(&app, &cookie, &id, 0, &origin).await.unwrap();
         assert_eq!(
             receive_until(&mut ws, 1).await,
             vec![1],
@@ -86,7 +63,7 @@ async fn members_receive_new_events_live_and_resume_after_a_drop() {
         for name in ["A", "B", "C"] {
             map(&app, &id, lead.id(), name).await;
         }
-        let mut ws = open(&app, &cookie, &id, 2, &origin).await.unwrap();
+        let mut ws = open_stream(&app, &cookie, &id, 2, &origin).await.unwrap();
         let seqs = receive_until(&mut ws, 5).await;
         assert_eq!(
             seqs,
@@ -117,7 +94,7 @@ async fn a_removed_member_stops_receiving_at_once() {
     .await
     .unwrap();
     let cookie = cookie_of(&app, "ola@example.org").await;
-    let mut ws = open(&app, &cookie, &id, 1, &app.base_url).await.unwrap();
+    let mut ws = open_stream(&app, &cookie, &id, 1, &app.base_url).await.unwrap();
     map(&app, &id, lead.id(), "I dag").await;
     assert_eq!(receive_until(&mut ws, 2).await, vec![2]);
 
@@ -138,7 +115,10 @@ async fn a_removed_member_stops_receiving_at_once() {
         }
     }
     assert_eq!(closed_with, Some(CLOSE_NO_ACCESS));
-    assert_eq!(open(&app, &cookie, &id, 0, &app.base_url).await.err(), Some(404));
+    assert_eq!(
+        open_stream(&app, &cookie, &id, 0, &app.base_url).await.err(),
+        Some(404)
+    );
 }
 
 #[tokio::test]
@@ -148,21 +128,25 @@ async fn outsiders_and_other_sites_cannot_open_a_stream() {
     Person::sign_up(&app, "Mallory", "mallory@example.org").await;
     let outsider = cookie_of(&app, "mallory@example.org").await;
     assert_eq!(
-        open(&app, &outsider, &id, 0, &app.base_url).await.err(),
+        open_stream(&app, &outsider, &id, 0, &app.base_url).await.err(),
         Some(404)
     );
     let unknown = uuid::Uuid::now_v7().to_string();
     assert_eq!(
-        open(&app, &outsider, &unknown, 0, &app.base_url).await.err(),
+        open_stream(&app, &outsider, &unknown, 0, &app.base_url)
+            .await
+            .err(),
         Some(404)
     );
     let lead = cookie_of(&app, "hanne@example.org").await;
     assert_eq!(
-        open(&app, &lead, &id, 0, "https://evil.example").await.err(),
+        open_stream(&app, &lead, &id, 0, "https://evil.example")
+            .await
+            .err(),
         Some(403)
     );
     assert_eq!(
-        open(&app, "samspill_session=nonsense", &id, 0, &app.base_url)
+        open_stream(&app, "samspill_session=nonsense", &id, 0, &app.base_url)
             .await
             .err(),
         Some(401)
@@ -177,14 +161,14 @@ async fn an_event_written_by_one_process_reaches_the_clients_of_another() {
     let (lead, id) = lead_with_project(&a).await;
     // Sessions are in the database too: the cookie works on both.
     let cookie = cookie_of(&b, "hanne@example.org").await;
-    let mut ws = open(&a, &cookie, &id, 1, &a.base_url).await.unwrap();
+    let mut ws = open_stream(&a, &cookie, &id, 1, &a.base_url).await.unwrap();
 
     map(&b, &id, lead.id(), "Skrevet i B").await;
     assert_eq!(receive_until(&mut ws, 2).await, vec![2], "through NOTIFY");
 
     // B's listener dies and comes back; nothing written meanwhile is lost
     // to B's clients.
-    let mut on_b = open(&b, &cookie, &id, 2, &b.base_url).await.unwrap();
+    let mut on_b = open_stream(&b, &cookie, &id, 2, &b.base_url).await.unwrap();
     b.listener.take().unwrap().abort();
     for name in ["x", "y", "z"] {
         map(&a, &id, lead.id(), name).await;

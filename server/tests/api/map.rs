@@ -4,25 +4,31 @@
 use crate::helpers::*;
 use app::error::{AppError, Problem};
 
+/// Hanne's project with one map, "I dag"; its id.
+async fn lead_with_map(app: &TestApp) -> (Person, String, String) {
+    let (lead, id) = lead_with_project(app).await;
+    lead.call("create_map", &[("project_id", &id), ("name", "I dag")])
+        .await
+        .unwrap();
+    let state = lead
+        .call("get_trail_state", &[("project_id", &id)])
+        .await
+        .unwrap();
+    let map = state["content"]["map"]["maps"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    (lead, id, map)
+}
+
 #[tokio::test]
 async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = lead_with_project(&app).await;
-        lead.call("create_map", &[("project_id", &id), ("name", "I dag")])
-            .await
-            .unwrap();
-        let state = lead
-            .call("get_trail_state", &[("project_id", &id)])
-            .await
-            .unwrap();
-        let map = state["content"]["map"]["maps"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .next()
-            .unwrap()
-            .clone();
+        let (lead, id, map) = lead_with_map(&app).await;
         lead.call(
             "add_element",
             &[
@@ -96,21 +102,7 @@ async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
 async fn the_same_form_sent_twice_adds_one_element() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        let (lead, id) = lead_with_project(&app).await;
-        lead.call("create_map", &[("project_id", &id), ("name", "I dag")])
-            .await
-            .unwrap();
-        let state = lead
-            .call("get_trail_state", &[("project_id", &id)])
-            .await
-            .unwrap();
-        let map = state["content"]["map"]["maps"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .next()
-            .unwrap()
-            .clone();
+        let (lead, id, map) = lead_with_map(&app).await;
         let add = |token: &'static str| {
             let form = [
                 ("project_id", id.clone()),

@@ -11,9 +11,9 @@ use app::trail::live::LiveMessage;
 use app::trail::Seq;
 use futures::StreamExt;
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Message};
+use tokio_tungstenite::tungstenite::Message;
 
-type Stream = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Stream = LiveStream;
 
 async fn member(app: &TestApp, lead: &Person, project: &str, role: &str, name: &str) -> (Person, String) {
     let invite = lead
@@ -31,22 +31,8 @@ async fn member(app: &TestApp, lead: &Person, project: &str, role: &str, name: &
     )
     .await
     .unwrap();
-    let res = Person::anonymous(app)
-        .post("sign_in", &[("email", &email), ("password", PASSWORD)])
-        .await;
-    let cookie = session_cookie(&res).expect("signed in").0;
+    let cookie = cookie_of(app, &email).await;
     (p, cookie)
-}
-
-async fn open(app: &TestApp, cookie: &str, project: &str) -> Stream {
-    let url = format!(
-        "{}/live/{project}?after=0",
-        app.base_url.replace("http://", "ws://")
-    );
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut().insert("Cookie", cookie.parse().unwrap());
-    req.headers_mut().insert("Origin", app.base_url.parse().unwrap());
-    tokio_tungstenite::connect_async(req).await.unwrap().0
 }
 
 /// Every change that arrives until the stream has covered version `until`.
@@ -99,9 +85,15 @@ async fn a_member_not_allowed_to_see_an_event_never_receives_it() {
         let (participant, participant_cookie) = member(&app, &lead, &id, "participant", "ola").await;
 
         let mut streams = vec![
-            open(&app, &lead_cookie, &id).await,
-            open(&app, &facilitator, &id).await,
-            open(&app, &participant_cookie, &id).await,
+            open_stream(&app, &lead_cookie, &id, 0, &app.base_url)
+                .await
+                .unwrap(),
+            open_stream(&app, &facilitator, &id, 0, &app.base_url)
+                .await
+                .unwrap(),
+            open_stream(&app, &participant_cookie, &id, 0, &app.base_url)
+                .await
+                .unwrap(),
         ];
         let submit = |request: Request| {
             let trail = app.trail.clone();

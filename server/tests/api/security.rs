@@ -7,7 +7,7 @@ use app::error::{AppError, Problem};
 use app::trail::live::CLOSE_NO_ACCESS;
 use futures::StreamExt;
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Message};
+use tokio_tungstenite::tungstenite::Message;
 
 /// Ways to write "another site" that a naive check lets through, and
 /// browsers follow.
@@ -166,35 +166,15 @@ async fn a_post_with_this_host_but_another_scheme_or_port_is_refused() {
     drop(lead);
     let cookie = cookie_of(&app, "hanne@example.org").await;
     assert_eq!(
-        open(&app, &cookie, &id, &format!("https://{host}")).await.err(),
+        open_stream(&app, &cookie, &id, 0, &format!("https://{host}"))
+            .await
+            .err(),
         Some(403)
     );
-    assert!(open(&app, &cookie, &id, &app.base_url).await.is_ok());
+    assert!(open_stream(&app, &cookie, &id, 0, &app.base_url).await.is_ok());
 }
 
-type Stream = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn cookie_of(app: &TestApp, email: &str) -> String {
-    let res = Person::anonymous(app)
-        .post("sign_in", &[("email", email), ("password", PASSWORD)])
-        .await;
-    session_cookie(&res).expect("signed in").0
-}
-
-async fn open(app: &TestApp, cookie: &str, project: &str, origin: &str) -> Result<Stream, u16> {
-    let url = format!(
-        "{}/live/{project}?after=0",
-        app.base_url.replace("http://", "ws://")
-    );
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut().insert("Cookie", cookie.parse().unwrap());
-    req.headers_mut().insert("Origin", origin.parse().unwrap());
-    match tokio_tungstenite::connect_async(req).await {
-        Ok((ws, _)) => Ok(ws),
-        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
-        Err(e) => panic!("{e}"),
-    }
-}
+type Stream = LiveStream;
 
 /// Reads the stream until it closes: the close code, if it closed within
 /// `within`, and how many event messages came before.
@@ -240,8 +220,8 @@ async fn signing_out_closes_that_sessions_streams_at_once() {
         let (lead, id) = lead_with_project(&app).await;
         let cookie = cookie_of(&app, "hanne@example.org").await;
         let other = cookie_of(&app, "hanne@example.org").await;
-        let mut ws = open(&app, &cookie, &id, &app.base_url).await.unwrap();
-        let mut other_ws = open(&app, &other, &id, &app.base_url).await.unwrap();
+        let mut ws = open_stream(&app, &cookie, &id, 0, &app.base_url).await.unwrap();
+        let mut other_ws = open_stream(&app, &other, &id, 0, &app.base_url).await.unwrap();
         // The catch-up (the project's first event) arrives.
         assert!(matches!(ws.next().await, Some(Ok(Message::Text(_)))));
         assert!(matches!(other_ws.next().await, Some(Ok(Message::Text(_)))));
@@ -254,7 +234,10 @@ async fn signing_out_closes_that_sessions_streams_at_once() {
         let (code, events) = closed_within(&mut ws, Duration::from_secs(2)).await;
         assert_eq!(code, Some(CLOSE_NO_ACCESS), "{backend:?}: closed at once");
         assert_eq!(events, 0, "{backend:?}: nothing after sign-out");
-        assert_eq!(open(&app, &cookie, &id, &app.base_url).await.err(), Some(401));
+        assert_eq!(
+            open_stream(&app, &cookie, &id, 0, &app.base_url).await.err(),
+            Some(401)
+        );
 
         // The same person's other session is not affected.
         let (code, events) = closed_within(&mut other_ws, Duration::from_millis(500)).await;
@@ -267,7 +250,7 @@ async fn signing_in_anew_in_the_same_browser_closes_the_old_sessions_streams() {
     let app = spawn_app(Backend::Sqlite).await;
     let (_lead, id) = lead_with_project(&app).await;
     let cookie = cookie_of(&app, "hanne@example.org").await;
-    let mut ws = open(&app, &cookie, &id, &app.base_url).await.unwrap();
+    let mut ws = open_stream(&app, &cookie, &id, 0, &app.base_url).await.unwrap();
     assert!(matches!(ws.next().await, Some(Ok(Message::Text(_)))));
     // The session id is replaced at sign-in: the old one has ended.
     let browser = Person::with_cookie(&app, Some(&cookie));
@@ -289,7 +272,7 @@ async fn a_sign_out_in_one_process_closes_streams_in_another() {
     let b = spawn_app_on(&url).await;
     let (_lead, id) = lead_with_project(&a).await;
     let cookie = cookie_of(&a, "hanne@example.org").await;
-    let mut on_a = open(&a, &cookie, &id, &a.base_url).await.unwrap();
+    let mut on_a = open_stream(&a, &cookie, &id, 0, &a.base_url).await.unwrap();
     assert!(matches!(on_a.next().await, Some(Ok(Message::Text(_)))));
     Person::with_cookie(&b, Some(&cookie))
         .call("sign_out", &[])
@@ -307,7 +290,7 @@ async fn a_session_that_is_gone_from_the_store_ends_its_streams() {
     let app = spawn_app(Backend::Sqlite).await;
     let (_lead, id) = lead_with_project(&app).await;
     let cookie = cookie_of(&app, "hanne@example.org").await;
-    let mut ws = open(&app, &cookie, &id, &app.base_url).await.unwrap();
+    let mut ws = open_stream(&app, &cookie, &id, 0, &app.base_url).await.unwrap();
     assert!(matches!(ws.next().await, Some(Ok(Message::Text(_)))));
     sqlx::query("DELETE FROM tower_sessions")
         .execute(&app.pool)
