@@ -341,6 +341,15 @@ test('a map of long names with pain points, beside a second map, is clean for ax
     /^Sykepleier på sengeposten ved medisinsk avdeling, .*, 1 pain point$/,
   );
 
+  // Selected on the drawing and open in the list: one editor, not two.
+  await page.locator('g.element[role=button]', { hasText: 'Legemiddelliste' }).click();
+  await expect(page.getByRole('group', { name: 'Edit Legemiddelliste' })).toHaveCount(1);
+  const medRow = elements.locator('li.element', { hasText: 'Legemiddelliste' });
+  await medRow.getByRole('link', { name: 'Edit Legemiddelliste' }).click();
+  await expect(medRow.getByRole('group', { name: 'Edit Legemiddelliste' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Edit Legemiddelliste' })).toHaveCount(1);
+  await expect(page.locator('.selection')).toContainText('Being edited in the list below');
+
   // A second map: each map's add form is a landmark of its own.
   await page.getByLabel('Name of the map').fill('Proposed');
   await page.getByRole('button', { name: 'Create map' }).click();

@@ -281,7 +281,7 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
             selected=selected
         />
         {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone()))}
-        <Selection selected=selected a=a />
+        <Selection selected=selected a=a editing=editing />
         <Downloads project_id=a.project_id map_id=map.id.clone() />
         <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
         <h4>{t.map.elements_title}</h4>

@@ -2,6 +2,7 @@
 
 use super::rows::{link_details, ElementEditor, PainPoints};
 use super::Actions;
+use crate::components::editing::Editing;
 use crate::features::ProjectState;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -9,13 +10,22 @@ use leptos::prelude::*;
 /// What is selected on the canvas: its links and pain points, and for
 /// those who may edit, rename, pain point and remove right there.
 #[component]
-pub(super) fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl IntoView {
+pub(super) fn Selection(selected: RwSignal<Option<String>>, a: Actions, editing: Editing) -> impl IntoView {
     // Only a new selection (or its removal) redraws the panel: a move or a
     // change elsewhere must not wipe what someone is typing in it.
     let current = Memo::new(move |_| {
         selected
             .get()
             .filter(|id| a.state.with(|s| s.map.elements.contains_key(id)))
+    });
+    // Selecting on the drawing what is open in the list moves its editor
+    // here: the later choice wins, and there is one editor either way.
+    Effect::new(move |before: Option<Option<String>>| {
+        let now = selected.get();
+        if before.is_some() && now.is_some() && editing.open.get_untracked() == now {
+            editing.go(None);
+        }
+        now
     });
     let t = use_texts();
     let said = Memo::new(move |_| {
@@ -32,12 +42,12 @@ pub(super) fn Selection(selected: RwSignal<Option<String>>, a: Actions) -> impl 
         // Stays on the page, so a screen reader hears each new selection;
         // the panel's forms stay out of it.
         <p class="visually-hidden" aria-live="polite">{said}</p>
-        {move || current.get().map(|id| view! { <SelectedElement id=id a=a /> })}
+        {move || current.get().map(|id| view! { <SelectedElement id=id a=a editing=editing /> })}
     }
 }
 
 #[component]
-fn SelectedElement(id: String, a: Actions) -> impl IntoView {
+fn SelectedElement(id: String, a: Actions, editing: Editing) -> impl IntoView {
     let t = use_texts();
     let element = {
         let id = id.clone();
@@ -100,7 +110,28 @@ fn SelectedElement(id: String, a: Actions) -> impl IntoView {
                 }}
             </ul>
             <PainPoints target=id.clone() a=a />
-            {a.can_edit.then_some(editor)}
+            // One editor per element: while its row's editor is open in the
+            // list, the selection points there instead of showing a second.
+            {a.can_edit
+                .then(|| {
+                    let open_below = {
+                        let id = id.clone();
+                        Memo::new(move |_| editing.open.read().as_deref() == Some(id.as_str()))
+                    };
+                    let anchor = format!("#item-{id}");
+                    move || {
+                        if open_below.get() {
+                            view! {
+                                <p class="hint">
+                                    <a href=anchor.clone()>{t.map.edited_below}</a>
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            editor().into_any()
+                        }
+                    }
+                })}
         </section>
     }
 }
