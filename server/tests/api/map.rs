@@ -4,6 +4,17 @@
 use crate::helpers::*;
 use app::error::{AppError, Problem};
 
+/// The id of the first map item of a kind (`maps`, `elements`) in a state.
+fn first_id(state: &serde_json::Value, kind: &str) -> String {
+    state["content"]["map"][kind]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone()
+}
+
 /// Hanne's project with one map, "I dag"; its id.
 async fn lead_with_map(app: &TestApp) -> (Person, String, String) {
     let (lead, id) = lead_with_project(app).await;
@@ -14,13 +25,7 @@ async fn lead_with_map(app: &TestApp) -> (Person, String, String) {
         .call("get_trail_state", &[("project_id", &id)])
         .await
         .unwrap();
-    let map = state["content"]["map"]["maps"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .next()
-        .unwrap()
-        .clone();
+    let map = first_id(&state, "maps");
     (lead, id, map)
 }
 
@@ -44,13 +49,7 @@ async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
             .call("get_trail_state", &[("project_id", &id)])
             .await
             .unwrap();
-        let element = before["content"]["map"]["elements"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .next()
-            .unwrap()
-            .clone();
+        let element = first_id(&before, "elements");
 
         for (x, y) in [("2147483647", "0"), ("0", "-2147483648"), ("100001", "5")] {
             let res = lead

@@ -169,6 +169,19 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
+/// The project an invite is for, the role it gives and what that role may do.
+fn invite_heading(t: &'static Texts, invite: &super::InvitePreview) -> impl IntoView {
+    view! {
+        <p>
+            <strong>
+                <bdi>{invite.project_name.clone()}</bdi>
+            </strong>
+            " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
+        </p>
+        <p class="role-help">{(t.role_can)(invite.role)}</p>
+    }
+}
+
 #[component]
 pub fn JoinPage() -> impl IntoView {
     let t = use_texts();
@@ -198,13 +211,7 @@ pub fn JoinPage() -> impl IntoView {
                         }
                         (Ok(invite), Ok(Some(_))) => {
                             view! {
-                                <p>
-                                    <strong>
-                                        <bdi>{invite.project_name}</bdi>
-                                    </strong>
-                                    " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
-                                </p>
-                                <p class="role-help">{(t.role_can)(invite.role)}</p>
+                                {invite_heading(t, &invite)}
                                 <ActionForm action=join>
                                     <input type="hidden" name="code" value=code() />
                                     <div class="field">
@@ -225,13 +232,7 @@ pub fn JoinPage() -> impl IntoView {
                                 super::domain::InviteCode::parse(&code()).map(|c| c.display()).unwrap_or_default(),
                             );
                             view! {
-                                <p>
-                                    <strong>
-                                        <bdi>{invite.project_name}</bdi>
-                                    </strong>
-                                    " · " {t.join_invited_as} " " <span class="badge">{t.role(invite.role)}</span>
-                                </p>
-                                <p class="role-help">{(t.role_can)(invite.role)}</p>
+                                {invite_heading(t, &invite)}
                                 <p>{t.join_sign_in_first}</p>
                                 <p class="actions">
                                     <a class="button primary" href=format!("/sign-up?next={next}")>
