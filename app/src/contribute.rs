@@ -5,6 +5,7 @@
 use crate::auth::server::require_user;
 use crate::error::{AppError, AppResult, Problem};
 use crate::features::{Append, Command, Event, Request};
+use crate::people::Role;
 use crate::projects::server::{require_member, Membership};
 use crate::state::app_state;
 use crate::trail::Seq;
@@ -50,7 +51,26 @@ pub async fn contribute(
     command: impl Into<Command>,
 ) -> AppResult<Vec<Event>> {
     let command = command.into();
-    submit(project_id, made, |_| Request::Do(command)).await
+    submit(project_id, made, |_| Ok(Request::Do(command))).await
+}
+
+/// As `contribute`, for commands that only some roles may give (editing a
+/// field is for leads and facilitators, say).
+pub async fn contribute_if(
+    project_id: String,
+    made: Made,
+    allowed: fn(Role) -> bool,
+    command: impl Into<Command>,
+) -> AppResult<Vec<Event>> {
+    let command = command.into();
+    submit(project_id, made, |m| {
+        if allowed(m.role) {
+            Ok(Request::Do(command))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    })
+    .await
 }
 
 /// As `contribute`, for commands that carry something of the member's
@@ -60,18 +80,18 @@ pub async fn contribute_as<K: Into<Command>>(
     made: Made,
     command: impl FnOnce(&Membership) -> K,
 ) -> AppResult<Vec<Event>> {
-    submit(project_id, made, |m| Request::Do(command(m).into())).await
+    submit(project_id, made, |m| Ok(Request::Do(command(m).into()))).await
 }
 
 /// Takes back the person's own latest change.
 pub async fn undo(project_id: String) -> AppResult<Vec<Event>> {
-    submit(project_id, Made::default(), |_| Request::Undo).await
+    submit(project_id, Made::default(), |_| Ok(Request::Undo)).await
 }
 
 async fn submit(
     project_id: String,
     made: Made,
-    request: impl FnOnce(&Membership) -> Request,
+    request: impl FnOnce(&Membership) -> AppResult<Request>,
 ) -> AppResult<Vec<Event>> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -79,7 +99,7 @@ async fn submit(
     if !membership.role.can_edit_content() {
         return Err(AppError::Forbidden);
     }
-    let request = request(&membership);
+    let request = request(&membership)?;
     state
         .trail
         .submit(Append {

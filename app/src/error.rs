@@ -40,6 +40,13 @@ pub enum Problem {
     CannotUndo,
     Malformed,
     PositionOutOfRange,
+    /// A choice that is not among the options (a data type, a rating).
+    UnknownOption,
+    NotAnItSystem,
+    NotARole,
+    NotAUnit,
+    NotAHandOver,
+    NothingToWithdraw,
 }
 
 /// Someone else changed or removed the thing after the person's page was

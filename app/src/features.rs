@@ -10,6 +10,7 @@ use crate::trail;
 crate::registry!(Project, Change, Command, What {
     project: crate::projects::slice::ProjectSlice => Project,
     map: crate::map::slice::MapSlice => Map,
+    fields: crate::fields::slice::FieldsSlice => Fields,
     // A small kind that only some roles may see: it shows, in the tests,
     // that the live stream and the history filter per viewer.
     #[cfg(feature = "example-slice")]

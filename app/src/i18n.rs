@@ -223,6 +223,8 @@ pub struct Texts {
     pub project_what: fn(&ProjectWhat) -> String,
     /// The work-system map's texts (`map/texts.rs`).
     pub map: &'static crate::map::texts::MapTexts,
+    /// The relevance work's texts (`fields/texts.rs`).
+    pub information_fields: &'static crate::fields::texts::FieldsTexts,
     pub undone: fn(crate::trail::Seq) -> String,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
@@ -374,6 +376,7 @@ pub static NB: Texts = Texts {
     },
     undone: |of_seq| format!("angret sin endring nr. {of_seq}"),
     map: &crate::map::texts::NB,
+    information_fields: &crate::fields::texts::NB,
     roles: |r| match r {
         Role::Lead => "prosjektleder",
         Role::Facilitator => "fasilitator",
@@ -421,6 +424,12 @@ pub static NB: Texts = Texts {
         Problem::CannotUndo => "Endringen kan ikke angres lenger, fordi noe den gjaldt er borte.",
         Problem::Malformed => "Skjemaet kom ikke fram riktig. Last siden på nytt og prøv igjen.",
         Problem::PositionOutOfRange => "Elementet kan ikke plasseres så langt ute. Dra det nærmere de andre.",
+        Problem::UnknownOption => "Velg et av alternativene i listen.",
+        Problem::NotAnItSystem => "Velg et IT-system fra kartet.",
+        Problem::NotARole => "Velg en rolle fra kartet.",
+        Problem::NotAUnit => "Velg en enhet eller tjeneste fra kartet.",
+        Problem::NotAHandOver => "Velg en overføring fra kartet.",
+        Problem::NothingToWithdraw => "Du har ikke vurdert denne ruten.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Du må logge inn først.",
@@ -566,6 +575,7 @@ pub static EN: Texts = Texts {
     },
     undone: |of_seq| format!("undid their change #{of_seq}"),
     map: &crate::map::texts::EN,
+    information_fields: &crate::fields::texts::EN,
     roles: |r| match r {
         Role::Lead => "lead",
         Role::Facilitator => "facilitator",
@@ -613,6 +623,12 @@ pub static EN: Texts = Texts {
         Problem::CannotUndo => "This change can no longer be undone: something it touched is gone.",
         Problem::Malformed => "The form did not arrive correctly. Reload the page and try again.",
         Problem::PositionOutOfRange => "An element cannot be placed that far out. Drag it closer to the others.",
+        Problem::UnknownOption => "Choose one of the options in the list.",
+        Problem::NotAnItSystem => "Choose an IT system from the map.",
+        Problem::NotARole => "Choose a role from the map.",
+        Problem::NotAUnit => "Choose a unit or service from the map.",
+        Problem::NotAHandOver => "Choose a hand-over from the map.",
+        Problem::NothingToWithdraw => "You have not rated this cell.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Please sign in first.",

@@ -11,6 +11,7 @@ pub mod components;
 pub mod contribute;
 pub mod error;
 pub mod features;
+pub mod fields;
 pub mod history;
 pub mod i18n;
 pub mod map;
@@ -20,6 +21,8 @@ pub mod projects;
 pub mod sealed_notes;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod trail;
 

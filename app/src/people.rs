@@ -36,6 +36,12 @@ impl Role {
         !matches!(self, Role::Observer)
     }
 
+    /// Who may edit, retire and merge what others proposed, and run
+    /// workshops.
+    pub fn can_curate(self) -> bool {
+        matches!(self, Role::Lead | Role::Facilitator)
+    }
+
     /// Who may change the project itself: its name, members and invites.
     pub fn can_manage(self) -> bool {
         matches!(self, Role::Lead)

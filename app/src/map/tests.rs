@@ -8,28 +8,12 @@ use super::commands::{LinkDetails, MapCommand};
 use crate::error::{AppError, Problem};
 use crate::features::{Entry, Event, ProjectState, Request};
 use crate::projects::slice::ProjectCommand;
+use crate::testing::{apply_all, ctx, run, Rng};
 use crate::trail::command::decide;
-use crate::trail::{Context, ReduceError, Seq};
+use crate::trail::{ReduceError, Seq};
 
 fn map(c: MapCommand) -> Request {
     Request::Do(c.into())
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        (!items.is_empty()).then(|| &items[self.below(items.len())])
-    }
 }
 
 const PEOPLE: [&str; 3] = ["kari", "ola", "ingrid"];
@@ -118,12 +102,7 @@ fn random_log(seed: u64, len: usize) -> Vec<Event> {
             format!("id{counter}")
         };
         let name_of = |id: &str| id.to_owned();
-        let mut ctx = Context {
-            actor_id: actor,
-            base_seq: None,
-            name_of: &name_of,
-            new_id: &mut new_id,
-        };
+        let mut ctx = ctx(actor, None, &name_of, &mut new_id);
         let Ok(changes) = decide(&state, &mut ctx, &command) else {
             continue; // e.g. a link from an element to itself
         };
@@ -207,35 +186,6 @@ fn events_out_of_order_or_of_another_project_are_errors_and_change_nothing() {
     );
     assert!(matches!(state.apply(&dangling), Err(ReduceError::Unknown { .. })));
     assert_eq!(state, before);
-}
-
-fn ctx<'a>(
-    actor: &'a str,
-    base: Option<Seq>,
-    name_of: &'a dyn Fn(&str) -> String,
-    new_id: &'a mut dyn FnMut() -> String,
-) -> Context<'a> {
-    Context {
-        actor_id: actor,
-        base_seq: base,
-        name_of,
-        new_id,
-    }
-}
-
-fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Entry>) {
-    for change in changes {
-        let e = Event {
-            project_id: state.project_id.clone(),
-            seq: state.seq + 1,
-            id: format!("e{}", state.seq + 1),
-            actor_id: actor.into(),
-            at_ms: 0,
-            workshop_id: None,
-            change,
-        };
-        state.apply(&e).unwrap();
-    }
 }
 
 #[test]
@@ -375,22 +325,6 @@ fn bad_input_is_refused_in_the_users_terms() {
         let err = decide(&s, &mut ctx("kari", None, &names, &mut new_id), &command).unwrap_err();
         assert_eq!(err, AppError::Invalid(problem), "{command:?}");
     }
-}
-
-/// Runs commands as people, applying what they decide; returns the state.
-fn run(steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
-    let mut s = ProjectState::new("p");
-    let mut ids = 0;
-    for (actor, command) in steps {
-        let names = |id: &str| id.to_owned();
-        let mut new_id = || {
-            ids += 1;
-            format!("id{ids}")
-        };
-        let changes = decide(&s, &mut ctx(actor, Some(s.seq), &names, &mut new_id), command)?;
-        apply_all(&mut s, actor, changes);
-    }
-    Ok(s)
 }
 
 fn map_with_two_linked_elements() -> Vec<(&'static str, Request)> {

@@ -1,0 +1,100 @@
+//! The relevance work's events. Their kinds and payloads are stored for
+//! ever: add kinds and optional fields, never change what one means.
+
+use super::model::{ContextDetails, FieldDetails, Rating};
+use crate::people::Profession;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum FieldsChange {
+    FieldProposed {
+        field_id: String,
+        details: FieldDetails,
+        reason: String,
+    },
+    FieldEdited {
+        field_id: String,
+        details: FieldDetails,
+    },
+    /// Leaves the matrix; kept, with its ratings, in the history.
+    FieldRetired {
+        field_id: String,
+    },
+    FieldRestored {
+        field_id: String,
+    },
+    /// Gone with its ratings: what taking back a proposal records.
+    FieldWithdrawn {
+        field_id: String,
+    },
+    ContextProposed {
+        context_id: String,
+        details: ContextDetails,
+        reason: String,
+    },
+    ContextEdited {
+        context_id: String,
+        details: ContextDetails,
+    },
+    ContextRetired {
+        context_id: String,
+    },
+    ContextRestored {
+        context_id: String,
+    },
+    ContextWithdrawn {
+        context_id: String,
+    },
+    /// The rater's latest rating of the cell counts; earlier ones stay in
+    /// the history.
+    CellRated {
+        field_id: String,
+        context_id: String,
+        rater: String,
+        rating: Rating,
+        profession: Option<Profession>,
+        #[serde(default)]
+        reason: String,
+    },
+    RatingWithdrawn {
+        field_id: String,
+        context_id: String,
+        rater: String,
+    },
+}
+
+pub const KINDS: &[&str] = &[
+    "field_proposed",
+    "field_edited",
+    "field_retired",
+    "field_restored",
+    "field_withdrawn",
+    "context_proposed",
+    "context_edited",
+    "context_retired",
+    "context_restored",
+    "context_withdrawn",
+    "cell_rated",
+    "rating_withdrawn",
+];
+
+impl FieldsChange {
+    /// The stored tag, without serialising the payload.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FieldsChange::FieldProposed { .. } => "field_proposed",
+            FieldsChange::FieldEdited { .. } => "field_edited",
+            FieldsChange::FieldRetired { .. } => "field_retired",
+            FieldsChange::FieldRestored { .. } => "field_restored",
+            FieldsChange::FieldWithdrawn { .. } => "field_withdrawn",
+            FieldsChange::ContextProposed { .. } => "context_proposed",
+            FieldsChange::ContextEdited { .. } => "context_edited",
+            FieldsChange::ContextRetired { .. } => "context_retired",
+            FieldsChange::ContextRestored { .. } => "context_restored",
+            FieldsChange::ContextWithdrawn { .. } => "context_withdrawn",
+            FieldsChange::CellRated { .. } => "cell_rated",
+            FieldsChange::RatingWithdrawn { .. } => "rating_withdrawn",
+        }
+    }
+}

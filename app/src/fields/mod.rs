@@ -1,0 +1,20 @@
+//! Information fields and contexts of use: which information matters in
+//! which situation, rated by everyone taking part, and where professions
+//! agree and disagree (the relevance matrix).
+
+pub mod api;
+pub mod changes;
+pub mod commands;
+pub mod history;
+pub mod measures;
+pub mod model;
+pub mod pages;
+pub mod slice;
+#[cfg(test)]
+mod tests;
+pub mod texts;
+
+/// What the fields page loads of a project's state: the project's name,
+/// the map (for the systems, roles, units and hand-overs fields and
+/// contexts refer to) and the fields.
+pub const FIELDS_SLICES: &str = "project,map,fields";

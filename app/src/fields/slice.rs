@@ -1,0 +1,343 @@
+//! The relevance work's slice of the project state: fields, contexts and
+//! the latest rating of each cell by each person.
+
+use super::changes::{FieldsChange, KINDS};
+use super::model::{CellRating, ContextOfUse, InformationField};
+use crate::features::Project;
+use crate::i18n::Lang;
+use crate::trail::{Context, Guard, ReduceError, Slice, Stamp, State};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One cell's ratings, by rater.
+pub type CellRatings = BTreeMap<String, CellRating>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FieldsSlice {
+    pub fields: BTreeMap<String, InformationField>,
+    pub contexts: BTreeMap<String, ContextOfUse>,
+    /// Field id → context id → rater → their latest rating.
+    pub ratings: BTreeMap<String, BTreeMap<String, CellRatings>>,
+    /// When a field's or context's details or standing last changed:
+    /// what an edit's conflict is judged by. Ratings do not count, so a
+    /// lead can mend a definition while a room rates it.
+    pub edits: BTreeMap<String, Stamp>,
+    /// When a field or context was last rated: taking back its proposal
+    /// must not wipe out others' ratings.
+    pub last_rated: BTreeMap<String, Stamp>,
+    /// Withdrawn fields and contexts: their names and when, for a clear
+    /// conflict instead of "not found".
+    pub withdrawn: BTreeMap<String, (String, Stamp)>,
+}
+
+impl FieldsSlice {
+    /// The ratings of a field in a context.
+    pub fn cell(&self, field_id: &str, context_id: &str) -> Option<&CellRatings> {
+        self.ratings
+            .get(field_id)
+            .and_then(|by_context| by_context.get(context_id))
+    }
+
+    /// Fields and contexts in the matrix (not retired).
+    pub fn active_fields(&self) -> impl Iterator<Item = &InformationField> {
+        self.fields.values().filter(|f| !f.retired)
+    }
+
+    pub fn active_contexts(&self) -> impl Iterator<Item = &ContextOfUse> {
+        self.contexts.values().filter(|c| !c.retired)
+    }
+
+    /// A field's or context's name, also once withdrawn.
+    pub fn name(&self, id: &str) -> String {
+        self.fields
+            .get(id)
+            .map(|f| f.name().to_owned())
+            .or_else(|| self.contexts.get(id).map(|c| c.name().to_owned()))
+            .or_else(|| self.withdrawn.get(id).map(|(name, _)| name.clone()))
+            .unwrap_or_default()
+    }
+
+    fn rating_of(&self, field_id: &str, context_id: &str, rater: &str) -> Option<&CellRating> {
+        self.cell(field_id, context_id).and_then(|c| c.get(rater))
+    }
+}
+
+/// The id under which a cell's changes are listed in the history.
+pub fn cell_item(field_id: &str, context_id: &str) -> String {
+    format!("{field_id}~{context_id}")
+}
+
+impl Slice<Project> for FieldsSlice {
+    const SHAPE: u32 = 1;
+    const KINDS: &'static [&'static str] = KINDS;
+    type Change = FieldsChange;
+    type Command = super::commands::FieldsCommand;
+    type What = super::history::FieldsWhat;
+
+    fn kind(change: &FieldsChange) -> &'static str {
+        change.kind()
+    }
+
+    fn say(what: &Self::What, lang: Lang) -> String {
+        (super::texts::fields_texts(lang).what)(what)
+    }
+
+    fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
+        (super::texts::fields_texts(lang).event_kinds)(kind)
+    }
+
+    fn apply(&mut self, stamp: &Stamp, change: &FieldsChange) -> Result<(), ReduceError> {
+        let unknown = |what: &'static str, id: &str| ReduceError::unknown(stamp, what, id);
+        match change {
+            FieldsChange::FieldProposed {
+                field_id,
+                details,
+                reason,
+            } => {
+                if self.fields.contains_key(field_id) {
+                    return Err(ReduceError::duplicate(stamp, "field", field_id));
+                }
+                self.fields.insert(
+                    field_id.clone(),
+                    InformationField {
+                        id: field_id.clone(),
+                        details: details.clone(),
+                        proposed_by: stamp.actor_id.clone(),
+                        reason: reason.clone(),
+                        retired: false,
+                    },
+                );
+                self.withdrawn.remove(field_id);
+                self.edits.insert(field_id.clone(), stamp.clone());
+            }
+            FieldsChange::FieldEdited { field_id, details } => {
+                let f = self
+                    .fields
+                    .get_mut(field_id)
+                    .ok_or_else(|| unknown("field", field_id))?;
+                f.details = details.clone();
+                self.edits.insert(field_id.clone(), stamp.clone());
+            }
+            FieldsChange::FieldRetired { field_id } | FieldsChange::FieldRestored { field_id } => {
+                let f = self
+                    .fields
+                    .get_mut(field_id)
+                    .ok_or_else(|| unknown("field", field_id))?;
+                f.retired = matches!(change, FieldsChange::FieldRetired { .. });
+                self.edits.insert(field_id.clone(), stamp.clone());
+            }
+            FieldsChange::FieldWithdrawn { field_id } => {
+                let f = self
+                    .fields
+                    .remove(field_id)
+                    .ok_or_else(|| unknown("field", field_id))?;
+                self.ratings.remove(field_id);
+                self.forget(field_id, f.details.name, stamp);
+            }
+            FieldsChange::ContextProposed {
+                context_id,
+                details,
+                reason,
+            } => {
+                if self.contexts.contains_key(context_id) {
+                    return Err(ReduceError::duplicate(stamp, "context", context_id));
+                }
+                self.contexts.insert(
+                    context_id.clone(),
+                    ContextOfUse {
+                        id: context_id.clone(),
+                        details: details.clone(),
+                        proposed_by: stamp.actor_id.clone(),
+                        reason: reason.clone(),
+                        retired: false,
+                    },
+                );
+                self.withdrawn.remove(context_id);
+                self.edits.insert(context_id.clone(), stamp.clone());
+            }
+            FieldsChange::ContextEdited { context_id, details } => {
+                let c = self
+                    .contexts
+                    .get_mut(context_id)
+                    .ok_or_else(|| unknown("context", context_id))?;
+                c.details = details.clone();
+                self.edits.insert(context_id.clone(), stamp.clone());
+            }
+            FieldsChange::ContextRetired { context_id } | FieldsChange::ContextRestored { context_id } => {
+                let c = self
+                    .contexts
+                    .get_mut(context_id)
+                    .ok_or_else(|| unknown("context", context_id))?;
+                c.retired = matches!(change, FieldsChange::ContextRetired { .. });
+                self.edits.insert(context_id.clone(), stamp.clone());
+            }
+            FieldsChange::ContextWithdrawn { context_id } => {
+                let c = self
+                    .contexts
+                    .remove(context_id)
+                    .ok_or_else(|| unknown("context", context_id))?;
+                for by_context in self.ratings.values_mut() {
+                    by_context.remove(context_id);
+                }
+                self.forget(context_id, c.details.name, stamp);
+            }
+            FieldsChange::CellRated {
+                field_id,
+                context_id,
+                rater,
+                rating,
+                profession,
+                reason,
+            } => {
+                if !self.fields.contains_key(field_id) {
+                    return Err(unknown("field", field_id));
+                }
+                if !self.contexts.contains_key(context_id) {
+                    return Err(unknown("context", context_id));
+                }
+                self.ratings
+                    .entry(field_id.clone())
+                    .or_default()
+                    .entry(context_id.clone())
+                    .or_default()
+                    .insert(
+                        rater.clone(),
+                        CellRating {
+                            rating: *rating,
+                            profession: *profession,
+                            reason: reason.clone(),
+                            at_ms: stamp.at_ms,
+                        },
+                    );
+                self.last_rated.insert(field_id.clone(), stamp.clone());
+                self.last_rated.insert(context_id.clone(), stamp.clone());
+            }
+            FieldsChange::RatingWithdrawn {
+                field_id,
+                context_id,
+                rater,
+            } => {
+                let by_context = self.ratings.get_mut(field_id);
+                let cell = by_context.and_then(|c| c.get_mut(context_id));
+                if cell.and_then(|c| c.remove(rater)).is_none() {
+                    return Err(unknown("rating", &cell_item(field_id, context_id)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn inverse(&self, change: &FieldsChange) -> Option<Vec<FieldsChange>> {
+        let back = match change {
+            FieldsChange::FieldProposed { field_id, .. } => FieldsChange::FieldWithdrawn {
+                field_id: field_id.clone(),
+            },
+            FieldsChange::FieldEdited { field_id, .. } => FieldsChange::FieldEdited {
+                field_id: field_id.clone(),
+                details: self.fields.get(field_id)?.details.clone(),
+            },
+            FieldsChange::FieldRetired { field_id } => FieldsChange::FieldRestored {
+                field_id: field_id.clone(),
+            },
+            FieldsChange::FieldRestored { field_id } => FieldsChange::FieldRetired {
+                field_id: field_id.clone(),
+            },
+            FieldsChange::ContextProposed { context_id, .. } => FieldsChange::ContextWithdrawn {
+                context_id: context_id.clone(),
+            },
+            FieldsChange::ContextEdited { context_id, .. } => FieldsChange::ContextEdited {
+                context_id: context_id.clone(),
+                details: self.contexts.get(context_id)?.details.clone(),
+            },
+            FieldsChange::ContextRetired { context_id } => FieldsChange::ContextRestored {
+                context_id: context_id.clone(),
+            },
+            FieldsChange::ContextRestored { context_id } => FieldsChange::ContextRetired {
+                context_id: context_id.clone(),
+            },
+            FieldsChange::FieldWithdrawn { .. } | FieldsChange::ContextWithdrawn { .. } => return None,
+            FieldsChange::CellRated {
+                field_id,
+                context_id,
+                rater,
+                ..
+            }
+            | FieldsChange::RatingWithdrawn {
+                field_id,
+                context_id,
+                rater,
+            } => match self.rating_of(field_id, context_id, rater) {
+                Some(before) => FieldsChange::CellRated {
+                    field_id: field_id.clone(),
+                    context_id: context_id.clone(),
+                    rater: rater.clone(),
+                    rating: before.rating,
+                    profession: before.profession,
+                    reason: before.reason.clone(),
+                },
+                None if matches!(change, FieldsChange::CellRated { .. }) => FieldsChange::RatingWithdrawn {
+                    field_id: field_id.clone(),
+                    context_id: context_id.clone(),
+                    rater: rater.clone(),
+                },
+                None => return None,
+            },
+        };
+        Some(vec![back])
+    }
+
+    fn decide(
+        state: &State<Project>,
+        ctx: &mut Context,
+        command: &Self::Command,
+    ) -> Result<Vec<FieldsChange>, crate::error::AppError> {
+        super::commands::decide(state, ctx, command)
+    }
+
+    /// Guards the changes an undo would record: an edit someone else made
+    /// since, or (for taking back a proposal) someone else's ratings.
+    fn guard(&self, change: &FieldsChange) -> Option<Guard> {
+        let (id, last_change) = match change {
+            FieldsChange::FieldEdited { field_id: id, .. }
+            | FieldsChange::FieldRetired { field_id: id }
+            | FieldsChange::FieldRestored { field_id: id }
+            | FieldsChange::ContextEdited { context_id: id, .. }
+            | FieldsChange::ContextRetired { context_id: id }
+            | FieldsChange::ContextRestored { context_id: id } => (id, self.edits.get(id)),
+            FieldsChange::FieldWithdrawn { field_id: id }
+            | FieldsChange::ContextWithdrawn { context_id: id } => {
+                let later = [self.edits.get(id), self.last_rated.get(id)]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|s| s.seq);
+                (id, later)
+            }
+            _ => return None,
+        };
+        Some(Guard {
+            last_change: last_change.cloned(),
+            item: self.name(id),
+            removed: self.withdrawn.contains_key(id),
+        })
+    }
+
+    fn describe(&self, change: &FieldsChange) -> (Self::What, String) {
+        super::history::describe(self, change)
+    }
+
+    fn name_of(&self, item_id: &str) -> Option<String> {
+        let name = match item_id.split_once('~') {
+            Some((field, context)) => format!("{} – {}", self.name(field), self.name(context)),
+            None => self.name(item_id),
+        };
+        Some(name).filter(|n| !n.is_empty() && n != " – ")
+    }
+}
+
+impl FieldsSlice {
+    fn forget(&mut self, id: &str, name: String, stamp: &Stamp) {
+        self.edits.remove(id);
+        self.last_rated.remove(id);
+        self.withdrawn.insert(id.to_owned(), (name, stamp.clone()));
+    }
+}
