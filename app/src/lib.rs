@@ -161,6 +161,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/sign-up") view=auth::pages::SignUpPage ssr=SsrMode::Async />
                 // A project's pages: one per feature, its history and its members.
                 <Route path=path!("/projects/:id") view=map::pages::MapPage ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/fields") view=fields::pages::FieldsPage ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/history") view=history::pages::HistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/members") view=projects::pages::members::MembersPage ssr=SsrMode::Async />
                 <Route path=path!("/join") view=projects::pages::JoinPage ssr=SsrMode::Async />

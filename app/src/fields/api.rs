@@ -8,7 +8,6 @@
 use crate::error::AppError;
 use crate::trail::Seq;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use {
@@ -16,12 +15,6 @@ use {
     crate::contribute::{contribute, contribute_as, contribute_if, Made},
     crate::people::Role,
 };
-
-/// Checkboxes named `also_kept_in[<element id>]`: the ids of those ticked.
-#[cfg(feature = "ssr")]
-fn ticked(boxes: BTreeMap<String, String>) -> Vec<String> {
-    boxes.into_keys().collect()
-}
 
 #[server(prefix = "/api", endpoint = "propose_field")]
 pub async fn propose_field(
@@ -32,7 +25,10 @@ pub async fn propose_field(
     #[server(default)] data_type: String,
     #[server(default)] group: String,
     #[server(default)] source: String,
-    #[server(default)] also_kept_in: BTreeMap<String, String>,
+    /// One checkbox per IT system, `also_kept_in[<n>]` with the system's
+    /// id as its value: the ticked ones arrive, in order.
+    #[server(default)]
+    also_kept_in: Vec<String>,
     #[server(default)] keeper: String,
     #[server(default)] freshness: String,
     #[server(default)] sensitivity: String,
@@ -46,7 +42,7 @@ pub async fn propose_field(
         data_type,
         group,
         source,
-        also_kept_in: ticked(also_kept_in),
+        also_kept_in,
         keeper,
         freshness,
         sensitivity,
@@ -71,7 +67,7 @@ pub async fn edit_field(
     #[server(default)] data_type: String,
     #[server(default)] group: String,
     #[server(default)] source: String,
-    #[server(default)] also_kept_in: BTreeMap<String, String>,
+    #[server(default)] also_kept_in: Vec<String>,
     #[server(default)] keeper: String,
     #[server(default)] freshness: String,
     #[server(default)] sensitivity: String,
@@ -83,7 +79,7 @@ pub async fn edit_field(
         data_type,
         group,
         source,
-        also_kept_in: ticked(also_kept_in),
+        also_kept_in,
         keeper,
         freshness,
         sensitivity,

@@ -4,6 +4,7 @@
 mod auth;
 mod crash;
 mod delivery;
+mod fields;
 mod golden;
 mod helpers;
 mod live;

@@ -52,6 +52,16 @@ fn contributors(who: Who) -> Outcome {
     }
 }
 
+/// Editing and retiring what others proposed: leads and facilitators.
+fn curators(who: Who) -> Outcome {
+    match who {
+        SignedOut => Refused(AppError::NotSignedIn),
+        NonMember => Refused(AppError::NotFound),
+        Observer | Participant => Refused(AppError::Forbidden),
+        _ => Allowed,
+    }
+}
+
 fn signed_in(who: Who) -> Outcome {
     match who {
         SignedOut => Refused(AppError::NotSignedIn),
@@ -149,6 +159,60 @@ async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
         link,
         pain_point: id(&last),
     }
+}
+
+/// An information field and a context of use, proposed by the lead.
+async fn fresh_field_and_context(app: &TestApp, project_id: &str) -> (i64, String, String) {
+    use app::features::{Append, Change, Entry, Request};
+    use app::fields::changes::FieldsChange;
+    use app::fields::commands::{ContextInput, FieldInput, FieldsCommand as Command};
+    let (lead,): (String,) =
+        sqlx::query_as("SELECT user_id FROM memberships WHERE project_id = $1 AND role = 'lead' LIMIT 1")
+            .bind(project_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let mut ids = Vec::new();
+    let mut seq = 0;
+    for command in [
+        Command::ProposeField {
+            details: FieldInput {
+                name: "Allergier".into(),
+                ..Default::default()
+            },
+            reason: String::new(),
+        },
+        Command::ProposeContext {
+            details: ContextInput {
+                name: "Første besøk".into(),
+                ..Default::default()
+            },
+            reason: String::new(),
+        },
+    ] {
+        let event = app
+            .trail
+            .submit(Append {
+                project_id: project_id.to_owned(),
+                actor_id: lead.clone(),
+                workshop_id: None,
+                base_seq: None,
+                request: Request::Do(command.into()),
+                token: None,
+            })
+            .await
+            .unwrap()
+            .remove(0);
+        seq = event.seq;
+        ids.push(match event.change {
+            Entry::Change(Change::Fields(
+                FieldsChange::FieldProposed { field_id: id, .. }
+                | FieldsChange::ContextProposed { context_id: id, .. },
+            )) => id,
+            _ => unreachable!(),
+        });
+    }
+    (seq, ids[0].clone(), ids[1].clone())
 }
 
 struct World {
@@ -406,6 +470,72 @@ async fn every_server_function_as_every_kind_of_person() {
                 ("undo", vec![("project_id", p)], contributors),
             ];
             for (function, args, rule) in map_calls {
+                let got = person.call_with_status(function, &args).await;
+                check(backend, function, who, rule(who), &got);
+            }
+
+            // Information fields: anyone taking part proposes and rates;
+            // leads and facilitators edit and retire.
+            let (seq, field, context) = fresh_field_and_context(&w.app, p).await;
+            let base = seq.to_string();
+            let fields_calls: Vec<Call> = vec![
+                (
+                    "propose_field",
+                    vec![("project_id", p), ("name", "Fastlege")],
+                    contributors,
+                ),
+                (
+                    "propose_context",
+                    vec![("project_id", p), ("name", "Kveldsbesøk")],
+                    contributors,
+                ),
+                (
+                    "rate_cell",
+                    vec![
+                        ("project_id", p),
+                        ("field_id", &field),
+                        ("context_id", &context),
+                        ("rating", "essential"),
+                    ],
+                    contributors,
+                ),
+                (
+                    "withdraw_rating",
+                    vec![("project_id", p), ("field_id", &field), ("context_id", &context)],
+                    contributors,
+                ),
+                (
+                    "edit_field",
+                    vec![
+                        ("project_id", p),
+                        ("base_seq", &base),
+                        ("field_id", &field),
+                        ("name", "Allergier og CAVE"),
+                    ],
+                    curators,
+                ),
+                (
+                    "edit_context",
+                    vec![
+                        ("project_id", p),
+                        ("base_seq", &base),
+                        ("context_id", &context),
+                        ("name", "Første hjemmebesøk"),
+                    ],
+                    curators,
+                ),
+                (
+                    "retire",
+                    vec![("project_id", p), ("base_seq", &base), ("id", &field)],
+                    curators,
+                ),
+                (
+                    "retire",
+                    vec![("project_id", p), ("base_seq", &base), ("id", &context)],
+                    curators,
+                ),
+            ];
+            for (function, args, rule) in fields_calls {
                 let got = person.call_with_status(function, &args).await;
                 check(backend, function, who, rule(who), &got);
             }

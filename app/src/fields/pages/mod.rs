@@ -1,1 +1,215 @@
-//! pages
+//! The information-fields page: the relevance matrix, a cell's ratings by
+//! profession, rating one context field by field (on a phone), what a
+//! context would show, and the fields and contexts with their forms.
+//!
+//! What is open lives in the address (`?cell=`, `?rate=`, `?view=`,
+//! `?sort=`, `?profession=`), so every view works as a plain link without
+//! JavaScript and can be shared; with it, the page follows the live stream.
+
+mod cell;
+mod lists;
+mod matrix;
+mod rate;
+
+use super::api::{ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
+use super::texts::FieldsTexts;
+use super::FIELDS_SLICES;
+use crate::components::editing::{action_error, ErrorNote};
+use crate::features::ProjectState;
+use crate::history::api::{get_trail_state, Undo};
+use crate::i18n::use_texts;
+use crate::projects::api::get_project;
+use crate::projects::pages::frame::{
+    project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
+};
+use crate::projects::ProjectView;
+use crate::trail::live::{follow, LiveStatus};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+
+/// What every part of the page shares.
+#[derive(Clone, Copy)]
+struct Work {
+    project_id: StoredValue<String>,
+    state: RwSignal<ProjectState>,
+    me: StoredValue<String>,
+    /// Members' display names and professions, by user id.
+    names: StoredValue<HashMap<String, String>>,
+    can_edit: bool,
+    can_curate: bool,
+    rate: ServerAction<RateCell>,
+    withdraw: ServerAction<WithdrawRating>,
+    retire: ServerAction<Retire>,
+    propose_field: ServerAction<ProposeField>,
+    propose_context: ServerAction<ProposeContext>,
+}
+
+impl Work {
+    fn project_input(&self) -> impl IntoView {
+        view! { <input type="hidden" name="project_id" value=self.project_id.get_value() /> }
+    }
+    fn base_input(&self) -> impl IntoView {
+        view! { <input type="hidden" name="base_seq" value=self.state.read_untracked().seq.to_string() /> }
+    }
+    fn name_of(&self, user_id: &str) -> String {
+        self.names
+            .with_value(|n| n.get(user_id).cloned())
+            .unwrap_or_else(|| "–".into())
+    }
+    /// This page's address with `changes` made to its query.
+    fn href(&self, changes: &[(&str, Option<&str>)]) -> String {
+        let query = use_query_map().get_untracked();
+        let mut pairs: Vec<(String, String)> = query
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("__") && !changes.iter().any(|(c, _)| c == k))
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        for (k, v) in changes {
+            if let Some(v) = v {
+                pairs.push(((*k).to_owned(), (*v).to_owned()));
+            }
+        }
+        let base = Section::Fields.href(&self.project_id.get_value());
+        if pairs.is_empty() {
+            return base;
+        }
+        let q: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        format!("{base}?{}", q.join("&"))
+    }
+}
+
+/// Ids, choices and profession names only: letters, digits, `-`, `_`, `~`.
+fn urlencode(v: &str) -> String {
+    v.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_~.".contains(c) {
+                c.to_string()
+            } else {
+                format!("%{:02X}", c as u32 & 0xff)
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn FieldsPage() -> impl IntoView {
+    let t = use_texts();
+    let project_id = use_project_id();
+    let initial = Resource::new(
+        move || project_id.get(),
+        |id| get_trail_state(id, FIELDS_SLICES.into()),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match initial.await {
+                    Ok(state) => view! { <LiveFields initial=state /> }.into_any(),
+                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LiveFields(initial: ProjectState) -> impl IntoView {
+    let t = use_texts();
+    let project_id = initial.project_id.clone();
+    let project = Resource::new(
+        {
+            let id = project_id.clone();
+            move || id.clone()
+        },
+        get_project,
+    );
+    let state = RwSignal::new(initial);
+    let status = RwSignal::new(LiveStatus::Connecting);
+    follow(project_id.clone(), state, status);
+    let name = Signal::derive(move || state.read().project.name.clone());
+    let purpose = Signal::derive(move || state.read().project.purpose.clone());
+    view! {
+        <Title text=move || format!("{} – {} – Samspill", t.information_fields.title, name.get()) />
+        <ProjectHeader name=name purpose=purpose status=status />
+        <ProjectNav project_id=project_id.clone() current=Section::Fields />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let project_id = project_id.clone();
+                Suspend::new(async move {
+                    match project.await {
+                        Ok(p) => view! { <FieldsSection project=p state=state /> }.into_any(),
+                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl IntoView {
+    let t = use_texts();
+    let f: &'static FieldsTexts = t.information_fields;
+    let w = Work {
+        project_id: StoredValue::new(project.id.clone()),
+        state,
+        me: StoredValue::new(project.my_user_id.clone()),
+        names: StoredValue::new(
+            project
+                .members
+                .iter()
+                .map(|m| (m.user_id.clone(), m.display_name.clone()))
+                .collect(),
+        ),
+        can_edit: project.my_role.can_edit_content(),
+        can_curate: project.my_role.can_curate(),
+        rate: ServerAction::new(),
+        withdraw: ServerAction::new(),
+        retire: ServerAction::new(),
+        propose_field: ServerAction::new(),
+        propose_context: ServerAction::new(),
+    };
+    let query = use_query_map();
+    let open = move |key: &'static str| Memo::new(move |_| query.read().get(key).filter(|v| !v.is_empty()));
+    let (cell, rate, view_as) = (open("cell"), open("rate"), open("view"));
+    let empty = move || {
+        let s = state.read();
+        s.fields.active_fields().next().is_none() || s.fields.active_contexts().next().is_none()
+    };
+    let undo = ServerAction::<Undo>::new();
+    view! {
+        <YourRole role=project.my_role />
+        <section aria-labelledby="fields-title" class="fields">
+            <h2 id="fields-title">{f.title}</h2>
+            <p class="hint">{f.intro}</p>
+            <Show when=move || w.can_edit && empty()>
+                <p class="hint first-step">{f.first_step}</p>
+            </Show>
+            <ErrorNote error=action_error(w.rate) />
+            <ErrorNote error=action_error(w.withdraw) />
+            <ErrorNote error=action_error(w.retire) />
+            {move || rate.get().map(|context_id| view! { <rate::RateContext w=w context_id=context_id /> })}
+            {move || cell.get().map(|cell| view! { <cell::CellPanel w=w cell=cell /> })}
+            {move || view_as.get().map(|context_id| view! { <matrix::ViewAs w=w context_id=context_id /> })}
+            <matrix::Matrix w=w />
+            <lists::Lists w=w />
+            {w
+                .can_edit
+                .then(|| {
+                    view! {
+                        <ActionForm action=undo attr:class="inline-form undo">
+                            {w.project_input()}
+                            <button type="submit">{t.map.undo}</button>
+                            <span class="hint">{t.map.undo_hint}</span>
+                        </ActionForm>
+                        <ErrorNote error=action_error(undo) />
+                    }
+                })}
+        </section>
+    }
+}

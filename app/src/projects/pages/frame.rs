@@ -15,17 +15,19 @@ use leptos_router::hooks::use_params_map;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Map,
+    Fields,
     History,
     Members,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Map, Section::History, Section::Members];
+    pub const ALL: [Section; 4] = [Section::Map, Section::Fields, Section::History, Section::Members];
 
     /// The map is a project's first page.
     pub fn href(self, project_id: &str) -> String {
         match self {
             Section::Map => format!("/projects/{project_id}"),
+            Section::Fields => format!("/projects/{project_id}/fields"),
             Section::History => format!("/projects/{project_id}/history"),
             Section::Members => format!("/projects/{project_id}/members"),
         }
@@ -34,6 +36,7 @@ impl Section {
     fn label(self, t: &'static Texts) -> &'static str {
         match self {
             Section::Map => t.map.map_title,
+            Section::Fields => t.information_fields.title,
             Section::History => t.history_title,
             Section::Members => t.members_title,
         }

@@ -11,6 +11,8 @@ use app::projects::domain::{Profession, ProjectName, Purpose, Role};
 use app::projects::server::create_project;
 use std::collections::HashMap;
 
+mod fields;
+
 pub const DEMO_EMAIL: &str = "demo@samspill.no";
 pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
 
@@ -71,6 +73,42 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
             Profession::Designer,
         ),
         (
+            "Bente Hjemmesykepleier",
+            "bente.hjemmesykepleier@demo.samspill.no",
+            Role::Participant,
+            Profession::Nurse,
+        ),
+        (
+            "Lars Fastlege",
+            "lars.fastlege@demo.samspill.no",
+            Role::Participant,
+            Profession::Physician,
+        ),
+        (
+            "Tor Tildeling",
+            "tor.tildeling@demo.samspill.no",
+            Role::Participant,
+            Profession::Coordinator,
+        ),
+        (
+            "Jonas Helsefagarbeider",
+            "jonas.helsefagarbeider@demo.samspill.no",
+            Role::Participant,
+            Profession::CareWorker,
+        ),
+        (
+            "Mona Helsefagarbeider",
+            "mona.helsefagarbeider@demo.samspill.no",
+            Role::Participant,
+            Profession::CareWorker,
+        ),
+        (
+            "Eva Ergoterapeut",
+            "eva.ergoterapeut@demo.samspill.no",
+            Role::Participant,
+            Profession::Therapist,
+        ),
+        (
             "Per Pårørende",
             "per.parorende@demo.samspill.no",
             Role::Observer,
@@ -102,6 +140,7 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
         ids.insert(email.split('.').next().unwrap_or(email), user.id.clone());
     }
     load_map(trail, &project_id, &ids).await?;
+    fields::load(trail, &project_id, &ids).await?;
     Ok(true)
 }
 
