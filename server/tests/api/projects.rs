@@ -226,7 +226,7 @@ async fn the_demo_loads_once() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     let id = list[0]["id"].as_str().unwrap();
     let view = demo.call("get_project", &[("project_id", id)]).await.unwrap();
-    assert_eq!(view["members"].as_array().unwrap().len(), 7);
+    assert_eq!(view["members"].as_array().unwrap().len(), 13);
     // A discharge map a clinician would recognise.
     let state = demo.call("get_trail_state", &[("project_id", id)]).await.unwrap();
     assert_eq!(state["content"]["map"]["maps"].as_object().unwrap().len(), 1);
