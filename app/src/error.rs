@@ -47,6 +47,7 @@ pub enum Problem {
     NotAUnit,
     NotAHandOver,
     NothingToWithdraw,
+    MergeWithItself,
 }
 
 /// Someone else changed or removed the thing after the person's page was

@@ -430,6 +430,7 @@ pub static NB: Texts = Texts {
         Problem::NotAUnit => "Velg en enhet eller tjeneste fra kartet.",
         Problem::NotAHandOver => "Velg en overføring fra kartet.",
         Problem::NothingToWithdraw => "Du har ikke vurdert denne ruten.",
+        Problem::MergeWithItself => "Velg et annet felt å slå sammen med.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Du må logge inn først.",
@@ -629,6 +630,7 @@ pub static EN: Texts = Texts {
         Problem::NotAUnit => "Choose a unit or service from the map.",
         Problem::NotAHandOver => "Choose a hand-over from the map.",
         Problem::NothingToWithdraw => "You have not rated this cell.",
+        Problem::MergeWithItself => "Choose another field to merge with.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Please sign in first.",

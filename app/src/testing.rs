@@ -44,7 +44,8 @@ pub fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Entry>) {
             seq: state.seq + 1,
             id: format!("e{}", state.seq + 1),
             actor_id: actor.into(),
-            at_ms: 0,
+            // A second apart, so "the latest" means something.
+            at_ms: 1_000 * (state.seq + 1),
             workshop_id: None,
             change,
         };

@@ -215,3 +215,22 @@ pub async fn withdraw_rating(
     .await?;
     Ok(())
 }
+
+/// Merges a duplicate field into another: one field, with the ratings of
+/// both. Leads and facilitators.
+#[server(prefix = "/api", endpoint = "merge_fields")]
+pub async fn merge_fields(
+    project_id: String,
+    base_seq: Seq,
+    kept: String,
+    merged: String,
+) -> Result<(), AppError> {
+    contribute_if(
+        project_id,
+        Made::on(base_seq),
+        Role::can_curate,
+        FieldsCommand::MergeFields { kept, merged },
+    )
+    .await?;
+    Ok(())
+}

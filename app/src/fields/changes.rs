@@ -1,9 +1,11 @@
 //! The relevance work's events. Their kinds and payloads are stored for
 //! ever: add kinds and optional fields, never change what one means.
 
-use super::model::{ContextDetails, FieldDetails, Rating};
+use super::model::{ContextDetails, FieldDetails, InformationField, Rating};
+use super::slice::CellRatings;
 use crate::people::Profession;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
@@ -62,6 +64,21 @@ pub enum FieldsChange {
         context_id: String,
         rater: String,
     },
+    /// Two fields were one: `merged` goes, its ratings join `kept`'s (a
+    /// person who rated both keeps their latest).
+    FieldsMerged {
+        kept: String,
+        merged: String,
+    },
+    /// What taking back a merge records: the merged field and both fields'
+    /// ratings as they were before it.
+    MergeTakenBack {
+        kept: String,
+        field: InformationField,
+        /// By context.
+        merged_ratings: BTreeMap<String, CellRatings>,
+        kept_ratings: BTreeMap<String, CellRatings>,
+    },
 }
 
 pub const KINDS: &[&str] = &[
@@ -77,6 +94,8 @@ pub const KINDS: &[&str] = &[
     "context_withdrawn",
     "cell_rated",
     "rating_withdrawn",
+    "fields_merged",
+    "merge_taken_back",
 ];
 
 impl FieldsChange {
@@ -95,6 +114,8 @@ impl FieldsChange {
             FieldsChange::ContextWithdrawn { .. } => "context_withdrawn",
             FieldsChange::CellRated { .. } => "cell_rated",
             FieldsChange::RatingWithdrawn { .. } => "rating_withdrawn",
+            FieldsChange::FieldsMerged { .. } => "fields_merged",
+            FieldsChange::MergeTakenBack { .. } => "merge_taken_back",
         }
     }
 }

@@ -89,6 +89,11 @@ pub enum FieldsCommand {
         field_id: String,
         context_id: String,
     },
+    /// `merged` is the same as `kept`: one field, with both's ratings.
+    MergeFields {
+        kept: String,
+        merged: String,
+    },
 }
 
 fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, Problem> {
@@ -282,6 +287,19 @@ pub fn decide(
                 field_id: field_id.clone(),
                 context_id: context_id.clone(),
                 rater: ctx.actor_id.to_owned(),
+            }
+        }
+        FieldsCommand::MergeFields { kept, merged } => {
+            if kept == merged {
+                return Err(Problem::MergeWithItself.into());
+            }
+            for id in [kept, merged] {
+                let f = field(id)?;
+                check_fresh(ctx, s.edits.get(id), f.name(), false)?;
+            }
+            FieldsChange::FieldsMerged {
+                kept: kept.clone(),
+                merged: merged.clone(),
             }
         }
     };

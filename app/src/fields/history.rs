@@ -45,6 +45,14 @@ pub enum FieldsWhat {
         field: String,
         context: String,
     },
+    Merged {
+        kept: String,
+        merged: String,
+    },
+    MergeTakenBack {
+        kept: String,
+        merged: String,
+    },
 }
 
 /// Describes `change` against the state just before it.
@@ -132,6 +140,20 @@ pub fn describe(before: &FieldsSlice, change: &FieldsChange) -> (FieldsWhat, Str
                     .map(|r| r.rating),
             },
             cell_item(field_id, context_id),
+        ),
+        FieldsChange::FieldsMerged { kept, merged } => (
+            FieldsWhat::Merged {
+                kept: before.name(kept),
+                merged: before.name(merged),
+            },
+            kept.clone(),
+        ),
+        FieldsChange::MergeTakenBack { kept, field, .. } => (
+            FieldsWhat::MergeTakenBack {
+                kept: before.name(kept),
+                merged: field.details.name.clone(),
+            },
+            kept.clone(),
         ),
         FieldsChange::RatingWithdrawn {
             field_id, context_id, ..

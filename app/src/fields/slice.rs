@@ -223,6 +223,47 @@ impl Slice<Project> for FieldsSlice {
                     return Err(unknown("rating", &cell_item(field_id, context_id)));
                 }
             }
+            FieldsChange::FieldsMerged { kept, merged } => {
+                if kept == merged || !self.fields.contains_key(kept) {
+                    return Err(unknown("field", kept));
+                }
+                let gone = self
+                    .fields
+                    .remove(merged)
+                    .ok_or_else(|| unknown("field", merged))?;
+                let moved = self.ratings.remove(merged).unwrap_or_default();
+                let into = self.ratings.entry(kept.clone()).or_default();
+                for (context_id, cell) in moved {
+                    let target = into.entry(context_id).or_default();
+                    for (rater, rating) in cell {
+                        let newer = target.get(&rater).is_none_or(|mine| rating.at_ms > mine.at_ms);
+                        if newer {
+                            target.insert(rater, rating);
+                        }
+                    }
+                }
+                self.edits.insert(kept.clone(), stamp.clone());
+                self.forget(merged, gone.details.name, stamp);
+            }
+            FieldsChange::MergeTakenBack {
+                kept,
+                field,
+                merged_ratings,
+                kept_ratings,
+            } => {
+                if !self.fields.contains_key(kept) {
+                    return Err(unknown("field", kept));
+                }
+                if self.fields.contains_key(&field.id) {
+                    return Err(ReduceError::duplicate(stamp, "field", &field.id));
+                }
+                self.fields.insert(field.id.clone(), field.clone());
+                self.ratings.insert(field.id.clone(), merged_ratings.clone());
+                self.ratings.insert(kept.clone(), kept_ratings.clone());
+                self.withdrawn.remove(&field.id);
+                self.edits.insert(field.id.clone(), stamp.clone());
+                self.edits.insert(kept.clone(), stamp.clone());
+            }
         }
         Ok(())
     }
@@ -255,7 +296,15 @@ impl Slice<Project> for FieldsSlice {
             FieldsChange::ContextRestored { context_id } => FieldsChange::ContextRetired {
                 context_id: context_id.clone(),
             },
-            FieldsChange::FieldWithdrawn { .. } | FieldsChange::ContextWithdrawn { .. } => return None,
+            FieldsChange::FieldsMerged { kept, merged } => FieldsChange::MergeTakenBack {
+                kept: kept.clone(),
+                field: self.fields.get(merged)?.clone(),
+                merged_ratings: self.ratings.get(merged).cloned().unwrap_or_default(),
+                kept_ratings: self.ratings.get(kept).cloned().unwrap_or_default(),
+            },
+            FieldsChange::FieldWithdrawn { .. }
+            | FieldsChange::ContextWithdrawn { .. }
+            | FieldsChange::MergeTakenBack { .. } => return None,
             FieldsChange::CellRated {
                 field_id,
                 context_id,
@@ -304,8 +353,11 @@ impl Slice<Project> for FieldsSlice {
             | FieldsChange::ContextEdited { context_id: id, .. }
             | FieldsChange::ContextRetired { context_id: id }
             | FieldsChange::ContextRestored { context_id: id } => (id, self.edits.get(id)),
+            // Taking back a merge puts the kept field's ratings back as
+            // they were: not over ratings or edits someone made since.
             FieldsChange::FieldWithdrawn { field_id: id }
-            | FieldsChange::ContextWithdrawn { context_id: id } => {
+            | FieldsChange::ContextWithdrawn { context_id: id }
+            | FieldsChange::MergeTakenBack { kept: id, .. } => {
                 let later = [self.edits.get(id), self.last_rated.get(id)]
                     .into_iter()
                     .flatten()

@@ -371,3 +371,52 @@ fn changes_round_trip_through_their_stored_form() {
     }
     crate::testing::apply_all(&mut s, "kari", changes);
 }
+
+#[test]
+fn a_merge_keeps_both_fields_ratings_and_the_latest_of_someone_who_rated_both() {
+    let mut steps = a_field_and_a_context();
+    steps.push(("ahmed", propose_field("CAVE"))); // id8, a duplicate of id6
+    steps.push(("kari", rate("id6", "id7", "useful", Profession::Nurse)));
+    steps.push(("ola", rate("id8", "id7", "essential", Profession::Physician)));
+    steps.push(("kari", rate("id8", "id7", "essential", Profession::Nurse))); // later
+    let before = run(&steps).unwrap();
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::MergeFields {
+            kept: "id6".into(),
+            merged: "id8".into(),
+        }),
+    ));
+    let s = run(&steps).unwrap();
+    assert!(!s.fields.fields.contains_key("id8"));
+    let cell = s.fields.cell("id6", "id7").unwrap();
+    assert_eq!(cell.len(), 2);
+    assert_eq!(cell["ola"].rating, Rating::Essential);
+    assert_eq!(cell["ola"].profession, Some(Profession::Physician));
+    // Kari rated both: her later rating (of the duplicate) counts.
+    assert_eq!(cell["kari"].rating, Rating::Essential);
+    // Taken back: both fields as they were.
+    steps.push(("ingrid", Request::Undo));
+    let back = run(&steps).unwrap();
+    assert_eq!(back.fields.fields, before.fields.fields);
+    assert_eq!(back.fields.ratings, before.fields.ratings);
+    // Not once someone rated the kept field since.
+    steps.pop();
+    steps.push(("ola", rate("id6", "id7", "not_needed", Profession::Physician)));
+    steps.push(("ingrid", Request::Undo));
+    let err = run(&steps).unwrap_err();
+    assert!(matches!(&err, AppError::Conflict(c) if c.by == "ola"), "{err:?}");
+    // A field cannot be merged with itself.
+    let mut steps = a_field_and_a_context();
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::MergeFields {
+            kept: "id6".into(),
+            merged: "id6".into(),
+        }),
+    ));
+    assert_eq!(
+        run(&steps).unwrap_err(),
+        AppError::Invalid(Problem::MergeWithItself)
+    );
+}

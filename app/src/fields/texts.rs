@@ -76,6 +76,8 @@ pub struct FieldsTexts {
     pub kept_twice: &'static str,
     pub may_go_stale: &'static str,
     pub retire: &'static str,
+    pub merge_into: &'static str,
+    pub merge: &'static str,
     pub restore: &'static str,
     pub retired_title: &'static str,
     pub proposed_by: &'static str,
@@ -167,6 +169,8 @@ pub static NB: FieldsTexts = FieldsTexts {
     kept_twice: "føres i flere systemer (dobbeltdokumentasjon)",
     may_go_stale: "mangler ansvarlig eller krav til ferskhet",
     retire: "Trekk tilbake",
+    merge_into: "Slå sammen med",
+    merge: "Slå sammen",
     restore: "Ta i bruk igjen",
     retired_title: "Trukket tilbake",
     proposed_by: "Foreslått av",
@@ -219,6 +223,8 @@ pub static NB: FieldsTexts = FieldsTexts {
             "context_withdrawn" => "forslag om brukssituasjon angret",
             "cell_rated" => "vurdering",
             "rating_withdrawn" => "vurdering trukket",
+            "fields_merged" => "informasjonsfelt slått sammen",
+            "merge_taken_back" => "sammenslåing angret",
             _ => return None,
         })
     },
@@ -260,6 +266,10 @@ pub static NB: FieldsTexts = FieldsTexts {
         }
         FieldsWhat::RatingWithdrawn { field, context } => {
             format!("trakk vurderingen av «{field}» for «{context}»")
+        }
+        FieldsWhat::Merged { kept, merged } => format!("slo sammen «{merged}» med «{kept}»"),
+        FieldsWhat::MergeTakenBack { kept, merged } => {
+            format!("angret sammenslåingen av «{merged}» med «{kept}»")
         }
     },
 };
@@ -335,6 +345,8 @@ pub static EN: FieldsTexts = FieldsTexts {
     kept_twice: "kept in several systems (double documentation)",
     may_go_stale: "no keeper or freshness set",
     retire: "Retire",
+    merge_into: "Merge into",
+    merge: "Merge",
     restore: "Restore",
     retired_title: "Retired",
     proposed_by: "Proposed by",
@@ -387,6 +399,8 @@ pub static EN: FieldsTexts = FieldsTexts {
             "context_withdrawn" => "context of use proposal taken back",
             "cell_rated" => "rating",
             "rating_withdrawn" => "rating withdrawn",
+            "fields_merged" => "information fields merged",
+            "merge_taken_back" => "merge taken back",
             _ => return None,
         })
     },
@@ -428,6 +442,10 @@ pub static EN: FieldsTexts = FieldsTexts {
         }
         FieldsWhat::RatingWithdrawn { field, context } => {
             format!("withdrew their rating of “{field}” for “{context}”")
+        }
+        FieldsWhat::Merged { kept, merged } => format!("merged “{merged}” into “{kept}”"),
+        FieldsWhat::MergeTakenBack { kept, merged } => {
+            format!("took back the merge of “{merged}” into “{kept}”")
         }
     },
 };

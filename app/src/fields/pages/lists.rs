@@ -111,8 +111,39 @@ fn field_item(w: Work, x: InformationField) -> impl IntoView {
             <p class="hint" dir="auto">{facts.join(" · ")}</p>
             {(!x.reason.is_empty()).then(|| view! { <p class="hint">{f.reason}": " <q dir="auto">{x.reason.clone()}</q></p> })}
             {retire_button(w, x.id.clone(), x.name().to_owned(), false)}
+            {merge_form(w, &x)}
         </li>
     }
+}
+
+/// For leads and facilitators: this field is a duplicate of another.
+fn merge_form(w: Work, x: &InformationField) -> Option<impl IntoView> {
+    let f = use_texts().information_fields;
+    let others: Vec<(String, String)> = w
+        .state
+        .read_untracked()
+        .fields
+        .active_fields()
+        .filter(|o| o.id != x.id)
+        .map(|o| (o.id.clone(), o.name().to_owned()))
+        .collect();
+    (w.can_curate && !others.is_empty()).then(|| {
+        let select_id = format!("merge-{}", x.id);
+        let label = format!("{} – {}", f.merge_into, x.name());
+        let merged = x.id.clone();
+        view! {
+            <ActionForm action=w.merge attr:class="inline-form merge">
+                {w.project_input()}
+                {w.base_input()}
+                <input type="hidden" name="merged" value=merged />
+                <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
+                <select id=select_id name="kept">
+                    {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+                <button type="submit" aria-label=label>{f.merge}</button>
+            </ActionForm>
+        }
+    })
 }
 
 fn context_item(w: Work, x: ContextOfUse) -> impl IntoView {

@@ -11,7 +11,7 @@ mod lists;
 mod matrix;
 mod rate;
 
-use super::api::{ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
+use super::api::{MergeFields, ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
 use super::texts::FieldsTexts;
 use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
@@ -43,6 +43,7 @@ struct Work {
     rate: ServerAction<RateCell>,
     withdraw: ServerAction<WithdrawRating>,
     retire: ServerAction<Retire>,
+    merge: ServerAction<MergeFields>,
     propose_field: ServerAction<ProposeField>,
     propose_context: ServerAction<ProposeContext>,
 }
@@ -171,6 +172,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
         rate: ServerAction::new(),
         withdraw: ServerAction::new(),
         retire: ServerAction::new(),
+        merge: ServerAction::new(),
         propose_field: ServerAction::new(),
         propose_context: ServerAction::new(),
     };
@@ -193,6 +195,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
             <ErrorNote error=action_error(w.rate) />
             <ErrorNote error=action_error(w.withdraw) />
             <ErrorNote error=action_error(w.retire) />
+            <ErrorNote error=action_error(w.merge) />
             {move || rate.get().map(|context_id| view! { <rate::RateContext w=w context_id=context_id /> })}
             {move || cell.get().map(|cell| view! { <cell::CellPanel w=w cell=cell /> })}
             {move || view_as.get().map(|context_id| view! { <matrix::ViewAs w=w context_id=context_id /> })}
