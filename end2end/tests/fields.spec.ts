@@ -102,6 +102,17 @@ test('three professions rate a cell, one on a phone field by field; the matrix f
   await expect(shown.first()).toContainText('sensitive');
   await expect(shown.first()).toContainText('essential');
 
+  // A duplicate proposed by Kari is merged into the first: the ratings stay.
+  const fieldForm = b.page.getByRole('form', { name: 'Propose an information field' });
+  await b.page.locator('details.propose summary').first().click();
+  await fieldForm.getByLabel('Name', { exact: true }).fill('Allergy information');
+  await fieldForm.getByRole('button', { name: 'Propose an information field' }).click();
+  await expect(a.page.getByRole('list', { name: 'Information fields' })).toContainText('Allergy information');
+  await a.page.getByRole('button', { name: 'Merge “Allergy information”' }).click();
+  await expect(a.page.getByRole('list', { name: 'Information fields' }).locator('li')).toHaveCount(1);
+  await expect(cellOnB).toHaveText(/^4/);
+  await expect(b.page.getByRole('list', { name: 'Information fields' })).not.toContainText('Allergy information');
+
   // The history says who rated what, as which profession.
   await openSection(a.page, 'History');
   await expect(a.page.getByRole('main')).toContainText('rated “Allergies / CAVE” essential for “Home-care nurse’s first visit” (nurse)');

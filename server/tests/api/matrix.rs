@@ -161,8 +161,8 @@ async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
     }
 }
 
-/// An information field and a context of use, proposed by the lead.
-async fn fresh_field_and_context(app: &TestApp, project_id: &str) -> (i64, String, String) {
+/// Two information fields and a context of use, proposed by the lead.
+async fn fresh_fields_and_context(app: &TestApp, project_id: &str) -> (i64, String, String, String) {
     use app::features::{Append, Change, Entry, Request};
     use app::fields::changes::FieldsChange;
     use app::fields::commands::{ContextInput, FieldInput, FieldsCommand as Command};
@@ -174,14 +174,16 @@ async fn fresh_field_and_context(app: &TestApp, project_id: &str) -> (i64, Strin
             .unwrap();
     let mut ids = Vec::new();
     let mut seq = 0;
-    for command in [
-        Command::ProposeField {
-            details: FieldInput {
-                name: "Allergier".into(),
-                ..Default::default()
-            },
-            reason: String::new(),
+    let field = |name: &str| Command::ProposeField {
+        details: FieldInput {
+            name: name.into(),
+            ..Default::default()
         },
+        reason: String::new(),
+    };
+    for command in [
+        field("Allergier"),
+        field("CAVE"),
         Command::ProposeContext {
             details: ContextInput {
                 name: "Første besøk".into(),
@@ -212,7 +214,7 @@ async fn fresh_field_and_context(app: &TestApp, project_id: &str) -> (i64, Strin
             _ => unreachable!(),
         });
     }
-    (seq, ids[0].clone(), ids[1].clone())
+    (seq, ids[0].clone(), ids[1].clone(), ids[2].clone())
 }
 
 struct World {
@@ -476,7 +478,7 @@ async fn every_server_function_as_every_kind_of_person() {
 
             // Information fields: anyone taking part proposes and rates;
             // leads and facilitators edit and retire.
-            let (seq, field, context) = fresh_field_and_context(&w.app, p).await;
+            let (seq, field, duplicate, context) = fresh_fields_and_context(&w.app, p).await;
             let base = seq.to_string();
             let fields_calls: Vec<Call> = vec![
                 (
@@ -521,6 +523,16 @@ async fn every_server_function_as_every_kind_of_person() {
                         ("base_seq", &base),
                         ("context_id", &context),
                         ("name", "Første hjemmebesøk"),
+                    ],
+                    curators,
+                ),
+                (
+                    "merge_fields",
+                    vec![
+                        ("project_id", p),
+                        ("base_seq", &base),
+                        ("kept", &field),
+                        ("merged", &duplicate),
                     ],
                     curators,
                 ),

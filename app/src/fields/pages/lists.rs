@@ -129,7 +129,8 @@ fn merge_form(w: Work, x: &InformationField) -> Option<impl IntoView> {
         .collect();
     (w.can_curate && !others.is_empty()).then(|| {
         let select_id = format!("merge-{}", x.id);
-        let label = format!("{} – {}", f.merge_into, x.name());
+        let named = format!("{} “{}”", f.merge, x.name());
+        let label = format!("{named} {}", f.merge_into);
         let merged = x.id.clone();
         view! {
             <ActionForm action=w.merge attr:class="inline-form merge">
@@ -140,7 +141,7 @@ fn merge_form(w: Work, x: &InformationField) -> Option<impl IntoView> {
                 <select id=select_id name="kept">
                     {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
-                <button type="submit" aria-label=label>{f.merge}</button>
+                <button type="submit" aria-label=named>{f.merge}</button>
             </ActionForm>
         }
     })
