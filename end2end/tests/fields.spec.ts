@@ -91,7 +91,7 @@ test('three professions rate a cell, one on a phone field by field; the matrix f
   await expect(cellOnA).toHaveText(/^4/);
   const cellOnB = b.page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first();
   await expect(cellOnB).toHaveText(/^4/);
-  await expect(a.page.locator('.reasons')).toContainText('Kari Sykepleier (nurse): essential – “Must be checked before the first dose”');
+  await expect(a.page.locator('.reasons')).toContainText('Kari Sykepleier (nurse): essential – Must be checked before the first dose');
   await expect(a.page.locator('.measures')).toContainText('Consensus');
 
   // Seen from the context: the field, essential, marked sensitive.

@@ -20,7 +20,7 @@ use crate::history::api::{get_trail_state, Undo};
 use crate::i18n::use_texts;
 use crate::projects::api::get_project;
 use crate::projects::pages::frame::{
-    project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
+    follow_newcomers, project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::projects::ProjectView;
 use crate::trail::live::{follow, LiveStatus};
@@ -132,6 +132,19 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
     follow(project_id.clone(), state, status);
+    follow_newcomers(project, move || {
+        let s = state.read();
+        let proposers = s.fields.fields.values().map(|f| f.proposed_by.clone());
+        let raters = s
+            .fields
+            .ratings
+            .values()
+            .flat_map(|by_context| by_context.values().flat_map(|cell| cell.keys().cloned()));
+        proposers
+            .chain(s.fields.contexts.values().map(|c| c.proposed_by.clone()))
+            .chain(raters)
+            .collect()
+    });
     let name = Signal::derive(move || state.read().project.name.clone());
     let purpose = Signal::derive(move || state.read().project.purpose.clone());
     view! {

@@ -25,7 +25,7 @@ use crate::history::api::{get_trail_state, Undo};
 use crate::i18n::{use_texts, Texts};
 use crate::projects::api::get_project;
 use crate::projects::pages::frame::{
-    project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
+    follow_newcomers, project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::trail::live::{follow, LiveStatus};
 use leptos::form::ActionForm;
@@ -100,31 +100,15 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
     let status = RwSignal::new(LiveStatus::Connecting);
     follow(project_id.clone(), state, status);
 
-    // Someone who joined after this page loaded starts changing things: load
-    // the member list again so their name shows (once per new person, so a
-    // former member cannot cause a loop).
-    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
-    Effect::new(move |_| {
-        let Some(Ok(view)) = project.get() else { return };
+    follow_newcomers(project, move || {
         let s = state.read();
-        let actors = s
-            .map
+        s.map
             .elements
             .values()
-            .map(|e| &e.added_by)
-            .chain(s.map.links.values().map(|l| &l.added_by))
-            .chain(s.map.pain_points.values().map(|p| &p.raised_by));
-        let newcomer = actors
-            .filter(|a| !view.members.iter().any(|m| &m.user_id == *a))
-            .find(|a| !asked_for.with_value(|seen| seen.contains(*a)))
-            .cloned();
-        drop(s);
-        if let Some(newcomer) = newcomer {
-            asked_for.update_value(|seen| {
-                seen.insert(newcomer);
-            });
-            project.refetch();
-        }
+            .map(|e| e.added_by.clone())
+            .chain(s.map.links.values().map(|l| l.added_by.clone()))
+            .chain(s.map.pain_points.values().map(|p| p.raised_by.clone()))
+            .collect()
     });
     let name = Signal::derive(move || state.read().project.name.clone());
     let purpose = Signal::derive(move || state.read().project.purpose.clone());

@@ -75,6 +75,30 @@ pub fn ProjectNav(#[prop(into)] project_id: String, current: Section) -> impl In
     }
 }
 
+/// Someone who joined after this page loaded starts changing things: load
+/// the member list again so their name shows (once per new person, so a
+/// former member cannot cause a loop). `actors` are the user ids the page
+/// shows.
+pub fn follow_newcomers(
+    project: Resource<Result<crate::projects::ProjectView, AppError>>,
+    actors: impl Fn() -> Vec<String> + Send + Sync + 'static,
+) {
+    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        let Some(Ok(view)) = project.get() else { return };
+        let newcomer = actors()
+            .into_iter()
+            .filter(|a| !view.members.iter().any(|m| &m.user_id == a))
+            .find(|a| !asked_for.with_value(|seen| seen.contains(a)));
+        if let Some(newcomer) = newcomer {
+            asked_for.update_value(|seen| {
+                seen.insert(newcomer);
+            });
+            project.refetch();
+        }
+    });
+}
+
 /// The project's name and purpose, and whether the page is live.
 #[component]
 pub fn ProjectHeader(
