@@ -97,3 +97,35 @@ test('a name with a right-to-left override or only invisible characters', async 
   await expect(shown).toHaveText('Kari Nordmann');
   await a.context.close();
 });
+
+// Pages of a signed-in person are `no-store`: after signing out, Back must
+// load the page again (and find no one signed in), not show the members of a
+// project from the browser's cache or its back/forward cache. Without
+// JavaScript every step is a full page load, so this is the cache's test;
+// with it, Back is the router's, which asks the server again.
+test('after signing out, Back does not show a project\'s members from the cache @nojs', async ({ page }) => {
+  const project = `Back after sign-out ${Date.now()}`;
+  await go(page, '/sign-up');
+  await signUp(page, 'Bjørn Backbutton', uniqueEmail('back'));
+  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
+  await ready(page);
+  await page.getByLabel('Project name').fill(project);
+  await page.getByLabel('Your profession').selectOption('nurse');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: project })).toBeVisible();
+  await ready(page);
+  // A full page load of the members page, so that it is a history entry
+  // the browser could have kept.
+  await go(page, `${new URL(page.url()).pathname}/members`);
+  const members = page.getByRole('table').filter({ hasText: 'Bjørn Backbutton' });
+  await expect(members).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await page.goBack();
+  await ready(page);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(members).toHaveCount(0);
+  await expect(page.getByText(project)).toHaveCount(0);
+});
