@@ -29,8 +29,9 @@ pub async fn create_map(
     Ok(())
 }
 
-/// Adds an element; without a position (from the list) it is laid out in a
-/// grid until someone drags it.
+/// Adds an element at `x`, `y`, or else in free space near `near_x`,
+/// `near_y` (the middle of what the person's drawing shows), or else near
+/// the middle of the map (a page without JavaScript knows no view).
 #[server(prefix = "/api", endpoint = "add_element")]
 pub async fn add_element(
     project_id: String,
@@ -40,24 +41,42 @@ pub async fn add_element(
     #[server(default)] description: String,
     #[server(default)] x: Option<i32>,
     #[server(default)] y: Option<i32>,
+    #[server(default)] near_x: Option<i32>,
+    #[server(default)] near_y: Option<i32>,
     #[server(default)] token: String,
 ) -> Result<(), AppError> {
+    use super::geometry::{H, W};
     let made = Made::submission(token)?;
     let (x, y) = match (x, y) {
         (Some(x), Some(y)) => (x, y),
         _ => {
             let state = crate::state::app_state()?;
-            let count = match state.trail.current(&project_id).await {
+            let taken: Vec<(i32, i32)> = match state.trail.current(&project_id).await {
                 Ok(head) => head
                     .state
                     .map
                     .elements
                     .values()
                     .filter(|e| e.map_id == map_id)
-                    .count() as i32,
-                Err(_) => 0,
+                    .map(|e| (e.x, e.y))
+                    .collect(),
+                Err(_) => Vec::new(),
             };
-            (40 + (count % 5) * 190, 40 + (count / 5) * 120)
+            let middle = || {
+                let n = taken.len().max(1) as i64;
+                let sum = taken
+                    .iter()
+                    .fold((0i64, 0i64), |(sx, sy), (x, y)| (sx + *x as i64, sy + *y as i64));
+                match taken.is_empty() {
+                    true => (40 + W / 2, 40 + H / 2),
+                    false => ((sum.0 / n) as i32 + W / 2, (sum.1 / n) as i32 + H / 2),
+                }
+            };
+            let near = match (near_x, near_y) {
+                (Some(x), Some(y)) => (x, y),
+                _ => middle(),
+            };
+            super::layout::free_spot(&taken, near)
         }
     };
     contribute(
@@ -189,6 +208,14 @@ pub async fn edit_link(
 #[server(prefix = "/api", endpoint = "remove_link")]
 pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> Result<(), AppError> {
     contribute(project_id, Made::on(base_seq), MapCommand::RemoveLink { link_id }).await?;
+    Ok(())
+}
+
+/// Lays the map out in columns that follow its hand-overs: one change in
+/// the trail, undone as one.
+#[server(prefix = "/api", endpoint = "arrange_map")]
+pub async fn arrange_map(project_id: String, map_id: String) -> Result<(), AppError> {
+    contribute(project_id, Made::default(), MapCommand::ArrangeMap { map_id }).await?;
     Ok(())
 }
 

@@ -4,26 +4,21 @@
 //! the kinds apart; the legend says which is which. The same map as lists is
 //! below it, for everyone who cannot or will not drag.
 
-use super::api::{AddLink, MoveElement};
+use super::api::{AddLink, ArrangeMap, MoveElement};
+pub use super::geometry::{edge, link_class, shape, H, W};
+use super::geometry::{initial_view, View};
+use super::label::{
+    line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
+};
 use super::model::{moved, Element, ElementKind, Link, LinkKind};
 use crate::features::ProjectState;
 use crate::i18n::{use_texts, Texts};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-pub const W: i32 = 150;
-pub const H: i32 = 60;
-
 /// Where one element is while it is being dragged.
 type Override = ArcRwSignal<Option<(i32, i32)>>;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
 
 /// Where a drag started, in screen and map coordinates.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,109 +34,6 @@ enum Drag {
     },
 }
 
-/// A view showing every element. `frame` is the drawing's size on screen
-/// (known only in the browser): the view takes its proportions and never
-/// magnifies beyond 1:1, so a phone's tall, narrow frame is filled instead
-/// of showing a thin landscape strip.
-fn initial_view(elements: &[Element], frame: Option<(f64, f64)>) -> View {
-    if elements.is_empty() {
-        return View {
-            x: 0.0,
-            y: 0.0,
-            w: 1200.0,
-            h: 640.0,
-        };
-    }
-    let min_x = elements.iter().map(|e| e.x).min().unwrap_or(0) as f64 - 40.0;
-    let min_y = elements.iter().map(|e| e.y).min().unwrap_or(0) as f64 - 40.0;
-    let max_x = elements.iter().map(|e| e.x + W).max().unwrap_or(0) as f64 + 40.0;
-    let max_y = elements.iter().map(|e| e.y + H).max().unwrap_or(0) as f64 + 40.0;
-    let (bw, bh) = (max_x - min_x, max_y - min_y);
-    match frame {
-        Some((fw, fh)) if fw > 0.0 && fh > 0.0 => {
-            let k = (bw / fw).max(bh / fh).max(1.0);
-            let (w, h) = (fw * k, fh * k);
-            View {
-                x: min_x - (w - bw) / 2.0,
-                y: min_y - (h - bh) / 2.0,
-                w,
-                h,
-            }
-        }
-        _ => View {
-            x: min_x,
-            y: min_y,
-            w: bw.max(600.0),
-            h: bh.max(320.0),
-        },
-    }
-}
-
-/// The outline of an element of a kind, at the origin.
-pub fn shape(kind: ElementKind) -> (&'static str, String) {
-    let (w, h) = (W, H);
-    match kind {
-        ElementKind::Unit => ("unit", format!("M0 0 H{w} V{h} H0 Z")),
-        ElementKind::Role => (
-            "role",
-            format!(
-                "M{r} 0 H{} A{r} {r} 0 0 1 {} {h} H{r} A{r} {r} 0 0 1 {r} 0 Z",
-                w - h / 2,
-                w - h / 2,
-                r = h / 2
-            ),
-        ),
-        ElementKind::ItSystem => (
-            "it-system",
-            format!("M0 8 Q0 0 8 0 H{} Q{w} 0 {w} 8 V{h} H0 Z M0 14 H{w}", w - 8),
-        ),
-        ElementKind::Task => (
-            "task",
-            format!(
-                "M16 0 H{} L{w} {} L{} {h} H16 L0 {} Z",
-                w - 16,
-                h / 2,
-                w - 16,
-                h / 2
-            ),
-        ),
-        ElementKind::Artefact => (
-            "artefact",
-            format!("M0 0 H{} L{w} 16 V{h} H0 Z M{} 0 V16 H{w}", w - 16, w - 16),
-        ),
-    }
-}
-
-pub fn link_class(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::HandOver => "hand-over",
-        LinkKind::InformationFlow => "information-flow",
-        LinkKind::Uses => "uses",
-        LinkKind::BelongsTo => "belongs-to",
-        LinkKind::Other => "other",
-    }
-}
-
-fn short(name: &str) -> String {
-    if name.chars().count() > 22 {
-        format!("{}…", name.chars().take(21).collect::<String>())
-    } else {
-        name.to_owned()
-    }
-}
-
-/// Where a line from the centre of `a` towards the centre of `b` leaves the
-/// box of `a`, so arrows end at the edge rather than under the shape.
-pub fn edge(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    if dx == 0.0 && dy == 0.0 {
-        return a;
-    }
-    let (hw, hh) = (W as f64 / 2.0 + 4.0, H as f64 / 2.0 + 4.0);
-    let t = (hw / dx.abs()).min(hh / dy.abs());
-    (a.0 + dx * t, a.1 + dy * t)
-}
-
 #[component]
 pub fn MapCanvas(
     map_id: String,
@@ -150,10 +42,14 @@ pub fn MapCanvas(
     state: RwSignal<ProjectState>,
     can_edit: bool,
     selected: RwSignal<Option<String>>,
+    /// The middle of what the drawing shows, for the add form: a new
+    /// element lands where the person is looking.
+    view_centre: RwSignal<Option<(i32, i32)>>,
 ) -> impl IntoView {
     let t = use_texts();
     let move_action = ServerAction::<MoveElement>::new();
     let link_action = ServerAction::<AddLink>::new();
+    let arrange_action = ServerAction::<ArrangeMap>::new();
     let map_key = StoredValue::new(map_id.clone());
     let elements = move || {
         map_key.with_value(|m| {
@@ -172,8 +68,17 @@ pub fn MapCanvas(
     // they are added or removed (a new map starts empty); "Show all" goes
     // back to that.
     let own_view = StoredValue::new(false);
-    let count = Memo::new(move |_| {
-        map_key.with_value(|m| state.with(|s| s.map.elements.values().filter(|e| &e.map_id == m).count()))
+    // What the fitted view depends on: how many elements and how far they
+    // reach (an element added, removed, dragged out, or the map arranged).
+    let extent = Memo::new(move |_| {
+        map_key.with_value(|m| {
+            state.with(|s| {
+                s.map.elements.values().filter(|e| &e.map_id == m).fold(
+                    (0usize, i32::MAX, i32::MAX, i32::MIN, i32::MIN),
+                    |(n, x0, y0, x1, y1), e| (n + 1, x0.min(e.x), y0.min(e.y), x1.max(e.x), y1.max(e.y)),
+                )
+            })
+        })
     });
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let frame = move || -> Option<(f64, f64)> {
@@ -194,14 +99,22 @@ pub fn MapCanvas(
             show_all();
         }
     });
-    Effect::new(move |before: Option<usize>| {
-        let n = count.get();
-        if before.is_some_and(|b| b != n) && !own_view.get_value() {
+    Effect::new(move |before: Option<(usize, i32, i32, i32, i32)>| {
+        let now = extent.get();
+        if before.is_some_and(|b| b != now) && !own_view.get_value() {
             show_all();
         }
-        n
+        now
+    });
+    Effect::new(move |_| {
+        let v = view.get();
+        view_centre.set(Some((
+            (v.x + v.w / 2.0).round() as i32,
+            (v.y + v.h / 2.0).round() as i32,
+        )));
     });
     let drag = RwSignal::new(None::<Drag>);
+    let focused = RwSignal::new(None::<String>);
     // Where a dragged element is now, before the server has the move: one
     // signal per element, so a pointer move redraws that element and its
     // links, not the whole map.
@@ -344,22 +257,76 @@ pub fn MapCanvas(
     let pain_count =
         move |id: &str| state.with(|s| s.map.pain_points.values().filter(|p| p.target == id).count());
 
+    // Where each link's label goes so that none covers another or an
+    // element; placed from the stored positions (while an end is dragged,
+    // that link's label rides in the middle of its line).
+    let label_places = Memo::new(move |_| {
+        map_key.with_value(|m| {
+            state.with(|s| {
+                let centre_of = |id: &str| {
+                    s.map
+                        .elements
+                        .get(id)
+                        .map(|e| (e.x as f64 + W as f64 / 2.0, e.y as f64 + H as f64 / 2.0))
+                };
+                let boxes: Vec<Rect> = s
+                    .map
+                    .elements
+                    .values()
+                    .filter(|e| &e.map_id == m)
+                    .map(|e| Rect {
+                        x0: e.x as f64,
+                        y0: e.y as f64,
+                        x1: (e.x + W) as f64,
+                        y1: (e.y + H) as f64,
+                    })
+                    .collect();
+                let mut ids = Vec::new();
+                let mut texts = Vec::new();
+                let mut ends = Vec::new();
+                for l in s.map.links.values().filter(|l| &l.map_id == m) {
+                    let (Some(a), Some(b)) = (centre_of(&l.from), centre_of(&l.to)) else {
+                        continue;
+                    };
+                    let pains = s.map.pain_points.values().filter(|p| p.target == l.id).count();
+                    ids.push(l.id.clone());
+                    texts.push(link_text(l, pains));
+                    ends.push((edge(a, b), edge(b, a)));
+                }
+                let wanted: Vec<Wanted> = texts
+                    .iter()
+                    .zip(&ends)
+                    .map(|(text, (from, to))| Wanted {
+                        from: *from,
+                        to: *to,
+                        text,
+                    })
+                    .collect();
+                ids.into_iter()
+                    .zip(place_labels(&wanted, &boxes))
+                    .collect::<HashMap<String, (f64, f64)>>()
+            })
+        })
+    });
     let link_view = move |l: Link| {
         let (from, to, lid) = (l.from.clone(), l.to.clone(), l.id.clone());
         let ends = Memo::new(move |_| {
             let (a, b) = (centre(&from)?, centre(&to)?);
             Some((edge(a, b), edge(b, a)))
         });
-        let label = if !l.label.is_empty() {
-            l.label.clone()
-        } else {
-            l.message_type.clone()
-        };
-        let label_pos = move || {
-            ends.get()
-                .map(|((x1, y1), (x2, y2))| ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0))
-        };
-        let pains = move || pain_count(&lid);
+        let (from_d, to_d, lid_pos) = (l.from.clone(), l.to.clone(), l.id.clone());
+        let label_pos = Memo::new(move |_| {
+            let dragged_end = [&from_d, &to_d].iter().any(|id| override_of(id).get().is_some());
+            let placed = (!dragged_end)
+                .then(|| label_places.with(|m| m.get(&lid_pos).copied()))
+                .flatten();
+            let middle = ends
+                .get()
+                .map(|((x1, y1), (x2, y2))| ((x1 + x2) / 2.0, (y1 + y2) / 2.0));
+            placed.or(middle).map(|(x, y)| (x, y + LABEL_FONT * 0.35))
+        });
+        let drawn = l.clone();
+        let text = move || link_text(&drawn, pain_count(&lid));
         view! {
             <g class=format!("link {}", link_class(l.kind))>
                 <line
@@ -371,12 +338,11 @@ pub fn MapCanvas(
                 />
                 <text
                     class="link-label"
-                    x=move || label_pos().map(|p| p.0).unwrap_or_default()
-                    y=move || label_pos().map(|p| p.1).unwrap_or_default()
+                    x=move || label_pos.get().map(|p| format!("{:.1}", p.0)).unwrap_or_default()
+                    y=move || label_pos.get().map(|p| format!("{:.1}", p.1)).unwrap_or_default()
                     text-anchor="middle"
                 >
-                    {label}
-                    {move || (pains() > 0).then(|| format!(" ⚠{}", pains()))}
+                    {text}
                 </text>
             </g>
         }
@@ -385,7 +351,8 @@ pub fn MapCanvas(
     let element_view = move |e: Element| {
         let (class, outline) = shape(e.kind);
         let id = e.id.clone();
-        let (id_pos, id_sel, id_down, id_key, id_pain, id_label) = (
+        let (id_pos, id_sel, id_down, id_key, id_pain, id_label, id_focus) = (
+            id.clone(),
             id.clone(),
             id.clone(),
             id.clone(),
@@ -451,11 +418,13 @@ pub fn MapCanvas(
                 aria-pressed=move || if is_selected.get() { "true" } else { "false" }
                 on:pointerdown=on_down
                 on:keydown=on_key
+                on:focus=move |_| focused.set(Some(id_focus.clone()))
+                on:blur=move |_| focused.set(None)
             >
+                // The whole name on hover.
+                <title>{e.name.clone()}</title>
                 <path d=outline />
-                <text x=W / 2 y=H / 2 + 5 text-anchor="middle" aria-hidden="true">
-                    {short(&e.name)}
-                </text>
+                {name_text(&e.name)}
                 {move || {
                     (pains() > 0)
                         .then(|| {
@@ -473,6 +442,24 @@ pub fn MapCanvas(
         }
     };
 
+    // The whole name of the element in focus, when its box shows less.
+    let full_name = move || {
+        let id = focused.get()?;
+        let (name, (x, y)) = state.with(|s| s.map.elements.get(&id).map(|e| (e.name.clone(), (e.x, e.y))))?;
+        let (x, y) = position(&id).unwrap_or((x, y));
+        (name_lines(&name).join(" ") != name).then(|| {
+            let at = (x as f64 + W as f64 / 2.0, y as f64 - 18.0);
+            let r = Rect::around(at, text_width(&name, NAME_FONT) + 16.0, 30.0);
+            view! {
+                <g class="full-name" aria-hidden="true">
+                    <rect x=r.x0 y=r.y0 width=r.x1 - r.x0 height=r.y1 - r.y0 rx="4" />
+                    <text x=at.0 y=at.1 + 6.0 text-anchor="middle">
+                        {name}
+                    </text>
+                </g>
+            }
+        })
+    };
     let view_box = move || {
         let v = view.get();
         format!("{:.1} {:.1} {:.1} {:.1}", v.x, v.y, v.w, v.h)
@@ -500,6 +487,23 @@ pub fn MapCanvas(
             >
                 {t.map.zoom_fit}
             </button>
+            {can_edit
+                .then(|| {
+                    view! {
+                        <ActionForm action=arrange_action attr:class="arrange">
+                            <input type="hidden" name="project_id" value=project_id.get_value() />
+                            <input type="hidden" name="map_id" value=map_key.get_value() />
+                            // The arranged map is shown whole.
+                            <button
+                                type="submit"
+                                aria-label=format!("{} – {}", t.map.arrange_label, map_name)
+                                on:click=move |_| own_view.set_value(false)
+                            >
+                                {t.map.arrange}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
             {can_edit
                 .then(|| {
                     view! {
@@ -546,7 +550,18 @@ pub fn MapCanvas(
             }
         >
             <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                // Sized in map units: a thick hand-over line would otherwise
+                // get an arrowhead as long as a short link.
+                <marker
+                    id="arrow"
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="14"
+                    markerHeight="14"
+                    orient="auto-start-reverse"
+                >
                     <path d="M0 0 L10 5 L0 10 z" />
                 </marker>
             </defs>
@@ -560,8 +575,40 @@ pub fn MapCanvas(
                     {element_view(element)}
                 </For>
             </g>
+            {full_name}
         </svg>
         <Legend t=t />
+    }
+}
+
+/// A name in its box, on one or two lines (`name_lines`); hidden from
+/// assistive technology, which is given the whole name instead.
+pub fn name_text(name: &str) -> impl IntoView {
+    let lines = name_lines(name);
+    let baselines = line_baselines(lines.len());
+    view! {
+        <text class="name" text-anchor="middle" aria-hidden="true">
+            {lines
+                .into_iter()
+                .zip(baselines)
+                .map(|(line, y)| view! { <tspan x=W / 2 y=format!("{y:.1}")>{line}</tspan> })
+                .collect_view()}
+        </text>
+    }
+}
+
+/// What a link's label says: its label or else its message type, and its
+/// pain points.
+pub fn link_text(l: &Link, pains: usize) -> String {
+    let label = if l.label.is_empty() {
+        &l.message_type
+    } else {
+        &l.label
+    };
+    match pains {
+        0 => label.clone(),
+        n if label.is_empty() => format!("⚠{n}"),
+        n => format!("{label} ⚠{n}"),
     }
 }
 
@@ -605,57 +652,5 @@ fn Legend(t: &'static Texts) -> impl IntoView {
                     .collect_view()}
             </ul>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(x: i32, y: i32) -> Element {
-        Element {
-            id: format!("{x},{y}"),
-            map_id: "m".into(),
-            kind: ElementKind::Unit,
-            name: "Ward".into(),
-            description: String::new(),
-            x,
-            y,
-            added_by: "u".into(),
-        }
-    }
-
-    fn contains(v: &View, e: &Element) -> bool {
-        v.x <= e.x as f64
-            && v.y <= e.y as f64
-            && e.x as f64 + W as f64 <= v.x + v.w
-            && e.y as f64 + H as f64 <= v.y + v.h
-    }
-
-    #[test]
-    fn on_a_phone_two_elements_fill_the_tall_frame_at_no_more_than_one_to_one() {
-        let elements = [at(40, 40), at(230, 40)];
-        let v = initial_view(&elements, Some((338.0, 400.0)));
-        assert!(elements.iter().all(|e| contains(&v, e)));
-        // The frame's proportions, so nothing is squeezed into a strip.
-        assert!((v.w / v.h - 338.0 / 400.0).abs() < 1e-9);
-        // Scaled down only as far as needed to fit both (wider than 338).
-        assert!(v.w > 338.0 && v.w < 600.0, "{v:?}");
-    }
-
-    #[test]
-    fn a_small_map_on_a_wide_screen_is_not_blown_up() {
-        let v = initial_view(&[at(0, 0)], Some((900.0, 560.0)));
-        assert_eq!((v.w, v.h), (900.0, 560.0));
-        assert!(contains(&v, &at(0, 0)));
-    }
-
-    #[test]
-    fn a_big_map_is_shown_whole() {
-        let elements: Vec<_> = (0..300)
-            .map(|i| at(40 + (i % 20) * 200, 40 + (i / 20) * 110))
-            .collect();
-        let v = initial_view(&elements, Some((900.0, 560.0)));
-        assert!(elements.iter().all(|e| contains(&v, e)));
     }
 }

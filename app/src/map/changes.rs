@@ -74,6 +74,20 @@ pub enum MapChange {
     PainPointRemoved {
         pain_point_id: String,
     },
+    /// Many elements of one map moved at once ("Arrange"): one change, so
+    /// one undo puts them all back.
+    ElementsArranged {
+        map_id: String,
+        places: Vec<Place>,
+    },
+}
+
+/// Where one element goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub element_id: String,
+    pub x: i32,
+    pub y: i32,
 }
 
 pub const KINDS: &[&str] = &[
@@ -87,6 +101,7 @@ pub const KINDS: &[&str] = &[
     "link_removed",
     "pain_point_raised",
     "pain_point_removed",
+    "elements_arranged",
 ];
 
 impl MapChange {
@@ -103,6 +118,7 @@ impl MapChange {
             MapChange::LinkRemoved { .. } => "link_removed",
             MapChange::PainPointRaised { .. } => "pain_point_raised",
             MapChange::PainPointRemoved { .. } => "pain_point_removed",
+            MapChange::ElementsArranged { .. } => "elements_arranged",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! What people ask of the map, and the rules that turn it into changes.
 
-use super::changes::MapChange;
+use super::changes::{MapChange, Place};
 use super::model::{Channel, ElementKind, LinkKind, Timing, POSITION_LIMIT};
 use super::slice::MapSlice;
 use crate::error::{AppError, Problem};
@@ -60,6 +60,10 @@ pub enum MapCommand {
     },
     RemovePainPoint {
         pain_point_id: String,
+    },
+    /// Lays the map out readably (`layout::arrange`).
+    ArrangeMap {
+        map_id: String,
     },
 }
 
@@ -294,6 +298,26 @@ pub fn decide(
                 target: target.clone(),
                 text,
                 profession: *profession,
+            }
+        }
+        MapCommand::ArrangeMap { map_id } => {
+            if !state.maps.contains_key(map_id) {
+                return Err(AppError::NotFound);
+            }
+            let elements: Vec<_> = state.elements.values().filter(|e| &e.map_id == map_id).collect();
+            let links: Vec<_> = state.links.values().filter(|l| &l.map_id == map_id).collect();
+            let places: Vec<Place> = super::layout::arrange(&elements, &links)
+                .into_iter()
+                .filter(|(id, x, y)| state.elements.get(id).is_some_and(|e| (e.x, e.y) != (*x, *y)))
+                .map(|(element_id, x, y)| Place { element_id, x, y })
+                .collect();
+            // Already arranged: nothing to record, nothing to undo.
+            if places.is_empty() {
+                return Ok(Vec::new());
+            }
+            MapChange::ElementsArranged {
+                map_id: map_id.clone(),
+                places,
             }
         }
         MapCommand::RemovePainPoint { pain_point_id } => {

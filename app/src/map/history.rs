@@ -48,6 +48,10 @@ pub enum MapWhat {
         from: String,
         to: String,
     },
+    MapArranged {
+        map: String,
+        count: usize,
+    },
 }
 
 pub fn name_of(state: &MapSlice, id: &str) -> String {
@@ -160,6 +164,13 @@ pub fn describe(before: &MapSlice, change: &MapChange) -> (MapWhat, String) {
             },
             pain_point_id.clone(),
         ),
+        MapChange::ElementsArranged { map_id, places } => (
+            MapWhat::MapArranged {
+                map: name_of(before, map_id),
+                count: places.len(),
+            },
+            map_id.clone(),
+        ),
     }
 }
 
@@ -169,7 +180,18 @@ pub fn fields_of(
     kind_label: &dyn Fn(&str) -> String,
 ) -> Option<Vec<(Field, String)>> {
     if let Some(m) = state.maps.get(item_id) {
-        return Some(vec![(Field::Name, m.name.clone())]);
+        // Where its elements are, so that comparing across "Arrange" shows
+        // the map moved (the page says "moved", not the numbers).
+        let places: Vec<String> = state
+            .elements
+            .values()
+            .filter(|e| e.map_id == m.id)
+            .map(|e| format!("{}:{},{}", e.id, e.x, e.y))
+            .collect();
+        return Some(vec![
+            (Field::Name, m.name.clone()),
+            (Field::Position, places.join(" ")),
+        ]);
     }
     if let Some(e) = state.elements.get(item_id) {
         return Some(vec![

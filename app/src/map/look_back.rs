@@ -3,7 +3,7 @@
 //! version slider is a GET form, so it works without JavaScript and a view
 //! of the past has an address.
 
-use super::canvas::{edge, link_class, shape, H, W};
+use super::canvas::{edge, link_class, name_text, shape, H, W};
 use super::model::Element;
 use super::MAP_SLICES;
 use crate::features::ProjectState;
@@ -186,9 +186,7 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
                     aria-label=label
                 >
                     <path d=outline />
-                    <text x=W / 2 y=H / 2 + 5 text-anchor="middle">
-                        {e.name.clone()}
-                    </text>
+                    {name_text(&e.name)}
                 </g>
             }
         })

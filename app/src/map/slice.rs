@@ -1,7 +1,7 @@
 //! The map's slice of the project state: what it holds, how its events
 //! change it, and what takes each change back.
 
-use super::changes::{MapChange, KINDS};
+use super::changes::{MapChange, Place, KINDS};
 use super::model::{Element, Link, MapInfo, PainPoint};
 use crate::features::Project;
 use crate::i18n::Lang;
@@ -264,6 +264,20 @@ impl Slice<Project> for MapSlice {
                 );
                 self.removed.remove(pain_point_id);
             }
+            MapChange::ElementsArranged { map_id, places } => {
+                // All or nothing: check every place before moving any.
+                for p in places {
+                    match self.elements.get(&p.element_id) {
+                        Some(el) if el.map_id == *map_id => {}
+                        _ => return Err(unknown("element", &p.element_id)),
+                    }
+                }
+                for p in places {
+                    if let Some(el) = self.elements.get_mut(&p.element_id) {
+                        (el.x, el.y) = (p.x, p.y);
+                    }
+                }
+            }
             MapChange::PainPointRemoved { pain_point_id } => {
                 let Some(p) = self.pain_points.remove(pain_point_id) else {
                     return Err(unknown("pain point", pain_point_id));
@@ -358,6 +372,18 @@ impl Slice<Project> for MapSlice {
             }
             MapChange::PainPointRaised { pain_point_id, .. } => Some(vec![MapChange::PainPointRemoved {
                 pain_point_id: pain_point_id.clone(),
+            }]),
+            MapChange::ElementsArranged { map_id, places } => Some(vec![MapChange::ElementsArranged {
+                map_id: map_id.clone(),
+                places: places
+                    .iter()
+                    .filter_map(|p| self.elements.get(&p.element_id))
+                    .map(|el| Place {
+                        element_id: el.id.clone(),
+                        x: el.x,
+                        y: el.y,
+                    })
+                    .collect(),
             }]),
             MapChange::PainPointRemoved { pain_point_id } => self
                 .pain_points

@@ -477,3 +477,29 @@ fn moving_by_the_keyboard_or_a_drag_stays_on_the_map() {
     assert_eq!(moved(POSITION_LIMIT, 10), POSITION_LIMIT);
     assert_eq!(moved(-POSITION_LIMIT, -10), -POSITION_LIMIT);
 }
+
+#[test]
+fn arranging_moves_the_whole_map_in_one_change_that_one_undo_takes_back() {
+    let mut steps = map_with_two_linked_elements();
+    let before = run(&steps).unwrap();
+    steps.push(("ola", map(MapCommand::ArrangeMap { map_id: "id1".into() })));
+    let arranged = run(&steps).unwrap();
+    assert_eq!(arranged.seq, before.seq + 1, "one event");
+    let (ward, home) = (&arranged.map.elements["id2"], &arranged.map.elements["id3"]);
+    // Both were at 0, 0: now apart, the hand-over reading left to right.
+    assert!(ward.x < home.x, "{ward:?} {home:?}");
+    // Already arranged: nothing more to record.
+    steps.push(("ola", map(MapCommand::ArrangeMap { map_id: "id1".into() })));
+    assert_eq!(run(&steps).unwrap().seq, arranged.seq);
+    steps.push(("ola", Request::Undo));
+    let undone = run(&steps).unwrap();
+    assert_eq!(undone.map.elements, before.map.elements);
+    let err = run(&[(
+        "kari",
+        map(MapCommand::ArrangeMap {
+            map_id: "nope".into(),
+        }),
+    )])
+    .unwrap_err();
+    assert_eq!(err, AppError::NotFound);
+}

@@ -254,6 +254,7 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
         })
     };
     let selected = RwSignal::new(None::<String>);
+    let view_centre = RwSignal::new(None::<(i32, i32)>);
     view! {
         <h3 dir="auto">{map.name.clone()}</h3>
         <MapCanvas
@@ -263,8 +264,9 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
             state=a.state
             can_edit=a.can_edit
             selected=selected
+            view_centre=view_centre
         />
-        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone()))}
+        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone(), view_centre))}
         <Selection selected=selected a=a editing=editing />
         <Downloads project_id=a.project_id map_id=map.id.clone() />
         <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
@@ -290,7 +292,22 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     }
 }
 
-fn add_element_form(t: &'static Texts, a: Actions, map_id: String, map_name: String) -> impl IntoView {
+fn add_element_form(
+    t: &'static Texts,
+    a: Actions,
+    map_id: String,
+    map_name: String,
+    view_centre: RwSignal<Option<(i32, i32)>>,
+) -> impl IntoView {
+    // Only with JavaScript: without it the server uses the middle of the map.
+    let near = move || {
+        view_centre.get().map(|(x, y)| {
+            view! {
+                <input type="hidden" name="near_x" value=x.to_string() />
+                <input type="hidden" name="near_y" value=y.to_string() />
+            }
+        })
+    };
     let add_kind = format!("add-kind-{map_id}");
     let add_name = format!("add-name-{map_id}");
     let form = NodeRef::new();
@@ -305,6 +322,7 @@ fn add_element_form(t: &'static Texts, a: Actions, map_id: String, map_name: Str
             {a.project_input()}
             {submission_token(a.add_element, form)}
             <input type="hidden" name="map_id" value=map_id />
+            {near}
             <label for=add_kind.clone()>{t.map.element_kind}</label>
             <select id=add_kind name="kind">
                 {ElementKind::ALL

@@ -1,0 +1,316 @@
+//! Names and link labels laid out as text, without a font in hand: the
+//! server draws the page and the SVG download before any browser measures
+//! anything, so widths are estimated from DejaVu Sans, the widest of the
+//! usual sans-serif faces (and the one Debian's Chromium uses): text
+//! estimated to fit, fits.
+
+use super::geometry::W;
+
+/// Names on the map, in map units (the stylesheet and the download say the
+/// same).
+pub const NAME_FONT: f64 = 18.0;
+/// Link labels, in map units.
+pub const LABEL_FONT: f64 = 15.0;
+/// The smallest a name may be drawn on screen in a fitted view, in CSS
+/// pixels (12 px is the usual floor for reading; a little over, so that
+/// rounding never takes it under).
+pub const MIN_NAME_PX: f64 = 12.2;
+/// How wide a line of a name may be inside its box.
+pub const NAME_WIDTH: f64 = W as f64 - 20.0;
+/// From one line of a name to the next, in map units.
+pub const NAME_LINE: f64 = 20.0;
+
+/// The advance of one character, in ems (DejaVu Sans).
+fn em(c: char) -> f64 {
+    match c {
+        ' ' | ',' | '.' => 0.32,
+        'i' | 'j' | 'l' | '\'' | 'I' | 'J' | '|' => 0.295,
+        'f' | 't' | ':' | ';' | '/' | '!' | '(' | ')' | '[' | ']' => 0.40,
+        'r' | '-' => 0.411,
+        's' | 'c' | 'z' | '"' => 0.55,
+        'm' | 'æ' | 'œ' => 0.981,
+        'w' => 0.818,
+        'M' | 'Æ' | 'Œ' => 0.976,
+        'W' => 0.989,
+        'C' | 'D' | 'G' | 'H' | 'N' | 'O' | 'Q' | 'U' | 'Ø' | '%' | '@' | '&' => 0.80,
+        '…' => 1.0,
+        c if c.is_ascii_digit() => 0.636,
+        c if c.is_ascii_lowercase() => 0.636,
+        c if c.is_ascii_uppercase() => 0.70,
+        c if c.is_lowercase() => 0.65,
+        c if c.is_uppercase() => 0.80,
+        // Wide scripts (CJK, emoji) take a full em or so.
+        c if (c as u32) >= 0x2E80 => 1.05,
+        _ => 0.70,
+    }
+}
+
+/// The estimated width of `s` at `font` map units.
+pub fn text_width(s: &str, font: f64) -> f64 {
+    s.chars().map(em).sum::<f64>() * font
+}
+
+/// The longest start of `chars` that fits `width` with `tail` after it.
+fn fitting(chars: &[char], tail: &str, width: f64, font: f64) -> usize {
+    let mut used = text_width(tail, font);
+    let mut n = 0;
+    for c in chars {
+        used += em(*c) * font;
+        if used > width {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// A name as it is drawn in its box: one line if it fits, else two,
+/// broken between words where it can (a word too long for a line is
+/// broken with a hyphen), and cut with "…" only when two lines are not
+/// enough. The full name is always in the element's accessible name and
+/// its tooltip.
+pub fn name_lines(name: &str) -> Vec<String> {
+    let (width, font) = (NAME_WIDTH, NAME_FONT);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let whole = words.join(" ");
+    if text_width(&whole, font) <= width {
+        return vec![whole];
+    }
+    // The first line: as many whole words as fit.
+    let mut first = String::new();
+    let mut taken = 0;
+    for w in &words {
+        let next = if first.is_empty() {
+            (*w).to_owned()
+        } else {
+            format!("{first} {w}")
+        };
+        if text_width(&next, font) > width {
+            break;
+        }
+        first = next;
+        taken += 1;
+    }
+    let mut rest = words[taken..].join(" ");
+    if taken == 0 {
+        // One word wider than the box: break it.
+        let chars: Vec<char> = whole.chars().collect();
+        let n = fitting(&chars, "-", width, font).max(1);
+        first = chars[..n].iter().collect::<String>() + "-";
+        rest = chars[n..].iter().collect();
+    }
+    if text_width(&rest, font) > width {
+        let chars: Vec<char> = rest.chars().collect();
+        let n = fitting(&chars, "…", width, font);
+        rest = chars[..n].iter().collect::<String>().trim_end().to_owned() + "…";
+    }
+    vec![first, rest]
+}
+
+/// Where each line of a name sits (its baseline), from the top of the box.
+pub fn line_baselines(lines: usize) -> Vec<f64> {
+    let centre = super::geometry::H as f64 / 2.0;
+    let top = centre - (lines as f64 - 1.0) * NAME_LINE / 2.0;
+    (0..lines)
+        .map(|i| top + i as f64 * NAME_LINE + NAME_FONT * 0.35)
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn around(centre: (f64, f64), w: f64, h: f64) -> Rect {
+        Rect {
+            x0: centre.0 - w / 2.0,
+            y0: centre.1 - h / 2.0,
+            x1: centre.0 + w / 2.0,
+            y1: centre.1 + h / 2.0,
+        }
+    }
+
+    pub fn overlap(&self, o: &Rect) -> f64 {
+        let w = self.x1.min(o.x1) - self.x0.max(o.x0);
+        let h = self.y1.min(o.y1) - self.y0.max(o.y0);
+        if w > 0.0 && h > 0.0 {
+            w * h
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A link label to place: the line it belongs to and its text.
+pub struct Wanted<'a> {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub text: &'a str,
+}
+
+/// How tall a label is, halo included.
+pub const LABEL_HEIGHT: f64 = LABEL_FONT * 1.3;
+
+/// The box a label drawn centred at `at` covers.
+pub fn label_rect(at: (f64, f64), text: &str) -> Rect {
+    Rect::around(at, text_width(text, LABEL_FONT) + 6.0, LABEL_HEIGHT)
+}
+
+/// Puts each label on its line where it covers no other label and no
+/// element (`boxes`): the middle of the line first, then further along it
+/// either way, on or beside the line. Labels come in the order given, so
+/// the result does not depend on anything but the map. Where every place is
+/// taken, the one that covers least. Returns the centre of each label.
+pub fn place_labels(wanted: &[Wanted], boxes: &[Rect]) -> Vec<(f64, f64)> {
+    let mut grid = Grid::default();
+    for b in boxes {
+        grid.add(*b);
+    }
+    let along = [0.5, 0.38, 0.62, 0.27, 0.73, 0.17, 0.83, 0.1, 0.9];
+    wanted
+        .iter()
+        .map(|l| {
+            let (dx, dy) = (l.to.0 - l.from.0, l.to.1 - l.from.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1.0);
+            // A step to the side of the line, far enough to clear it.
+            let (nx, ny) = (-dy / len, dx / len);
+            let side = LABEL_HEIGHT + 2.0;
+            let mut best: Option<((f64, f64), f64)> = None;
+            'search: for t in along {
+                for s in [0.0, -1.0, 1.0] {
+                    let at = (
+                        l.from.0 + dx * t + nx * side * s,
+                        l.from.1 + dy * t + ny * side * s,
+                    );
+                    let covered = grid.covered(&label_rect(at, l.text));
+                    if best.is_none_or(|(_, c)| covered < c) {
+                        best = Some((at, covered));
+                    }
+                    if covered == 0.0 {
+                        break 'search;
+                    }
+                }
+            }
+            let (at, _) = best.unwrap_or(((l.from.0 + dx / 2.0, l.from.1 + dy / 2.0), 0.0));
+            if !l.text.is_empty() {
+                grid.add(label_rect(at, l.text));
+            }
+            at
+        })
+        .collect()
+}
+
+/// Rectangles by the cells of a coarse grid they touch, so that a map of
+/// hundreds of links compares each label with its neighbours only.
+#[derive(Default)]
+struct Grid {
+    rects: Vec<Rect>,
+    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+}
+
+const CELL: f64 = 160.0;
+
+impl Grid {
+    fn span(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let (cx0, cx1) = ((r.x0 / CELL).floor() as i64, (r.x1 / CELL).floor() as i64);
+        let (cy0, cy1) = ((r.y0 / CELL).floor() as i64, (r.y1 / CELL).floor() as i64);
+        (cx0..=cx1).flat_map(move |x| (cy0..=cy1).map(move |y| (x, y)))
+    }
+
+    fn add(&mut self, r: Rect) {
+        let i = self.rects.len();
+        self.rects.push(r);
+        for c in Self::span(&r) {
+            self.cells.entry(c).or_default().push(i);
+        }
+    }
+
+    fn covered(&self, r: &Rect) -> f64 {
+        let mut seen = std::collections::BTreeSet::new();
+        Self::span(r)
+            .filter_map(|c| self.cells.get(&c))
+            .flatten()
+            .filter(|i| seen.insert(**i))
+            .map(|i| self.rects[*i].overlap(r))
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_name_is_one_line() {
+        assert_eq!(name_lines("Pasient"), vec!["Pasient"]);
+    }
+
+    #[test]
+    fn a_long_name_wraps_between_words_before_it_is_cut() {
+        let lines = name_lines("Sykepleier på sengepost");
+        assert_eq!(lines, vec!["Sykepleier på", "sengepost"]);
+        let lines = name_lines("Sykehusets journal (EPJ)");
+        assert_eq!(lines.len(), 2);
+        assert!(!lines.concat().contains('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, NAME_FONT) <= NAME_WIDTH));
+    }
+
+    #[test]
+    fn one_long_word_is_broken_with_a_hyphen() {
+        let lines = name_lines("Utskrivningskoordinator");
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].ends_with('-'), "{lines:?}");
+        assert_eq!(lines.concat().replace('-', ""), "Utskrivningskoordinator");
+    }
+
+    #[test]
+    fn only_a_name_longer_than_two_lines_is_cut() {
+        let name = "Kommunal pleie- og omsorgstjeneste for hjemmeboende med store behov";
+        let lines = name_lines(name);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        assert!(lines.iter().all(|l| text_width(l, NAME_FONT) <= NAME_WIDTH));
+        assert!(name.starts_with(&lines[0]));
+    }
+
+    #[test]
+    fn labels_on_crossing_lines_do_not_cover_each_other() {
+        // Four lines through one point: their middles all coincide.
+        let wanted: Vec<Wanted> = [
+            ((0.0, 0.0), (400.0, 400.0)),
+            ((400.0, 0.0), (0.0, 400.0)),
+            ((200.0, 0.0), (200.0, 400.0)),
+            ((0.0, 200.0), (400.0, 200.0)),
+        ]
+        .into_iter()
+        .map(|(from, to)| Wanted {
+            from,
+            to,
+            text: "Utskrivningsrapport",
+        })
+        .collect();
+        let at = place_labels(&wanted, &[]);
+        let rects: Vec<Rect> = at.iter().map(|p| label_rect(*p, "Utskrivningsrapport")).collect();
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                assert_eq!(a.overlap(b), 0.0, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_keeps_off_an_element_in_the_middle_of_its_line() {
+        let boxes = [Rect::around((200.0, 0.0), 150.0, 60.0)];
+        let wanted = [Wanted {
+            from: (0.0, 0.0),
+            to: (400.0, 0.0),
+            text: "Vedtak",
+        }];
+        let at = place_labels(&wanted, &boxes);
+        assert_eq!(label_rect(at[0], "Vedtak").overlap(&boxes[0]), 0.0, "{at:?}");
+    }
+}
