@@ -120,9 +120,29 @@ pub async fn compare_versions(
     let at = |s: Seq| crate::trail::server::state_at::<Project>(&state.pool, &project_id, s.clamp(0, head));
     let before = at(from_seq).await?.view_for(&[], &viewer);
     let after = at(to_seq).await?.view_for(&[], &viewer);
-    Ok(crate::trail::history::compare(&before, &after, &item, &|k| {
-        k.to_owned()
-    }))
+    let mut comparison = crate::trail::history::compare(&before, &after, &item, &|k| k.to_owned());
+    // Each version by the moment it was made and who made it.
+    let rows: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT e.seq, e.at_ms, u.display_name FROM events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.project_id = $1 AND (e.seq = $2 OR e.seq = $3)",
+    )
+    .bind(&project_id)
+    .bind(comparison.from_seq)
+    .bind(comparison.to_seq)
+    .fetch_all(&state.pool)
+    .await?;
+    let version = |seq: Seq| {
+        rows.iter()
+            .find(|(s, _, _)| *s == seq)
+            .map(|(seq, at_ms, by)| crate::trail::history::Version {
+                seq: *seq,
+                at_ms: *at_ms,
+                by: by.clone().unwrap_or_default(),
+            })
+    };
+    comparison.from = version(comparison.from_seq);
+    comparison.to = version(comparison.to_seq);
+    Ok(comparison)
 }
 
 /// The project as it was right after event `seq`, as far as a page showing

@@ -5,3 +5,5 @@
 
 pub mod api;
 pub mod pages;
+pub mod texts;
+pub mod time;

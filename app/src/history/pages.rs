@@ -3,14 +3,16 @@
 //! a filtered history has an address that can be shared.
 
 use super::api::{compare_versions, get_history};
-use crate::components::format_time;
+use super::texts::use_history_texts;
+use super::time::When;
 use crate::error::AppError;
 use crate::features::{History, Project};
 use crate::i18n::{current_lang, use_texts, Texts};
 use crate::map::model::{ElementKind, LinkKind};
 use crate::map::texts::use_map_texts;
 use crate::projects::pages::frame::{ProjectNav, Section};
-use crate::trail::history::{Comparison, Field, Said};
+use crate::trail::history::{Comparison, Field, Said, Version};
+use crate::trail::Seq;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -156,7 +158,9 @@ fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
                     );
                     view! {
                         <li value=e.seq.to_string()>
-                            <span class="when">{format_time(e.at_ms)}</span>
+                            <span class="when">
+                                <When ms=e.at_ms />
+                            </span>
                             " "
                             <span class="sentence">
                                 <bdi>{name_of(&e.actor_id)}</bdi>
@@ -197,6 +201,23 @@ fn field_value(field: Field, value: Option<String>) -> String {
     value
 }
 
+/// "version 12 — 26 Nov 2026, 11:14 CET, Kari Nordmann".
+fn version_name(seq: Seq, v: Option<Version>) -> impl IntoView {
+    let h = use_history_texts();
+    let name = (h.version)(seq);
+    match v {
+        Some(v) => view! {
+            {name}
+            " — "
+            <When ms=v.at_ms />
+            ", "
+            <bdi>{v.by}</bdi>
+        }
+        .into_any(),
+        None => view! { {name} " — " {h.start} }.into_any(),
+    }
+}
+
 fn comparison_view(
     t: &'static Texts,
     c: Result<Comparison, AppError>,
@@ -226,8 +247,8 @@ fn comparison_view(
                         <thead>
                             <tr>
                                 <th scope="col">{t.field}</th>
-                                <th scope="col">{t.before} " (" {c.from_seq} ")"</th>
-                                <th scope="col">{t.after} " (" {c.to_seq} ")"</th>
+                                <th scope="col">{t.before} ": " {version_name(c.from_seq, c.from.clone())}</th>
+                                <th scope="col">{t.after} ": " {version_name(c.to_seq, c.to.clone())}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -235,6 +256,16 @@ fn comparison_view(
                                 .changes
                                 .into_iter()
                                 .map(|ch| {
+                                    if ch.field == Field::Position && ch.before.is_some() && ch.after.is_some() {
+                                        // Coordinates mean nothing to a person.
+                                        return view! {
+                                            <tr>
+                                                <th scope="row">{(t.fields)(ch.field)}</th>
+                                                <td colspan="2">{use_history_texts().moved}</td>
+                                            </tr>
+                                        }
+                                            .into_any();
+                                    }
                                     view! {
                                         <tr>
                                             <th scope="row">{(t.fields)(ch.field)}</th>
@@ -242,6 +273,7 @@ fn comparison_view(
                                             <td class="added">{field_value(ch.field, ch.after)}</td>
                                         </tr>
                                     }
+                                        .into_any()
                                 })
                                 .collect_view()}
                         </tbody>

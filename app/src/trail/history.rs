@@ -180,11 +180,24 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
+/// A version as people know it: when, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub seq: Seq,
+    pub at_ms: i64,
+    pub by: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     pub item_name: String,
     pub from_seq: Seq,
     pub to_seq: Seq,
+    /// The two versions by time and person (none for version 0).
+    #[serde(default)]
+    pub from: Option<Version>,
+    #[serde(default)]
+    pub to: Option<Version>,
     /// Only the fields that differ.
     pub changes: Vec<FieldChange>,
 }
@@ -226,6 +239,8 @@ pub fn compare<D: Domain>(
         item_name,
         from_seq: before.seq,
         to_seq: after.seq,
+        from: None,
+        to: None,
         changes,
     }
 }
