@@ -21,7 +21,7 @@ pub const ROW_GAP: i32 = 40;
 /// Where an arranged map starts.
 const ORIGIN: i32 = 40;
 /// How much room a link passing through a column takes.
-const PASSING: f64 = 24.0;
+const PASSING: f64 = 12.0;
 
 /// How strongly a link keeps its direction when a cycle must be broken.
 fn weight(kind: LinkKind) -> i64 {
@@ -325,13 +325,14 @@ impl Layered {
     /// to be.
     fn rows(&self, columns: &[Vec<usize>]) -> Vec<f64> {
         let count = self.layer_of.len();
-        let gap = ROW_GAP as f64;
+        // Lines passing through need little room; elements need a row's gap.
+        let gap = |v: usize| if v < self.real { ROW_GAP as f64 } else { 6.0 };
         let mut y = vec![0.0; count];
         for c in columns {
             let mut top = 0.0;
             for v in c {
                 y[*v] = top;
-                top += self.height(*v) + gap;
+                top += self.height(*v) + gap(*v);
             }
         }
         let centre = |y: &Vec<f64>, v: usize| y[v] + self.height(v) / 2.0;
@@ -360,7 +361,7 @@ impl Layered {
                 for (v, want) in columns[l].iter().zip(&wanted) {
                     let top = (want - self.height(*v) / 2.0).max(floor);
                     packed.push(top);
-                    floor = top + self.height(*v) + gap;
+                    floor = top + self.height(*v) + gap(*v);
                 }
                 let shift = columns[l]
                     .iter()
@@ -458,12 +459,13 @@ pub fn drawn_crossings_and_overlaps(places: &HashMap<&str, (i32, i32)>, links: &
 }
 
 /// Room for a new element near `near` (the centre of what the person sees):
-/// the nearest place on a 20-unit grid whose box, with space around it for
-/// links and labels, covers no other element.
+/// the nearest place on a 20-unit grid with room beside every other element
+/// for a link with its arrow and label (a column's gap side by side, twice
+/// a row's one above the other).
 pub fn free_spot(taken: &[(i32, i32)], near: (i32, i32)) -> (i32, i32) {
     const STEP: i32 = 20;
     const REACH: i32 = 80;
-    let (gap_x, gap_y) = (COLUMN_GAP / 2, ROW_GAP);
+    let (gap_x, gap_y) = (COLUMN_GAP, 2 * ROW_GAP);
     let start = (near.0 - W / 2, near.1 - H / 2);
     let start = (
         start.0 - start.0.rem_euclid(STEP),

@@ -425,6 +425,11 @@ async fn every_server_function_as_every_kind_of_person() {
                     contributors,
                 ),
                 (
+                    "arrange_map",
+                    vec![("project_id", p), ("map_id", &f.map)],
+                    contributors,
+                ),
+                (
                     "add_link",
                     vec![
                         ("project_id", p),
