@@ -35,7 +35,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_location,
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -136,6 +136,38 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Makes a page a lazy route: its code (and what only it uses) leaves the
+/// main WebAssembly module for a chunk of its own, which a browser loads
+/// when it first shows the page. The server links the chunks of the page it
+/// renders for preloading, so a first visit fetches them beside the main
+/// module, not after it. `lazy_page!(FieldsRoute, fields::pages::FieldsPage);`
+/// then `view={Lazy::<FieldsRoute>::new()}` in the route (README, "Delivery").
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(HomeRoute, projects::pages::HomePage);
+lazy_page!(SignInRoute, auth::pages::SignInPage);
+lazy_page!(SignUpRoute, auth::pages::SignUpPage);
+lazy_page!(MapRoute, map::pages::MapPage);
+lazy_page!(FieldsRoute, fields::pages::FieldsPage);
+lazy_page!(HistoryRoute, history::pages::HistoryPage);
+lazy_page!(MembersRoute, projects::pages::members::MembersPage);
+lazy_page!(JoinRoute, projects::pages::JoinPage);
+
 #[component]
 fn Layout() -> impl IntoView {
     let t = use_texts();
@@ -156,16 +188,16 @@ fn Layout() -> impl IntoView {
             // Whole pages are rendered before they are sent, so every page
             // works with JavaScript off as well.
             <Routes fallback=components::NotFound>
-                <Route path=path!("/") view=projects::pages::HomePage ssr=SsrMode::Async />
-                <Route path=path!("/sign-in") view=auth::pages::SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/sign-up") view=auth::pages::SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
                 // A project's pages: one per feature, its history and its members.
-                <Route path=path!("/projects/:id") view=map::pages::MapPage ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/fields") view=fields::pages::FieldsPage ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/history") view=history::pages::HistoryPage ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/members") view=projects::pages::members::MembersPage ssr=SsrMode::Async />
-                <Route path=path!("/join") view=projects::pages::JoinPage ssr=SsrMode::Async />
-                <Route path=path!("/join/:code") view=projects::pages::JoinPage ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/fields") view={Lazy::<FieldsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/join/:code") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
     }
@@ -175,5 +207,6 @@ fn Layout() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Pages are lazy routes: hydration waits for the page's chunk.
+    leptos::mount::hydrate_lazy(App);
 }

@@ -1,10 +1,19 @@
-// Fingerprints and precompresses the files of a site built by site.sh:
-// renames pkg/samspill.js, samspill_bg.wasm and samspill.css to
-// samspill.<hash>.{js,wasm,css}, writes hash.txt (Leptos's format: read by
-// HydrationScripts and HashedStylesheet) and a .br and .gz copy of each.
+// Fingerprints and precompresses the files of a site built by site.sh.
+// In pkg/ it finds the wasm-bindgen glue samspill.js, the main module
+// samspill_bg.wasm, samspill.css, and what the split step made: the
+// chunks (split_*.wasm, chunk_*.wasm, loaded on demand by lazy routes), their
+// loader __wasm_split.js and __wasm_split_manifest.json (which chunks each
+// split point needs; the server reads it to preload a page's chunks).
+// Every file is renamed to <stem>.<hash>.<ext>, where <hash> is the first 16
+// hex digits of the SHA-256 of its content after the names it refers to
+// were rewritten, and gets a .br and a .gz copy; hash.txt records the
+// hashes in Leptos's format (read by HydrationScripts and HashedStylesheet).
+// The glue and the loader import each other, so no order of hashing can
+// give each a hash of its own final bytes: they share one hash, of both
+// together, which changes whenever either does.
 // Usage: node pack-site.mjs SITE_DIR debug|release
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 
@@ -15,25 +24,48 @@ const pkg = join(site, 'pkg');
 const brQuality = mode === 'release' ? 11 : 4;
 const gzLevel = mode === 'release' ? 9 : 4;
 
-const files = { js: 'samspill.js', wasm: 'samspill_bg.wasm', css: 'samspill.css' };
-const unexpected = readdirSync(pkg).filter((f) => !Object.values(files).includes(f));
+const GLUE = 'samspill.js';
+const MAIN = 'samspill_bg.wasm';
+const CSS = 'samspill.css';
+const LOADER = '__wasm_split.js';
+const MANIFEST = '__wasm_split_manifest.json';
+const isChunk = (f) => /^(split|chunk)_[A-Za-z0-9_]+\.wasm$/.test(f);
+
+const present = readdirSync(pkg);
+const unexpected = present.filter((f) => ![GLUE, MAIN, CSS, LOADER, MANIFEST].includes(f) && !isChunk(f));
 if (unexpected.length) {
   // wasm-bindgen snippets would be imported by the glue under their own
   // names; they would need fingerprinting too.
   throw new Error(`unexpected files in ${pkg}: ${unexpected.join(', ')}`);
 }
+for (const f of [GLUE, MAIN, CSS, LOADER, MANIFEST]) {
+  if (!existsSync(join(pkg, f))) throw new Error(`missing ${join(pkg, f)}`);
+}
+
+const hashOf = (...parts) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex').slice(0, 16);
+};
+// Replaces every occurrence of a quoted module path (after `prefix`), and
+// insists there was one: a glue or loader that stopped naming a file this
+// way must fail the build, not ship a page that loads a file that is not
+// there.
+const replaceQuoted = (text, from, to, where, prefix = '') => {
+  let n = 0;
+  const quoted = new RegExp(`${prefix}(["'])${from.replace(/[.]/g, '\\.')}\\1`, 'g');
+  const out = text.replace(quoted, (_m, q) => {
+    n += 1;
+    return `${prefix}${q}${to}${q}`;
+  });
+  if (n === 0) throw new Error(`${where} does not name ${from}`);
+  return out;
+};
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
-const hashes = [];
-console.log(`${'file'.padEnd(34)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
-for (const [kind, name] of Object.entries(files)) {
-  const from = join(pkg, name);
-  if (!existsSync(from)) throw new Error(`missing ${from}`);
-  const data = readFileSync(from);
-  const hash = createHash('sha256').update(data).digest('hex').slice(0, 16);
-  const out = `samspill.${hash}.${kind}`;
-  renameSync(from, join(pkg, out));
-  hashes.push(`${kind}: ${hash}`);
+const rows = [];
+const write = (name, data, kind) => {
+  writeFileSync(join(pkg, name), data);
   const br = zlib.brotliCompressSync(data, {
     params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: brQuality,
@@ -44,8 +76,67 @@ for (const [kind, name] of Object.entries(files)) {
     },
   });
   const gz = zlib.gzipSync(data, { level: gzLevel });
-  writeFileSync(join(pkg, `${out}.br`), br);
-  writeFileSync(join(pkg, `${out}.gz`), gz);
-  console.log(`${('pkg/' + out).padEnd(34)}${kb(data.length)}${kb(gz.length)}${kb(br.length)}`);
+  writeFileSync(join(pkg, `${name}.br`), br);
+  writeFileSync(join(pkg, `${name}.gz`), gz);
+  rows.push([name, data.length, gz.length, br.length]);
+};
+const take = (name) => {
+  const data = readFileSync(join(pkg, name));
+  rmSync(join(pkg, name));
+  return data;
+};
+
+// The chunks refer to nothing by name: hash them first.
+let loader = take(LOADER).toString('utf8');
+let manifest = JSON.parse(take(MANIFEST).toString('utf8'));
+const stems = {};
+for (const f of present.filter(isChunk).sort()) {
+  const data = take(f);
+  const stem = f.slice(0, -'.wasm'.length);
+  const named = `${stem}.${hashOf(data)}`;
+  stems[stem] = named;
+  loader = replaceQuoted(loader, `./${stem}.wasm`, `./${named}.wasm`, LOADER);
+  write(`${named}.wasm`, data, 'wasm');
 }
-writeFileSync(join(site, 'hash.txt'), hashes.join('\n') + '\n');
+// The preload links are `<pkg>/<entry>.wasm`.
+manifest = Object.fromEntries(
+  Object.entries(manifest).map(([split, chunks]) => [
+    split,
+    chunks.map((c) => {
+      if (!stems[c]) throw new Error(`${MANIFEST} names ${c}, which the split step did not write`);
+      return stems[c];
+    }),
+  ]),
+);
+
+const main = take(MAIN);
+const mainHash = hashOf(main);
+write(`samspill.${mainHash}.wasm`, main, 'wasm');
+
+const css = take(CSS);
+const cssHash = hashOf(css);
+write(`samspill.${cssHash}.css`, css, 'css');
+
+let glue = take(GLUE).toString('utf8');
+const jsHash = hashOf(glue, '\0', loader);
+// Only the import statements: the glue also uses the loader's original
+// name as the key of the wasm's imports, which the wasm asks for by that name.
+glue = replaceQuoted(glue, `./${LOADER}`, `./__wasm_split.${jsHash}.js`, GLUE, 'from ');
+loader = replaceQuoted(loader, `./${GLUE}`, `./samspill.${jsHash}.js`, LOADER, 'from ');
+write(`samspill.${jsHash}.js`, Buffer.from(glue), 'js');
+write(`__wasm_split.${jsHash}.js`, Buffer.from(loader), 'js');
+
+// Read by the server only; not compressed.
+const manifestText = JSON.stringify(manifest, Object.keys(manifest).sort(), 2) + '\n';
+const manifestHash = hashOf(manifestText);
+writeFileSync(join(pkg, `__wasm_split_manifest.${manifestHash}.json`), manifestText);
+
+writeFileSync(
+  join(site, 'hash.txt'),
+  [`js: ${jsHash}`, `wasm: ${mainHash}`, `css: ${cssHash}`, `split: ${jsHash}`, `manifest: ${manifestHash}`].join('\n') +
+    '\n',
+);
+
+const width = Math.max(...rows.map((r) => r[0].length)) + 6;
+console.log(`${'file'.padEnd(width)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
+for (const [name, raw, gz, br] of rows) console.log(`${('pkg/' + name).padEnd(width)}${kb(raw)}${kb(gz)}${kb(br)}`);

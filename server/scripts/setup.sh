@@ -46,6 +46,13 @@ if [ ! -x "$WASM_OPT" ]; then
     "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+# The split step for lazy routes (see tools.sh); built from its own
+# Cargo.lock, about a minute.
+if [ ! -x "$WASM_SPLIT" ]; then
+  say "installing the wasm split step (server/scripts/wasm-split)"
+  cargo install -q --locked --path server/scripts/wasm-split --root "$SAMSPILL_TOOLS/wasm-split-$WASM_SPLIT_VERSION"
+fi
+
 if [ "$testing" = yes ]; then
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end2end packages"

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Builds the browser files of a site from the app's compiled WebAssembly:
+# Builds the browser files of a site from the app's compiled WebAssembly
+# (linked with --emit-relocs, .cargo/config.toml):
 #   pkg/samspill.<hash>.js     the wasm-bindgen glue
-#   pkg/samspill.<hash>.wasm   the app, without name and producers sections
-#                              (and, for release, through wasm-opt -O1)
+#   pkg/samspill.<hash>.wasm   the main module: what every page needs,
+#                              without name and producers sections (and, for
+#                              release, through wasm-opt -O1)
+#   pkg/split_*.<hash>.wasm, pkg/chunk_*.<hash>.wasm
+#                              the code of the lazy routes (each page's own
+#                              and what some pages share), cut out of the
+#                              main module by server/scripts/wasm-split
+#   pkg/__wasm_split.<hash>.js the chunks' loader
+#   pkg/__wasm_split_manifest.<hash>.json  which chunks each page needs (read
+#                              by the server, to preload them)
 #   pkg/samspill.<hash>.css    style/main.css
 #   favicon.ico
 #   hash.txt                   the hashes, in Leptos's format
@@ -18,7 +27,7 @@ mode=$1 wasm=$2 site=${3%/}
 
 # Nothing to do when the site was built from the same inputs.
 inputs=$(sha256sum "$wasm" style/main.css style/favicon.ico server/scripts/site.sh \
-  server/scripts/pack-site.mjs server/scripts/tools.sh | awk '{print $1}' | sha256sum | awk '{print $1}')
+  server/scripts/pack-site.mjs server/scripts/tools.sh "$WASM_SPLIT" | awk '{print $1}' | sha256sum | awk '{print $1}')
 if [ "$(cat "$site/.built-from" 2>/dev/null)" = "$mode $inputs" ]; then
   echo "site $site is up to date"
   exit 0
@@ -29,17 +38,27 @@ work=$(mktemp -d "$site.new.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/pkg"
 
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$work/pkg" --out-name samspill "$wasm"
+# The split comes first: it reads the relocations, which wasm-bindgen drops.
+# --keep-lld-exports keeps what the main module exports for the chunks.
+"$WASM_SPLIT" "$wasm" "$work/split" "$work/split/main.wasm"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --remove-name-section \
+  --remove-producers-section --out-dir "$work/pkg" --out-name samspill "$work/split/main.wasm"
+rm "$work/split/main.wasm"
+mv "$work"/split/* "$work/pkg/"
+rmdir "$work/split"
 if [ "$mode" = release ]; then
   # -O1, not -Oz: what a phone waits for is the compressed size, and -Oz,
   # -Os and -O2 shrink the raw module (2.46 -> 2.14 MB) but make it compress
   # worse (brotli 499 -> 534-552 KB); -O1 gives 2.43 MB, brotli 494 KB
   # (measured 2026-11-26, README "Delivery"). The --enable flags are the
-  # features current Rust enables for wasm32-unknown-unknown.
-  "$WASM_OPT" -O1 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$work/pkg/samspill_bg.wasm" -o "$work/pkg/samspill_bg.wasm"
+  # features current Rust enables for wasm32-unknown-unknown. The chunks
+  # too: they are modules of their own, importing the main one's memory,
+  # table and functions.
+  for module in "$work"/pkg/*.wasm; do
+    "$WASM_OPT" -O1 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$module" -o "$module"
+  done
 fi
 cp style/main.css "$work/pkg/samspill.css"
 cp style/favicon.ico "$work/favicon.ico"

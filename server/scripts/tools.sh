@@ -6,3 +6,7 @@ SAMSPILL_TOOLS=${SAMSPILL_TOOLS:-$HOME/.cache/samspill/tools}
 # current Rust emits and corrupts the module).
 BINARYEN_VERSION=132.0.0
 WASM_OPT=$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt
+# The split step (server/scripts/wasm-split, a crate of its own); the
+# version is the wasm_split_cli_support it wraps, then ours.
+WASM_SPLIT_VERSION=0.2.4-1
+WASM_SPLIT=$SAMSPILL_TOOLS/wasm-split-$WASM_SPLIT_VERSION/bin/samspill-wasm-split

@@ -33,6 +33,41 @@ fn pkg_links(html: &str) -> Vec<String> {
     links
 }
 
+/// The wasm-bindgen glue and the lazy routes' chunk loader import each
+/// other, so they share one fingerprint: of both together, with each one's
+/// name of the other as it was before the fingerprints (pack-site.mjs).
+async fn glue_and_loader_fingerprint(client: &reqwest::Client, base: &str, fingerprint: &str) -> String {
+    let get = |name: String| async move {
+        let res = client
+            .get(format!("{base}/pkg/{name}"))
+            .header(ACCEPT_ENCODING, "identity")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{name}");
+        res.text().await.unwrap()
+    };
+    let glue_name = format!("samspill.{fingerprint}.js");
+    let loader_name = format!("__wasm_split.{fingerprint}.js");
+    let glue = get(glue_name.clone()).await;
+    let loader = get(loader_name.clone()).await;
+    assert!(
+        glue.contains(&format!("./{loader_name}")),
+        "the glue imports another loader"
+    );
+    assert!(
+        loader.contains(&format!("./{glue_name}")),
+        "the loader imports another glue"
+    );
+    let glue = glue.replace(&format!("./{loader_name}"), "./__wasm_split.js");
+    let loader = loader.replace(&format!("./{glue_name}"), "./samspill.js");
+    let mut hash = Sha256::new();
+    hash.update(glue.as_bytes());
+    hash.update([0]);
+    hash.update(loader.as_bytes());
+    hex::encode(hash.finalize())[..16].to_owned()
+}
+
 fn header(res: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
     res.headers()
         .get(&name)
@@ -83,13 +118,17 @@ async fn static_files_carry_a_fingerprint_are_precompressed_and_cached_for_good(
         );
         let body = raw.bytes().await.unwrap();
 
-        // The name carries the content's fingerprint: samspill.<16 hex>.ext.
+        // The name carries the content's fingerprint: <stem>.<16 hex>.ext.
         let name = link.rsplit('/').next().unwrap();
         let fingerprint = name.split('.').nth(1).unwrap();
         assert_eq!(fingerprint.len(), 16, "{link} has no fingerprint");
+        let expected = if name.ends_with(".js") {
+            glue_and_loader_fingerprint(&client, &app.base_url, fingerprint).await
+        } else {
+            hex::encode(Sha256::digest(&body))[..16].to_owned()
+        };
         assert_eq!(
-            fingerprint,
-            &hex::encode(Sha256::digest(&body))[..16],
+            fingerprint, expected,
             "{link}: the name does not follow the content"
         );
 
