@@ -62,9 +62,15 @@ impl FieldsSlice {
     }
 }
 
-/// The id under which a cell's changes are listed in the history.
+/// The id under which a cell's changes are listed in the history (and a
+/// cell is opened in the page's address).
 pub fn cell_item(field_id: &str, context_id: &str) -> String {
     format!("{field_id}~{context_id}")
+}
+
+/// The field and context of a `cell_item`.
+pub fn cell_of(item: &str) -> Option<(&str, &str)> {
+    item.split_once('~')
 }
 
 impl Slice<Project> for FieldsSlice {
@@ -378,7 +384,7 @@ impl Slice<Project> for FieldsSlice {
     }
 
     fn name_of(&self, item_id: &str) -> Option<String> {
-        let name = match item_id.split_once('~') {
+        let name = match cell_of(item_id) {
             Some((field, context)) => format!("{} – {}", self.name(field), self.name(context)),
             None => self.name(item_id),
         };

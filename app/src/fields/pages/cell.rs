@@ -6,6 +6,7 @@ use super::rate::RatingForm;
 use super::Work;
 use crate::fields::measures::{CellSummary, MIN_RATINGS};
 use crate::fields::model::Rating;
+use crate::fields::slice::cell_of;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;
-    let (field_id, context_id) = cell.split_once('~').unwrap_or((&cell, ""));
+    let (field_id, context_id) = cell_of(&cell).unwrap_or((&cell, ""));
     let (field_id, context_id) = (
         StoredValue::new(field_id.to_owned()),
         StoredValue::new(context_id.to_owned()),

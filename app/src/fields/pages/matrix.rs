@@ -418,12 +418,13 @@ pub fn ViewAs(w: Work, context_id: String) -> impl IntoView {
     };
     let fields = move || {
         let s = w.state.read();
-        let cells = summaries(&s.fields, None);
+        // Only this context's column: the whole matrix is not needed here.
         let mut listed: Vec<(u8, f64, InformationField, Option<Rating>)> = s
             .fields
             .active_fields()
             .map(|field| {
-                let c = cells.get(&(field.id.clone(), context_id.clone()));
+                let summary = s.fields.cell(&field.id, &context_id).map(CellSummary::of_cell);
+                let c = summary.as_ref();
                 let median = c.and_then(|c| c.median);
                 let needed = c.and_then(|c| c.needed_by_all).unwrap_or(0.0);
                 (
