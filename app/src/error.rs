@@ -48,6 +48,14 @@ pub enum Problem {
     NotAHandOver,
     NothingToWithdraw,
     MergeWithItself,
+    /// An import with no row to bring in.
+    NothingToImport,
+    ImportTooLarge,
+    /// Not a spreadsheet of fields or of contexts of use: its first row
+    /// names neither's columns.
+    ImportNotRecognised,
+    /// The file to import is not the one previewed (or no longer there).
+    ImportChanged,
 }
 
 /// Someone else changed or removed the thing after the person's page was

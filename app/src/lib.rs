@@ -218,6 +218,7 @@ lazy_page!(SignInRoute, auth::pages::SignInPage);
 lazy_page!(SignUpRoute, auth::pages::SignUpPage);
 lazy_page!(MapRoute, map::pages::MapPage);
 lazy_page!(FieldsRoute, fields::pages::FieldsPage);
+lazy_page!(SpreadsheetRoute, fields::pages::spreadsheet::SpreadsheetPage);
 lazy_page!(HistoryRoute, history::pages::HistoryPage);
 lazy_page!(MembersRoute, projects::pages::members::MembersPage);
 lazy_page!(JoinRoute, projects::pages::JoinPage);
@@ -248,6 +249,7 @@ fn Layout() -> impl IntoView {
                 // A project's pages: one per feature, its history and its members.
                 <Route path=path!("/projects/:id") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/fields") view={Lazy::<FieldsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/fields/spreadsheet") view={Lazy::<SpreadsheetRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />

@@ -1,4 +1,5 @@
-//! Downloads of a map: SVG and JSON, for members only.
+//! Downloads of a map (SVG and JSON) and of the information fields and
+//! contexts of use (CSV), for members only.
 
 use app::state::AppState;
 use axum::extract::{Path, State};
@@ -6,25 +7,69 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
+/// A project's information fields or contexts of use as a spreadsheet, in
+/// the person's language.
+pub async fn fields_sheet(
+    State(state): State<AppState>,
+    Path((project_id, file)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    session: Session,
+) -> Response {
+    let Some(sheet) = app::fields::spreadsheet::Sheet::from_file_name(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let head = match member_view(&state, &project_id, &session).await {
+        Ok(head) => head,
+        Err(status) => return status.into_response(),
+    };
+    let lang = app::i18n::lang_of_request(&headers);
+    let body = app::fields::spreadsheet::export(&head.state, sheet, lang);
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"samspill-{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The project as it is now, if the session is a member's; otherwise the
+/// status to answer with (a non-member learns nothing of the project).
+async fn member_view(
+    state: &AppState,
+    project_id: &str,
+    session: &Session,
+) -> Result<std::sync::Arc<app::trail::server::Head<app::features::Project>>, StatusCode> {
+    let user = match app::auth::server::user_of_session(&state.pool, session).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return Err(StatusCode::UNAUTHORIZED),
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    if app::projects::server::require_member(&state.pool, project_id, &user)
+        .await
+        .is_err()
+    {
+        return Err(StatusCode::NOT_FOUND);
+    }
+    state
+        .trail
+        .current(project_id)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+}
+
 pub async fn map_file(
     State(state): State<AppState>,
     Path((project_id, map_id, file)): Path<(String, String, String)>,
     session: Session,
 ) -> Response {
-    let user = match app::auth::server::user_of_session(&state.pool, &session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    if app::projects::server::require_member(&state.pool, &project_id, &user)
-        .await
-        .is_err()
-    {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let head = match state.trail.current(&project_id).await {
+    let head = match member_view(&state, &project_id, &session).await {
         Ok(head) => head,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(status) => return status.into_response(),
     };
     let (body, content_type) = match file.as_str() {
         "map.svg" => (

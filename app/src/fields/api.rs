@@ -5,6 +5,7 @@
 // Flat form fields make long argument lists; a struct would break the forms.
 #![allow(clippy::too_many_arguments)]
 
+use super::spreadsheet::ImportPreview;
 use crate::error::AppError;
 use crate::trail::Seq;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use {
     super::commands::{ContextInput, FieldInput, FieldsCommand},
     crate::contribute::{contribute, contribute_as, contribute_if, Made},
+    crate::error::Problem,
     crate::people::Role,
 };
 
@@ -216,21 +218,132 @@ pub async fn withdraw_rating(
     Ok(())
 }
 
-/// Merges a duplicate field into another: one field, with the ratings of
-/// both. Leads and facilitators.
-#[server(prefix = "/api", endpoint = "merge_fields")]
-pub async fn merge_fields(
-    project_id: String,
-    base_seq: Seq,
-    kept: String,
-    merged: String,
-) -> Result<(), AppError> {
+/// Merges a duplicate field into another, or a duplicate context of use:
+/// one, with the ratings of both. Leads and facilitators.
+#[server(prefix = "/api", endpoint = "merge")]
+pub async fn merge(project_id: String, base_seq: Seq, kept: String, merged: String) -> Result<(), AppError> {
     contribute_if(
         project_id,
         Made::on(base_seq),
         Role::can_curate,
-        FieldsCommand::MergeFields { kept, merged },
+        FieldsCommand::Merge { kept, merged },
     )
     .await?;
     Ok(())
+}
+
+/// Where a person's file waits between its preview and its import: in
+/// their session, so that it works without JavaScript (the form posts, the
+/// page shows the preview) and no one else sees it.
+#[cfg(feature = "ssr")]
+fn import_key(project_id: &str) -> String {
+    format!("fields_import:{project_id}")
+}
+
+/// Importing is for leads and facilitators: it proposes many at once.
+#[cfg(feature = "ssr")]
+async fn curator_of(project_id: &str) -> Result<crate::state::AppState, AppError> {
+    let state = crate::state::app_state()?;
+    let user = crate::auth::server::require_user(&state.pool).await?;
+    let membership = crate::projects::server::require_member(&state.pool, project_id, &user).await?;
+    if !membership.role.can_curate() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(state)
+}
+
+/// Keeps a spreadsheet of fields or contexts (CSV text) for its preview.
+/// A file that is too large or not such a sheet is refused at once.
+#[server(prefix = "/api", endpoint = "preview_import")]
+pub async fn preview_import(project_id: String, csv: String) -> Result<(), AppError> {
+    let state = curator_of(&project_id).await?;
+    let head = state.trail.current(&project_id).await?;
+    super::spreadsheet::parse(&head.state, &csv)?;
+    let session = crate::auth::server::request_session().await?;
+    session
+        .insert(&import_key(&project_id), csv)
+        .await
+        .map_err(|e| crate::auth::server::internal("session write", e))?;
+    Ok(())
+}
+
+/// The waiting file's preview against the project as it is now, if there
+/// is one.
+#[server(prefix = "/api", endpoint = "get_import_preview")]
+pub async fn get_import_preview(project_id: String) -> Result<Option<ImportPreview>, AppError> {
+    let state = curator_of(&project_id).await?;
+    let Some(csv) = waiting_file(&project_id).await? else {
+        return Ok(None);
+    };
+    let head = state.trail.current(&project_id).await?;
+    Ok(Some(super::spreadsheet::parse(&head.state, &csv)?.preview))
+}
+
+#[cfg(feature = "ssr")]
+async fn waiting_file(project_id: &str) -> Result<Option<String>, AppError> {
+    let session = crate::auth::server::request_session().await?;
+    session
+        .get::<String>(&import_key(project_id))
+        .await
+        .map_err(|e| crate::auth::server::internal("session read", e))
+}
+
+/// Brings in the previewed file's rows that have no problems, as one
+/// change, then shows the fields page. `digest` is the preview's: a file
+/// replaced meanwhile (in another tab) is not imported unseen.
+#[server(prefix = "/api", endpoint = "import_rows")]
+pub async fn import_rows(
+    project_id: String,
+    digest: String,
+    #[server(default)] token: String,
+) -> Result<(), AppError> {
+    let made = Made::submission(token)?;
+    let state = curator_of(&project_id).await?;
+    let parsed = match waiting_file(&project_id).await? {
+        Some(csv) => {
+            let head = state.trail.current(&project_id).await?;
+            let parsed = super::spreadsheet::parse(&head.state, &csv)?;
+            if parsed.preview.digest != digest {
+                return Err(Problem::ImportChanged.into());
+            }
+            Some(parsed)
+        }
+        None => None,
+    };
+    // Without a waiting file this is either the same form sent twice (its
+    // token finds the first import, which counts once) or a stale page.
+    let (fields, contexts) = parsed.map(|p| (p.fields, p.contexts)).unwrap_or_default();
+    match contribute_if(
+        project_id.clone(),
+        made,
+        Role::can_curate,
+        FieldsCommand::Import { fields, contexts },
+    )
+    .await
+    {
+        Err(AppError::Invalid(Problem::NothingToImport)) if waiting_file(&project_id).await?.is_none() => {
+            return Err(Problem::ImportChanged.into());
+        }
+        other => other?,
+    };
+    forget_file(&project_id).await?;
+    leptos_axum::redirect(&format!("/projects/{project_id}/fields"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn forget_file(project_id: &str) -> Result<(), AppError> {
+    let session = crate::auth::server::request_session().await?;
+    session
+        .remove::<String>(&import_key(project_id))
+        .await
+        .map_err(|e| crate::auth::server::internal("session write", e))?;
+    Ok(())
+}
+
+/// Throws the waiting file away.
+#[server(prefix = "/api", endpoint = "cancel_import")]
+pub async fn cancel_import(project_id: String) -> Result<(), AppError> {
+    curator_of(&project_id).await?;
+    forget_file(&project_id).await
 }

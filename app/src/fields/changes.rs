@@ -1,7 +1,7 @@
 //! The relevance work's events. Their kinds and payloads are stored for
 //! ever: add kinds and optional fields, never change what one means.
 
-use super::model::{ContextDetails, FieldDetails, InformationField, Rating};
+use super::model::{ContextDetails, ContextOfUse, FieldDetails, InformationField, Rating};
 use super::slice::CellRatings;
 use crate::people::Profession;
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,46 @@ pub enum FieldsChange {
         merged_ratings: BTreeMap<String, CellRatings>,
         kept_ratings: BTreeMap<String, CellRatings>,
     },
+    /// Two contexts of use were one: `merged` goes, its ratings join
+    /// `kept`'s (a person who rated both keeps their latest).
+    ContextsMerged {
+        kept: String,
+        merged: String,
+    },
+    /// What taking back a merge of contexts records: the merged context
+    /// and both contexts' ratings as they were before it.
+    ContextMergeTakenBack {
+        kept: String,
+        context: ContextOfUse,
+        /// By field.
+        merged_ratings: BTreeMap<String, CellRatings>,
+        kept_ratings: BTreeMap<String, CellRatings>,
+    },
+    /// Fields and contexts brought in from a spreadsheet, in one event so
+    /// that one undo takes the whole file back.
+    Imported {
+        fields: Vec<ImportedField>,
+        contexts: Vec<ImportedContext>,
+    },
+    /// What taking back an import records: its fields and contexts go.
+    ImportTakenBack {
+        field_ids: Vec<String>,
+        context_ids: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedField {
+    pub field_id: String,
+    pub details: FieldDetails,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedContext {
+    pub context_id: String,
+    pub details: ContextDetails,
+    pub reason: String,
 }
 
 pub const KINDS: &[&str] = &[
@@ -96,6 +136,10 @@ pub const KINDS: &[&str] = &[
     "rating_withdrawn",
     "fields_merged",
     "merge_taken_back",
+    "contexts_merged",
+    "context_merge_taken_back",
+    "imported",
+    "import_taken_back",
 ];
 
 impl FieldsChange {
@@ -116,6 +160,10 @@ impl FieldsChange {
             FieldsChange::RatingWithdrawn { .. } => "rating_withdrawn",
             FieldsChange::FieldsMerged { .. } => "fields_merged",
             FieldsChange::MergeTakenBack { .. } => "merge_taken_back",
+            FieldsChange::ContextsMerged { .. } => "contexts_merged",
+            FieldsChange::ContextMergeTakenBack { .. } => "context_merge_taken_back",
+            FieldsChange::Imported { .. } => "imported",
+            FieldsChange::ImportTakenBack { .. } => "import_taken_back",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! facilitators edit and retire) is checked by the server functions, which
 //! know the person's role.
 
-use super::changes::FieldsChange;
+use super::changes::{FieldsChange, ImportedContext, ImportedField};
 use super::model::{ContextDetails, DataType, FieldDetails, FieldGroup, Moment, Rating, Sensitivity};
 use super::slice::FieldsSlice;
 use crate::error::{AppError, Problem};
@@ -89,10 +89,16 @@ pub enum FieldsCommand {
         field_id: String,
         context_id: String,
     },
-    /// `merged` is the same as `kept`: one field, with both's ratings.
-    MergeFields {
+    /// `merged` is the same field or context of use as `kept`: one, with
+    /// both's ratings.
+    Merge {
         kept: String,
         merged: String,
+    },
+    /// Rows of a spreadsheet, each with its reason, checked as proposals.
+    Import {
+        fields: Vec<(FieldInput, String)>,
+        contexts: Vec<(ContextInput, String)>,
     },
 }
 
@@ -121,7 +127,7 @@ fn element(map: &MapSlice, raw: &str, kind: ElementKind, wrong: Problem) -> Resu
     }
 }
 
-fn check_field(map: &MapSlice, d: &FieldInput) -> Result<FieldDetails, Problem> {
+pub fn check_field(map: &MapSlice, d: &FieldInput) -> Result<FieldDetails, Problem> {
     let name = one_line(
         &d.name,
         NAME_MAX_CHARS,
@@ -152,7 +158,7 @@ fn check_field(map: &MapSlice, d: &FieldInput) -> Result<FieldDetails, Problem> 
     })
 }
 
-fn check_context(map: &MapSlice, d: &ContextInput) -> Result<ContextDetails, Problem> {
+pub fn check_context(map: &MapSlice, d: &ContextInput) -> Result<ContextDetails, Problem> {
     let name = one_line(
         &d.name,
         NAME_MAX_CHARS,
@@ -289,17 +295,47 @@ pub fn decide(
                 rater: ctx.actor_id.to_owned(),
             }
         }
-        FieldsCommand::MergeFields { kept, merged } => {
+        FieldsCommand::Merge { kept, merged } => {
             if kept == merged {
                 return Err(Problem::MergeWithItself.into());
             }
+            let both_fields = s.fields.contains_key(kept) && s.fields.contains_key(merged);
             for id in [kept, merged] {
-                let f = field(id)?;
-                check_fresh(ctx, s.edits.get(id), f.name(), false)?;
+                let name = match both_fields {
+                    true => field(id)?.name(),
+                    false => context(id)?.name(),
+                };
+                check_fresh(ctx, s.edits.get(id), name, false)?;
             }
-            FieldsChange::FieldsMerged {
-                kept: kept.clone(),
-                merged: merged.clone(),
+            let (kept, merged) = (kept.clone(), merged.clone());
+            match both_fields {
+                true => FieldsChange::FieldsMerged { kept, merged },
+                false => FieldsChange::ContextsMerged { kept, merged },
+            }
+        }
+        FieldsCommand::Import { fields, contexts } => {
+            if fields.is_empty() && contexts.is_empty() {
+                return Err(Problem::NothingToImport.into());
+            }
+            let mut imported_fields = Vec::with_capacity(fields.len());
+            for (details, why) in fields {
+                imported_fields.push(ImportedField {
+                    details: check_field(map, details)?,
+                    reason: reason(why)?,
+                    field_id: (ctx.new_id)(),
+                });
+            }
+            let mut imported_contexts = Vec::with_capacity(contexts.len());
+            for (details, why) in contexts {
+                imported_contexts.push(ImportedContext {
+                    details: check_context(map, details)?,
+                    reason: reason(why)?,
+                    context_id: (ctx.new_id)(),
+                });
+            }
+            FieldsChange::Imported {
+                fields: imported_fields,
+                contexts: imported_contexts,
             }
         }
     };

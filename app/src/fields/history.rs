@@ -46,12 +46,21 @@ pub enum FieldsWhat {
         context: String,
     },
     Merged {
+        thing: Thing,
         kept: String,
         merged: String,
     },
     MergeTakenBack {
+        thing: Thing,
         kept: String,
         merged: String,
+    },
+    /// How many fields and contexts one import brought in, or its undo
+    /// took out.
+    Imported {
+        fields: usize,
+        contexts: usize,
+        taken_back: bool,
     },
 }
 
@@ -141,8 +150,12 @@ pub fn describe(before: &FieldsSlice, change: &FieldsChange) -> (FieldsWhat, Str
             },
             cell_item(field_id, context_id),
         ),
-        FieldsChange::FieldsMerged { kept, merged } => (
+        FieldsChange::FieldsMerged { kept, merged } | FieldsChange::ContextsMerged { kept, merged } => (
             FieldsWhat::Merged {
+                thing: match change {
+                    FieldsChange::FieldsMerged { .. } => Thing::Field,
+                    _ => Thing::Context,
+                },
                 kept: before.name(kept),
                 merged: before.name(merged),
             },
@@ -150,10 +163,47 @@ pub fn describe(before: &FieldsSlice, change: &FieldsChange) -> (FieldsWhat, Str
         ),
         FieldsChange::MergeTakenBack { kept, field, .. } => (
             FieldsWhat::MergeTakenBack {
+                thing: Thing::Field,
                 kept: before.name(kept),
                 merged: field.details.name.clone(),
             },
             kept.clone(),
+        ),
+        FieldsChange::ContextMergeTakenBack { kept, context, .. } => (
+            FieldsWhat::MergeTakenBack {
+                thing: Thing::Context,
+                kept: before.name(kept),
+                merged: context.details.name.clone(),
+            },
+            kept.clone(),
+        ),
+        // Listed under the first field (or context) it brought in.
+        FieldsChange::Imported { fields, contexts } => (
+            FieldsWhat::Imported {
+                fields: fields.len(),
+                contexts: contexts.len(),
+                taken_back: false,
+            },
+            fields
+                .first()
+                .map(|f| f.field_id.clone())
+                .or_else(|| contexts.first().map(|c| c.context_id.clone()))
+                .unwrap_or_default(),
+        ),
+        FieldsChange::ImportTakenBack {
+            field_ids,
+            context_ids,
+        } => (
+            FieldsWhat::Imported {
+                fields: field_ids.len(),
+                contexts: context_ids.len(),
+                taken_back: true,
+            },
+            field_ids
+                .first()
+                .or(context_ids.first())
+                .cloned()
+                .unwrap_or_default(),
         ),
         FieldsChange::RatingWithdrawn {
             field_id, context_id, ..

@@ -10,6 +10,7 @@ pub mod measures;
 pub mod model;
 pub mod pages;
 pub mod slice;
+pub mod spreadsheet;
 #[cfg(test)]
 mod tests;
 pub mod texts;

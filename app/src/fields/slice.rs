@@ -2,7 +2,7 @@
 //! the latest rating of each cell by each person.
 
 use super::changes::{FieldsChange, KINDS};
-use super::model::{CellRating, ContextOfUse, InformationField};
+use super::model::{CellRating, ContextDetails, ContextOfUse, FieldDetails, InformationField};
 use crate::features::Project;
 use crate::i18n::Lang;
 use crate::trail::{Context, Guard, ReduceError, Slice, Stamp, State};
@@ -99,23 +99,7 @@ impl Slice<Project> for FieldsSlice {
                 field_id,
                 details,
                 reason,
-            } => {
-                if self.fields.contains_key(field_id) {
-                    return Err(ReduceError::duplicate(stamp, "field", field_id));
-                }
-                self.fields.insert(
-                    field_id.clone(),
-                    InformationField {
-                        id: field_id.clone(),
-                        details: details.clone(),
-                        proposed_by: stamp.actor_id.clone(),
-                        reason: reason.clone(),
-                        retired: false,
-                    },
-                );
-                self.withdrawn.remove(field_id);
-                self.edits.insert(field_id.clone(), stamp.clone());
-            }
+            } => self.add_field(stamp, field_id, details, reason)?,
             FieldsChange::FieldEdited { field_id, details } => {
                 let f = self
                     .fields
@@ -132,35 +116,12 @@ impl Slice<Project> for FieldsSlice {
                 f.retired = matches!(change, FieldsChange::FieldRetired { .. });
                 self.edits.insert(field_id.clone(), stamp.clone());
             }
-            FieldsChange::FieldWithdrawn { field_id } => {
-                let f = self
-                    .fields
-                    .remove(field_id)
-                    .ok_or_else(|| unknown("field", field_id))?;
-                self.ratings.remove(field_id);
-                self.forget(field_id, f.details.name, stamp);
-            }
+            FieldsChange::FieldWithdrawn { field_id } => self.remove_field(stamp, field_id)?,
             FieldsChange::ContextProposed {
                 context_id,
                 details,
                 reason,
-            } => {
-                if self.contexts.contains_key(context_id) {
-                    return Err(ReduceError::duplicate(stamp, "context", context_id));
-                }
-                self.contexts.insert(
-                    context_id.clone(),
-                    ContextOfUse {
-                        id: context_id.clone(),
-                        details: details.clone(),
-                        proposed_by: stamp.actor_id.clone(),
-                        reason: reason.clone(),
-                        retired: false,
-                    },
-                );
-                self.withdrawn.remove(context_id);
-                self.edits.insert(context_id.clone(), stamp.clone());
-            }
+            } => self.add_context(stamp, context_id, details, reason)?,
             FieldsChange::ContextEdited { context_id, details } => {
                 let c = self
                     .contexts
@@ -177,16 +138,7 @@ impl Slice<Project> for FieldsSlice {
                 c.retired = matches!(change, FieldsChange::ContextRetired { .. });
                 self.edits.insert(context_id.clone(), stamp.clone());
             }
-            FieldsChange::ContextWithdrawn { context_id } => {
-                let c = self
-                    .contexts
-                    .remove(context_id)
-                    .ok_or_else(|| unknown("context", context_id))?;
-                for by_context in self.ratings.values_mut() {
-                    by_context.remove(context_id);
-                }
-                self.forget(context_id, c.details.name, stamp);
-            }
+            FieldsChange::ContextWithdrawn { context_id } => self.remove_context(stamp, context_id)?,
             FieldsChange::CellRated {
                 field_id,
                 context_id,
@@ -240,13 +192,7 @@ impl Slice<Project> for FieldsSlice {
                 let moved = self.ratings.remove(merged).unwrap_or_default();
                 let into = self.ratings.entry(kept.clone()).or_default();
                 for (context_id, cell) in moved {
-                    let target = into.entry(context_id).or_default();
-                    for (rater, rating) in cell {
-                        let newer = target.get(&rater).is_none_or(|mine| rating.at_ms > mine.at_ms);
-                        if newer {
-                            target.insert(rater, rating);
-                        }
-                    }
+                    join(into.entry(context_id).or_default(), cell);
                 }
                 self.edits.insert(kept.clone(), stamp.clone());
                 self.forget(merged, gone.details.name, stamp);
@@ -269,6 +215,69 @@ impl Slice<Project> for FieldsSlice {
                 self.withdrawn.remove(&field.id);
                 self.edits.insert(field.id.clone(), stamp.clone());
                 self.edits.insert(kept.clone(), stamp.clone());
+            }
+            FieldsChange::ContextsMerged { kept, merged } => {
+                if kept == merged || !self.contexts.contains_key(kept) {
+                    return Err(unknown("context", kept));
+                }
+                let gone = self
+                    .contexts
+                    .remove(merged)
+                    .ok_or_else(|| unknown("context", merged))?;
+                for by_context in self.ratings.values_mut() {
+                    if let Some(cell) = by_context.remove(merged) {
+                        join(by_context.entry(kept.clone()).or_default(), cell);
+                    }
+                }
+                self.edits.insert(kept.clone(), stamp.clone());
+                self.forget(merged, gone.details.name, stamp);
+            }
+            FieldsChange::ContextMergeTakenBack {
+                kept,
+                context,
+                merged_ratings,
+                kept_ratings,
+            } => {
+                if !self.contexts.contains_key(kept) {
+                    return Err(unknown("context", kept));
+                }
+                if self.contexts.contains_key(&context.id) {
+                    return Err(ReduceError::duplicate(stamp, "context", &context.id));
+                }
+                self.contexts.insert(context.id.clone(), context.clone());
+                for by_context in self.ratings.values_mut() {
+                    by_context.remove(kept);
+                }
+                for (ratings, id) in [(merged_ratings, &context.id), (kept_ratings, kept)] {
+                    for (field_id, cell) in ratings {
+                        self.ratings
+                            .entry(field_id.clone())
+                            .or_default()
+                            .insert(id.clone(), cell.clone());
+                    }
+                }
+                self.withdrawn.remove(&context.id);
+                self.edits.insert(context.id.clone(), stamp.clone());
+                self.edits.insert(kept.clone(), stamp.clone());
+            }
+            FieldsChange::Imported { fields, contexts } => {
+                for f in fields {
+                    self.add_field(stamp, &f.field_id, &f.details, &f.reason)?;
+                }
+                for c in contexts {
+                    self.add_context(stamp, &c.context_id, &c.details, &c.reason)?;
+                }
+            }
+            FieldsChange::ImportTakenBack {
+                field_ids,
+                context_ids,
+            } => {
+                for id in field_ids {
+                    self.remove_field(stamp, id)?;
+                }
+                for id in context_ids {
+                    self.remove_context(stamp, id)?;
+                }
             }
         }
         Ok(())
@@ -308,9 +317,21 @@ impl Slice<Project> for FieldsSlice {
                 merged_ratings: self.ratings.get(merged).cloned().unwrap_or_default(),
                 kept_ratings: self.ratings.get(kept).cloned().unwrap_or_default(),
             },
+            FieldsChange::ContextsMerged { kept, merged } => FieldsChange::ContextMergeTakenBack {
+                kept: kept.clone(),
+                context: self.contexts.get(merged)?.clone(),
+                merged_ratings: self.ratings_in(merged),
+                kept_ratings: self.ratings_in(kept),
+            },
+            FieldsChange::Imported { fields, contexts } => FieldsChange::ImportTakenBack {
+                field_ids: fields.iter().map(|f| f.field_id.clone()).collect(),
+                context_ids: contexts.iter().map(|c| c.context_id.clone()).collect(),
+            },
             FieldsChange::FieldWithdrawn { .. }
             | FieldsChange::ContextWithdrawn { .. }
-            | FieldsChange::MergeTakenBack { .. } => return None,
+            | FieldsChange::MergeTakenBack { .. }
+            | FieldsChange::ContextMergeTakenBack { .. }
+            | FieldsChange::ImportTakenBack { .. } => return None,
             FieldsChange::CellRated {
                 field_id,
                 context_id,
@@ -363,12 +384,20 @@ impl Slice<Project> for FieldsSlice {
             // they were: not over ratings or edits someone made since.
             FieldsChange::FieldWithdrawn { field_id: id }
             | FieldsChange::ContextWithdrawn { context_id: id }
-            | FieldsChange::MergeTakenBack { kept: id, .. } => {
-                let later = [self.edits.get(id), self.last_rated.get(id)]
-                    .into_iter()
-                    .flatten()
-                    .max_by_key(|s| s.seq);
-                (id, later)
+            | FieldsChange::MergeTakenBack { kept: id, .. }
+            | FieldsChange::ContextMergeTakenBack { kept: id, .. } => (id, self.touched(id)),
+            // The whole file goes back only if nobody rated or changed any
+            // of it since; the guard names the one touched last.
+            FieldsChange::ImportTakenBack {
+                field_ids,
+                context_ids,
+            } => {
+                let id = field_ids
+                    .iter()
+                    .chain(context_ids)
+                    .filter(|id| self.touched(id).is_some())
+                    .max_by_key(|id| self.touched(id).map(|s| s.seq))?;
+                (id, self.touched(id))
             }
             _ => return None,
         };
@@ -392,7 +421,110 @@ impl Slice<Project> for FieldsSlice {
     }
 }
 
+/// Adds `cell`'s ratings to `target`: a person who rated both keeps their
+/// latest.
+fn join(target: &mut CellRatings, cell: CellRatings) {
+    for (rater, rating) in cell {
+        if target.get(&rater).is_none_or(|mine| rating.at_ms > mine.at_ms) {
+            target.insert(rater, rating);
+        }
+    }
+}
+
 impl FieldsSlice {
+    /// The latest edit or rating of a field or context.
+    fn touched(&self, id: &str) -> Option<&Stamp> {
+        [self.edits.get(id), self.last_rated.get(id)]
+            .into_iter()
+            .flatten()
+            .max_by_key(|s| s.seq)
+    }
+
+    /// A context's ratings, by field.
+    fn ratings_in(&self, context_id: &str) -> BTreeMap<String, CellRatings> {
+        self.ratings
+            .iter()
+            .filter_map(|(field_id, by_context)| {
+                by_context
+                    .get(context_id)
+                    .map(|cell| (field_id.clone(), cell.clone()))
+            })
+            .collect()
+    }
+
+    fn add_field(
+        &mut self,
+        stamp: &Stamp,
+        field_id: &str,
+        details: &FieldDetails,
+        reason: &str,
+    ) -> Result<(), ReduceError> {
+        if self.fields.contains_key(field_id) {
+            return Err(ReduceError::duplicate(stamp, "field", field_id));
+        }
+        self.fields.insert(
+            field_id.to_owned(),
+            InformationField {
+                id: field_id.to_owned(),
+                details: details.clone(),
+                proposed_by: stamp.actor_id.clone(),
+                reason: reason.to_owned(),
+                retired: false,
+            },
+        );
+        self.withdrawn.remove(field_id);
+        self.edits.insert(field_id.to_owned(), stamp.clone());
+        Ok(())
+    }
+
+    fn add_context(
+        &mut self,
+        stamp: &Stamp,
+        context_id: &str,
+        details: &ContextDetails,
+        reason: &str,
+    ) -> Result<(), ReduceError> {
+        if self.contexts.contains_key(context_id) {
+            return Err(ReduceError::duplicate(stamp, "context", context_id));
+        }
+        self.contexts.insert(
+            context_id.to_owned(),
+            ContextOfUse {
+                id: context_id.to_owned(),
+                details: details.clone(),
+                proposed_by: stamp.actor_id.clone(),
+                reason: reason.to_owned(),
+                retired: false,
+            },
+        );
+        self.withdrawn.remove(context_id);
+        self.edits.insert(context_id.to_owned(), stamp.clone());
+        Ok(())
+    }
+
+    /// Gone with its ratings.
+    fn remove_field(&mut self, stamp: &Stamp, field_id: &str) -> Result<(), ReduceError> {
+        let f = self
+            .fields
+            .remove(field_id)
+            .ok_or_else(|| ReduceError::unknown(stamp, "field", field_id))?;
+        self.ratings.remove(field_id);
+        self.forget(field_id, f.details.name, stamp);
+        Ok(())
+    }
+
+    fn remove_context(&mut self, stamp: &Stamp, context_id: &str) -> Result<(), ReduceError> {
+        let c = self
+            .contexts
+            .remove(context_id)
+            .ok_or_else(|| ReduceError::unknown(stamp, "context", context_id))?;
+        for by_context in self.ratings.values_mut() {
+            by_context.remove(context_id);
+        }
+        self.forget(context_id, c.details.name, stamp);
+        Ok(())
+    }
+
     fn forget(&mut self, id: &str, name: String, stamp: &Stamp) {
         self.edits.remove(id);
         self.last_rated.remove(id);

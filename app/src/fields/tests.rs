@@ -382,7 +382,7 @@ fn a_merge_keeps_both_fields_ratings_and_the_latest_of_someone_who_rated_both() 
     let before = run(&steps).unwrap();
     steps.push((
         "ingrid",
-        fields(FieldsCommand::MergeFields {
+        fields(FieldsCommand::Merge {
             kept: "id6".into(),
             merged: "id8".into(),
         }),
@@ -410,7 +410,7 @@ fn a_merge_keeps_both_fields_ratings_and_the_latest_of_someone_who_rated_both() 
     let mut steps = a_field_and_a_context();
     steps.push((
         "ingrid",
-        fields(FieldsCommand::MergeFields {
+        fields(FieldsCommand::Merge {
             kept: "id6".into(),
             merged: "id6".into(),
         }),
@@ -418,5 +418,163 @@ fn a_merge_keeps_both_fields_ratings_and_the_latest_of_someone_who_rated_both() 
     assert_eq!(
         run(&steps).unwrap_err(),
         AppError::Invalid(Problem::MergeWithItself)
+    );
+}
+
+/// How the last step reads in the history (bokmål), and what it is listed
+/// under.
+fn said_by_last(steps: &[(&'static str, Request)]) -> (String, String) {
+    let (last, earlier) = steps.split_last().unwrap();
+    let s = run(earlier).unwrap();
+    let names = |id: &str| id.to_owned();
+    let mut new_id = || "x".to_owned();
+    let changes = decide(&s, &mut ctx(last.0, Some(s.seq), &names, &mut new_id), &last.1).unwrap();
+    let Entry::Change(change) = &changes[0] else {
+        panic!()
+    };
+    let (what, item) = s.content.describe(change);
+    (what.say(Lang::Nb), item)
+}
+
+fn propose_context(name: &str) -> Request {
+    fields(FieldsCommand::ProposeContext {
+        details: ContextInput {
+            name: name.into(),
+            ..ContextInput::default()
+        },
+        reason: String::new(),
+    })
+}
+
+#[test]
+fn a_merge_of_contexts_keeps_both_contexts_ratings_and_can_be_taken_back() {
+    let mut steps = a_field_and_a_context();
+    steps.push(("ahmed", propose_context("Første besøk hjemme"))); // id8, a duplicate of id7
+    steps.push(("kari", rate("id6", "id7", "useful", Profession::Nurse)));
+    steps.push(("ola", rate("id6", "id8", "essential", Profession::Physician)));
+    steps.push(("kari", rate("id6", "id8", "essential", Profession::Nurse))); // later
+    let before = run(&steps).unwrap();
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::Merge {
+            kept: "id7".into(),
+            merged: "id8".into(),
+        }),
+    ));
+    let s = run(&steps).unwrap();
+    assert!(!s.fields.contexts.contains_key("id8"));
+    assert!(!s.fields.ratings["id6"].contains_key("id8"));
+    let cell = s.fields.cell("id6", "id7").unwrap();
+    assert_eq!(cell.len(), 2);
+    assert_eq!(cell["ola"].rating, Rating::Essential);
+    assert_eq!(cell["kari"].rating, Rating::Essential);
+    let (what, item) = said_by_last(&steps);
+    assert!(
+        what.contains("slo sammen «Første besøk hjemme» med «Første hjemmebesøk»"),
+        "{what}"
+    );
+    assert_eq!(item, "id7");
+    steps.push(("ingrid", Request::Undo));
+    let back = run(&steps).unwrap();
+    assert_eq!(back.fields.contexts, before.fields.contexts);
+    assert_eq!(back.fields.ratings, before.fields.ratings);
+    // A field and a context are not duplicates of each other.
+    let mut steps = a_field_and_a_context();
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::Merge {
+            kept: "id6".into(),
+            merged: "id7".into(),
+        }),
+    ));
+    assert_eq!(run(&steps).unwrap_err(), AppError::NotFound);
+}
+
+fn import(fields_: Vec<&str>, contexts: Vec<&str>) -> Request {
+    fields(FieldsCommand::Import {
+        fields: fields_
+            .into_iter()
+            .map(|n| {
+                let input = FieldInput {
+                    name: n.into(),
+                    source: "id2".into(),
+                    group: "medication".into(),
+                    ..FieldInput::default()
+                };
+                (input, "fra regnearket".to_owned())
+            })
+            .collect(),
+        contexts: contexts
+            .into_iter()
+            .map(|n| {
+                let input = ContextInput {
+                    name: n.into(),
+                    role: "id3".into(),
+                    ..ContextInput::default()
+                };
+                (input, String::new())
+            })
+            .collect(),
+    })
+}
+
+#[test]
+fn an_import_is_one_event_that_one_undo_takes_back() {
+    let mut steps = a_field_and_a_context();
+    steps.push((
+        "ingrid",
+        import(vec!["Legemiddelliste", "Fastlege"], vec!["Kveldsbesøk"]),
+    ));
+    let s = run(&steps).unwrap();
+    let names: Vec<&str> = s.fields.active_fields().map(|f| f.name()).collect();
+    assert!(
+        names.contains(&"Legemiddelliste") && names.contains(&"Fastlege"),
+        "{names:?}"
+    );
+    let imported = s.fields.fields.values().find(|f| f.name() == "Fastlege").unwrap();
+    assert_eq!(imported.proposed_by, "ingrid");
+    assert_eq!(imported.reason, "fra regnearket");
+    assert_eq!(imported.details.source.as_deref(), Some("id2"));
+    assert_eq!(s.fields.contexts.len(), 2);
+    // One event: the version moved by one.
+    let before = run(&a_field_and_a_context()).unwrap();
+    assert_eq!(s.seq, before.seq + 1);
+    let (what, _) = said_by_last(&steps);
+    assert!(
+        what.contains("hentet inn 2 informasjonsfelt og 1 brukssituasjon fra et regneark"),
+        "{what}"
+    );
+    steps.push(("ingrid", Request::Undo));
+    let back = run(&steps).unwrap();
+    assert_eq!(back.fields.fields, before.fields.fields);
+    assert_eq!(back.fields.contexts, before.fields.contexts);
+    // Not once someone else rated what it brought in.
+    steps.pop();
+    steps.push(("kari", rate("id9", "id7", "essential", Profession::Nurse)));
+    steps.push(("ingrid", Request::Undo));
+    let err = run(&steps).unwrap_err();
+    assert!(matches!(&err, AppError::Conflict(c) if c.by == "kari"), "{err:?}");
+    // A row naming something that is not on the map refuses the whole file.
+    let mut steps = a_field_and_a_context();
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::Import {
+            fields: vec![(
+                FieldInput {
+                    name: "Fastlege".into(),
+                    keeper: "id2".into(),
+                    ..FieldInput::default()
+                },
+                String::new(),
+            )],
+            contexts: vec![],
+        }),
+    ));
+    assert_eq!(run(&steps).unwrap_err(), AppError::Invalid(Problem::NotARole));
+    let mut steps = a_field_and_a_context();
+    steps.push(("ingrid", import(vec![], vec![])));
+    assert_eq!(
+        run(&steps).unwrap_err(),
+        AppError::Invalid(Problem::NothingToImport)
     );
 }

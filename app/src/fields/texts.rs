@@ -83,6 +83,32 @@ pub struct FieldsTexts {
     pub retired_title: &'static str,
     pub proposed_by: &'static str,
     pub close: &'static str,
+    pub spreadsheet_title: &'static str,
+    pub spreadsheet_link: &'static str,
+    pub back_to_fields: &'static str,
+    pub download_title: &'static str,
+    pub download_hint: &'static str,
+    pub download_fields: &'static str,
+    pub download_contexts: &'static str,
+    pub import_title: &'static str,
+    pub import_hint: &'static str,
+    pub choose_file: &'static str,
+    pub paste_label: &'static str,
+    pub preview: &'static str,
+    pub preview_title: &'static str,
+    pub preview_summary: fn(usize, usize) -> String,
+    pub ignored_columns: &'static str,
+    pub row: &'static str,
+    pub row_check: &'static str,
+    pub row_ok: &'static str,
+    pub row_left_out: &'static str,
+    pub import_rows: fn(usize) -> String,
+    pub discard: &'static str,
+    /// A column's heading and the value in it.
+    pub unknown_choice: fn(&str, &str) -> String,
+    pub already_there: &'static str,
+    pub twice_in_file: fn(usize) -> String,
+    pub not_on_map: fn(&str, &str) -> String,
     pub data_types: fn(DataType) -> &'static str,
     pub groups: fn(FieldGroup) -> &'static str,
     pub sensitivities: fn(Sensitivity) -> &'static str,
@@ -176,6 +202,31 @@ pub static NB: FieldsTexts = FieldsTexts {
     retired_title: "Trukket tilbake",
     proposed_by: "Foreslått av",
     close: "Lukk",
+    spreadsheet_title: "Regneark (CSV)",
+    spreadsheet_link: "Last ned eller hent inn som regneark (CSV)",
+    back_to_fields: "Tilbake til informasjonsfeltene",
+    download_title: "Last ned",
+    download_hint: "Feltene og situasjonene som er i bruk, med semikolon mellom kolonnene, slik norske regnearkprogrammer venter. Kart-elementer er oppgitt med navn.",
+    download_fields: "Informasjonsfelt (CSV)",
+    download_contexts: "Brukssituasjoner (CSV)",
+    import_title: "Hent inn fra regneark",
+    import_hint: "Første rad må ha kolonnenavnene fra en nedlasting (på norsk eller engelsk). Du ser hver rad og hva som er galt før noe lagres, og hele innhentingen kan angres i ett steg.",
+    choose_file: "Velg en fil",
+    paste_label: "eller lim inn innholdet i filen",
+    preview: "Se gjennom",
+    preview_title: "Gjennomgang",
+    preview_summary: |ok, all| format!("{ok} av {all} rader kan hentes inn. Rader med feil blir ikke med."),
+    ignored_columns: "Kolonner som ikke blir med",
+    row: "Rad",
+    row_check: "Kontroll",
+    row_ok: "Blir med",
+    row_left_out: "Blir ikke med",
+    import_rows: |n| format!("Hent inn {n} rader"),
+    discard: "Forkast filen",
+    unknown_choice: |column, value| format!("{column}: «{value}» er ikke et av alternativene"),
+    already_there: "Finnes allerede i prosjektet",
+    twice_in_file: |line| format!("Samme navn som rad {line}"),
+    not_on_map: |column, name| format!("{column}: «{name}» finnes ikke på kartet og blir stående tom"),
     data_types: |d| match d {
         DataType::FreeText => "fritekst",
         DataType::Coded => "kodet",
@@ -226,6 +277,10 @@ pub static NB: FieldsTexts = FieldsTexts {
             "rating_withdrawn" => "vurdering trukket",
             "fields_merged" => "informasjonsfelt slått sammen",
             "merge_taken_back" => "sammenslåing angret",
+            "contexts_merged" => "brukssituasjoner slått sammen",
+            "context_merge_taken_back" => "sammenslåing av brukssituasjoner angret",
+            "imported" => "hentet inn fra regneark",
+            "import_taken_back" => "innhenting angret",
             _ => return None,
         })
     },
@@ -268,9 +323,28 @@ pub static NB: FieldsTexts = FieldsTexts {
         FieldsWhat::RatingWithdrawn { field, context } => {
             format!("trakk vurderingen av «{field}» for «{context}»")
         }
-        FieldsWhat::Merged { kept, merged } => format!("slo sammen «{merged}» med «{kept}»"),
-        FieldsWhat::MergeTakenBack { kept, merged } => {
+        FieldsWhat::Merged { kept, merged, .. } => format!("slo sammen «{merged}» med «{kept}»"),
+        FieldsWhat::MergeTakenBack { kept, merged, .. } => {
             format!("angret sammenslåingen av «{merged}» med «{kept}»")
+        }
+        FieldsWhat::Imported {
+            fields,
+            contexts,
+            taken_back,
+        } => {
+            let situations = |c: &usize| match c {
+                1 => "1 brukssituasjon".to_owned(),
+                c => format!("{c} brukssituasjoner"),
+            };
+            let what = match (fields, contexts) {
+                (f, 0) => format!("{f} informasjonsfelt"),
+                (0, c) => situations(c),
+                (f, c) => format!("{f} informasjonsfelt og {}", situations(c)),
+            };
+            match taken_back {
+                false => format!("hentet inn {what} fra et regneark"),
+                true => format!("angret innhentingen av {what} fra et regneark"),
+            }
         }
     },
 };
@@ -352,6 +426,31 @@ pub static EN: FieldsTexts = FieldsTexts {
     retired_title: "Retired",
     proposed_by: "Proposed by",
     close: "Close",
+    spreadsheet_title: "Spreadsheet (CSV)",
+    spreadsheet_link: "Download or import as a spreadsheet (CSV)",
+    back_to_fields: "Back to the information fields",
+    download_title: "Download",
+    download_hint: "The fields and contexts in use, comma-separated. Map elements are given by name.",
+    download_fields: "Information fields (CSV)",
+    download_contexts: "Contexts of use (CSV)",
+    import_title: "Import from a spreadsheet",
+    import_hint: "The first row must have the column names of a download (in English or Norwegian). You see each row and what is wrong with it before anything is saved, and the whole import can be undone in one step.",
+    choose_file: "Choose a file",
+    paste_label: "or paste the file's contents",
+    preview: "Preview",
+    preview_title: "Preview",
+    preview_summary: |ok, all| format!("{ok} of {all} rows can be imported. Rows with errors are left out."),
+    ignored_columns: "Columns left out",
+    row: "Row",
+    row_check: "Check",
+    row_ok: "Imported",
+    row_left_out: "Left out",
+    import_rows: |n| format!("Import {n} rows"),
+    discard: "Discard the file",
+    unknown_choice: |column, value| format!("{column}: “{value}” is not one of the options"),
+    already_there: "Already in this project",
+    twice_in_file: |line| format!("Same name as row {line}"),
+    not_on_map: |column, name| format!("{column}: “{name}” is not on the map and is left empty"),
     data_types: |d| match d {
         DataType::FreeText => "free text",
         DataType::Coded => "coded",
@@ -402,6 +501,10 @@ pub static EN: FieldsTexts = FieldsTexts {
             "rating_withdrawn" => "rating withdrawn",
             "fields_merged" => "information fields merged",
             "merge_taken_back" => "merge taken back",
+            "contexts_merged" => "contexts of use merged",
+            "context_merge_taken_back" => "merge of contexts taken back",
+            "imported" => "imported from a spreadsheet",
+            "import_taken_back" => "import taken back",
             _ => return None,
         })
     },
@@ -444,9 +547,29 @@ pub static EN: FieldsTexts = FieldsTexts {
         FieldsWhat::RatingWithdrawn { field, context } => {
             format!("withdrew their rating of “{field}” for “{context}”")
         }
-        FieldsWhat::Merged { kept, merged } => format!("merged “{merged}” into “{kept}”"),
-        FieldsWhat::MergeTakenBack { kept, merged } => {
+        FieldsWhat::Merged { kept, merged, .. } => format!("merged “{merged}” into “{kept}”"),
+        FieldsWhat::MergeTakenBack { kept, merged, .. } => {
             format!("took back the merge of “{merged}” into “{kept}”")
+        }
+        FieldsWhat::Imported {
+            fields,
+            contexts,
+            taken_back,
+        } => {
+            let plural = |n: &usize, one: &str, many: &str| format!("{n} {}", if *n == 1 { one } else { many });
+            let what = match (fields, contexts) {
+                (f, 0) => plural(f, "information field", "information fields"),
+                (0, c) => plural(c, "context of use", "contexts of use"),
+                (f, c) => format!(
+                    "{} and {}",
+                    plural(f, "information field", "information fields"),
+                    plural(c, "context of use", "contexts of use")
+                ),
+            };
+            match taken_back {
+                false => format!("imported {what} from a spreadsheet"),
+                true => format!("took back the import of {what} from a spreadsheet"),
+            }
         }
     },
 };

@@ -187,6 +187,63 @@ const CONTEXTS: [(&str, &str); 8] = [
     ),
 ];
 
+/// Where fields are kept and who keeps them (map elements by their keys in
+/// the demo's map): field, source of truth, other systems that keep it too,
+/// keeper, how fresh it must be. The rest were proposed without, as people
+/// do at first; the page flags them.
+const KEPT: [(usize, &str, &[&str], &str, &str); 14] = [
+    (
+        0,
+        "hospital_record",
+        &["municipal_record"],
+        "",
+        "Fra Folkeregisteret ved hver kontakt",
+    ),
+    (
+        1,
+        "core_record",
+        &["hospital_record", "municipal_record"],
+        "",
+        "Ved bytte av fastlege",
+    ),
+    (
+        5,
+        "hospital_record",
+        &["municipal_record"],
+        "ward_nurse",
+        "Oppdatert på utskrivningsdagen",
+    ),
+    (
+        6,
+        "core_record",
+        &["hospital_record", "municipal_record"],
+        "gp",
+        "Samstemt på utskrivningsdagen",
+    ),
+    (7, "hospital_record", &[], "ward_nurse", "Samme dag som endringen"),
+    (8, "municipal_record", &[], "home_nurse", "Før første dose hjemme"),
+    (9, "core_record", &["hospital_record", "municipal_record"], "", ""),
+    (12, "municipal_record", &["hospital_record"], "home_nurse", ""),
+    (
+        17,
+        "hospital_record",
+        &[],
+        "ward_nurse",
+        "Oppdatert på utskrivningsdagen",
+    ),
+    (20, "hospital_record", &[], "coordinator", ""),
+    (22, "municipal_record", &[], "home_nurse", ""),
+    (
+        24,
+        "hospital_record",
+        &[],
+        "coordinator",
+        "Samme dag som pasienten meldes utskrivningsklar",
+    ),
+    (25, "municipal_record", &[], "", "Før utskrivning"),
+    (26, "municipal_record", &[], "home_nurse", "Ved endring"),
+];
+
 /// Who rates (the people of the demo, by their key), with which profession
 /// and which contexts (by index above).
 const RATERS: [(&str, Profession, &[usize]); 12] = [
@@ -252,7 +309,12 @@ const REASONS: [(&str, usize, usize, &str); 5] = [
     ("ahmed", 22, 3, "Uten nøkkelboks kommer vi ikke inn"),
 ];
 
-pub async fn load(trail: &Trail, project_id: &str, people: &HashMap<&str, String>) -> AppResult<()> {
+pub async fn load(
+    trail: &Trail,
+    project_id: &str,
+    people: &HashMap<&str, String>,
+    elements: &HashMap<&'static str, String>,
+) -> AppResult<()> {
     let submit = |actor: &str, command: Command| {
         let actor = people.get(actor).cloned().unwrap_or_default();
         let trail = trail.clone();
@@ -280,13 +342,20 @@ pub async fn load(trail: &Trail, project_id: &str, people: &HashMap<&str, String
     let mut field_ids = Vec::new();
     for (i, (name, group, data_type, sensitivity, _)) in FIELDS.iter().enumerate() {
         let proposer = ["kari", "ahmed", "ola", "ingrid"][i % 4];
-        let details = FieldInput {
+        let element = |key: &str| elements.get(key).cloned().unwrap_or_default();
+        let mut details = FieldInput {
             name: (*name).into(),
             group: (*group).into(),
             data_type: (*data_type).into(),
             sensitivity: (*sensitivity).into(),
             ..FieldInput::default()
         };
+        if let Some((_, source, also, keeper, freshness)) = KEPT.iter().find(|k| k.0 == i) {
+            details.source = element(source);
+            details.also_kept_in = also.iter().map(|k| element(k)).collect();
+            details.keeper = element(keeper);
+            details.freshness = (*freshness).into();
+        }
         let events = submit(
             proposer,
             Command::ProposeField {

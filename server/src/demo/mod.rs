@@ -139,14 +139,18 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
         .await?;
         ids.insert(email.split('.').next().unwrap_or(email), user.id.clone());
     }
-    load_map(trail, &project_id, &ids).await?;
-    fields::load(trail, &project_id, &ids).await?;
+    let elements = load_map(trail, &project_id, &ids).await?;
+    fields::load(trail, &project_id, &ids, &elements).await?;
     Ok(true)
 }
 
 /// Today's discharge from a medical ward to home nursing, as the people who
-/// do it would draw it.
-async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String>) -> AppResult<()> {
+/// do it would draw it. Returns the map's elements' ids by their keys.
+async fn load_map(
+    trail: &Trail,
+    project_id: &str,
+    people: &HashMap<&str, String>,
+) -> AppResult<HashMap<&'static str, String>> {
     let submit = |actor: &str, command: Command| {
         let actor = people.get(actor).cloned().unwrap_or_default();
         async move {
@@ -430,7 +434,7 @@ async fn load_map(trail: &Trail, project_id: &str, people: &HashMap<&str, String
         )
         .await?;
     }
-    Ok(())
+    Ok(id)
 }
 
 pub fn describe(loaded_now: bool) -> String {

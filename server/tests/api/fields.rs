@@ -3,8 +3,10 @@
 //! JavaScript. On both backends.
 
 use crate::helpers::*;
+use app::error::{AppError, Problem};
 use app::fields::measures::CellSummary;
 use app::fields::slice::FieldsSlice;
+use serde_json::Value;
 use std::collections::BTreeSet;
 
 async fn fields_of(person: &Person, project_id: &str) -> FieldsSlice {
@@ -173,10 +175,7 @@ async fn a_field_kept_in_ticked_systems_and_a_rating_form_sent_twice_counts_once
         // A rating that is not one: 422, in words, nothing changed.
         let (status, got) = rate("very", "t3").await;
         assert_eq!(status, 422, "{backend:?}");
-        assert_eq!(
-            got.unwrap_err(),
-            app::error::AppError::Invalid(app::error::Problem::UnknownOption)
-        );
+        assert_eq!(got.unwrap_err(), AppError::Invalid(Problem::UnknownOption));
         assert_eq!(fields_of(&lead, &id).await, s, "{backend:?}");
 
         // The page, as a browser without JavaScript gets it.
@@ -192,5 +191,194 @@ async fn a_field_kept_in_ticked_systems_and_a_rating_form_sent_twice_counts_once
         for expected in ["Legemiddelliste", "Første besøk", "n=1"] {
             assert!(html.contains(expected), "{backend:?}: {expected} missing");
         }
+    }
+}
+
+/// What the spreadsheet import's preview says now, for `person`.
+async fn preview_of(person: &Person, project_id: &str) -> Value {
+    person
+        .call("get_import_preview", &[("project_id", project_id)])
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_demos_spreadsheets_import_into_a_new_project_once_after_a_preview() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        assert!(server::demo::load(&app.trail).await.unwrap());
+        let mut demo = Person::anonymous(&app);
+        demo.call(
+            "sign_in",
+            &[
+                ("email", server::demo::DEMO_EMAIL),
+                ("password", server::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await
+        .unwrap();
+        demo.id = Some(
+            demo.call("get_current_user", &[]).await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+        let demo_project = demo.call("list_projects", &[]).await.unwrap()[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let download = |person: &Person, sheet: &str| {
+            let url = format!("{}/export/{demo_project}/{sheet}", app.base_url);
+            let get = person.client.get(url).header("accept-language", "nb");
+            async move {
+                let res = get.send().await.unwrap();
+                let status = res.status().as_u16();
+                let kind = res
+                    .headers()
+                    .get("content-type")
+                    .map(|v| v.to_str().unwrap().to_owned());
+                (status, kind, res.text().await.unwrap())
+            }
+        };
+        let (status, kind, fields_csv) = download(&demo, "information-fields.csv").await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert_eq!(kind.as_deref(), Some("text/csv; charset=utf-8"));
+        assert!(
+            fields_csv.starts_with("\u{feff}Navn;Definisjon;"),
+            "{backend:?}: {fields_csv}"
+        );
+        assert!(fields_csv.contains("Allergier"), "{backend:?}");
+        let (_, _, contexts_csv) = download(&demo, "contexts-of-use.csv").await;
+        // Someone else learns nothing of the project.
+        let outsider = Person::sign_up(&app, "Per", "per@example.org").await;
+        assert_eq!(download(&outsider, "information-fields.csv").await.0, 404);
+        assert_eq!(
+            download(&Person::anonymous(&app), "contexts-of-use.csv").await.0,
+            401
+        );
+
+        // Into a new project of the demo person's, which has no map.
+        let new = demo
+            .call(
+                "create_project",
+                &[("name", "Ny kommune"), ("purpose", ""), ("profession", "nurse")],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned();
+        demo.call("preview_import", &[("project_id", &new), ("csv", &fields_csv)])
+            .await
+            .unwrap();
+        let preview = preview_of(&demo, &new).await;
+        let rows = preview["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 30, "{backend:?}");
+        assert!(
+            rows.iter().all(|r| r["problems"] == serde_json::json!([])),
+            "{backend:?}: {preview}"
+        );
+        // The systems and roles named are not on this project's map.
+        assert!(rows
+            .iter()
+            .any(|r| !r["not_on_map"].as_array().unwrap().is_empty()));
+        // Nothing is written by a preview.
+        assert!(fields_of(&demo, &new).await.fields.is_empty(), "{backend:?}");
+        let digest = preview["digest"].as_str().unwrap().to_owned();
+        // A digest that is not the preview's imports nothing.
+        let (status, got) = demo
+            .call_with_status(
+                "import_rows",
+                &[("project_id", &new), ("digest", "0000"), ("token", "t0")],
+            )
+            .await;
+        assert_eq!(status, 422, "{backend:?}");
+        assert_eq!(got.unwrap_err(), AppError::Invalid(Problem::ImportChanged));
+        // The same form sent twice imports once.
+        let form = [
+            ("project_id", new.as_str()),
+            ("digest", digest.as_str()),
+            ("token", "t1"),
+        ];
+        let (a, b) = tokio::join!(demo.call("import_rows", &form), demo.call("import_rows", &form));
+        assert!(a.is_ok() && b.is_ok(), "{backend:?}: {a:?} {b:?}");
+        let demo_fields = fields_of(&demo, &demo_project).await;
+        let imported = fields_of(&demo, &new).await;
+        let names = |s: &FieldsSlice| {
+            s.fields
+                .values()
+                .map(|f| f.details.name.clone())
+                .collect::<BTreeSet<_>>()
+        };
+        assert_eq!(names(&imported), names(&demo_fields), "{backend:?}");
+        let field = |s: &FieldsSlice, name: &str| {
+            s.fields
+                .values()
+                .find(|f| f.details.name == name)
+                .unwrap()
+                .details
+                .clone()
+        };
+        let (was, now) = (
+            field(&demo_fields, "Allergier og CAVE"),
+            field(&imported, "Allergier og CAVE"),
+        );
+        assert_eq!(
+            (&now.definition, now.group, now.sensitivity, &now.freshness),
+            (&was.definition, was.group, was.sensitivity, &was.freshness),
+            "{backend:?}"
+        );
+        assert_eq!(now.source, None, "{backend:?}: no map, no source");
+        // The file is gone once imported.
+        assert_eq!(preview_of(&demo, &new).await, Value::Null);
+        let history = demo
+            .call("get_history", &[("project_id", &new), ("kind", "imported")])
+            .await
+            .unwrap();
+        assert_eq!(history["entries"].as_array().unwrap().len(), 1, "{backend:?}");
+
+        // Contexts, previewed as a browser without JavaScript sees it.
+        demo.call("preview_import", &[("project_id", &new), ("csv", &contexts_csv)])
+            .await
+            .unwrap();
+        let page = demo
+            .client
+            .get(format!("{}/projects/{new}/fields/spreadsheet", app.base_url))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains("8 of 8 rows can be imported") || html.contains("8 av 8 rader"),
+            "{backend:?}"
+        );
+        let digest = preview_of(&demo, &new).await["digest"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        demo.call(
+            "import_rows",
+            &[("project_id", &new), ("digest", &digest), ("token", "t2")],
+        )
+        .await
+        .unwrap();
+        assert_eq!(fields_of(&demo, &new).await.contexts.len(), 8, "{backend:?}");
+        // Imported again: every row is already there, and says so.
+        demo.call("preview_import", &[("project_id", &new), ("csv", &contexts_csv)])
+            .await
+            .unwrap();
+        let again = preview_of(&demo, &new).await;
+        assert!(again["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["problems"] == serde_json::json!(["AlreadyThere"])));
+        // Not a spreadsheet of fields or contexts: refused at once, in words.
+        let (status, got) = demo
+            .call_with_status("preview_import", &[("project_id", &new), ("csv", "a,b\n1,2")])
+            .await;
+        assert_eq!(status, 422);
+        assert_eq!(got.unwrap_err(), AppError::Invalid(Problem::ImportNotRecognised));
     }
 }

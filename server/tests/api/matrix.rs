@@ -532,7 +532,7 @@ async fn every_server_function_as_every_kind_of_person() {
                     curators,
                 ),
                 (
-                    "merge_fields",
+                    "merge",
                     vec![
                         ("project_id", p),
                         ("base_seq", &base),
@@ -556,6 +556,33 @@ async fn every_server_function_as_every_kind_of_person() {
                 let got = person.call_with_status(function, &args).await;
                 check(backend, function, who, rule(who), &got);
             }
+
+            // Importing a spreadsheet: leads and facilitators. The file
+            // waits in the person's own session between preview and import.
+            let csv = format!("Name\nFra regneark ({who:?})\n");
+            let got = person
+                .call_with_status("preview_import", &[("project_id", p), ("csv", &csv)])
+                .await;
+            check(backend, "preview_import", who, curators(who), &got);
+            let got = person
+                .call_with_status("get_import_preview", &[("project_id", p)])
+                .await;
+            check(backend, "get_import_preview", who, curators(who), &got);
+            let digest = got
+                .1
+                .as_ref()
+                .ok()
+                .and_then(|v| v["digest"].as_str())
+                .unwrap_or("none")
+                .to_owned();
+            let got = person
+                .call_with_status("import_rows", &[("project_id", p), ("digest", &digest)])
+                .await;
+            check(backend, "import_rows", who, curators(who), &got);
+            let got = person
+                .call_with_status("cancel_import", &[("project_id", p)])
+                .await;
+            check(backend, "cancel_import", who, curators(who), &got);
         }
 
         // Refused calls changed nothing: only the lead's rename took effect,

@@ -111,27 +111,23 @@ fn field_item(w: Work, x: InformationField) -> impl IntoView {
             <p class="hint" dir="auto">{facts.join(" · ")}</p>
             {(!x.reason.is_empty()).then(|| view! { <p class="hint">{f.reason}": " <q dir="auto">{x.reason.clone()}</q></p> })}
             {retire_button(w, x.id.clone(), x.name().to_owned(), false)}
-            {merge_form(w, &x)}
+            {merge_form(w, &x.id, x.name(), {
+                let s = w.state.read_untracked();
+                s.fields.active_fields().filter(|o| o.id != x.id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+            })}
         </li>
     }
 }
 
-/// For leads and facilitators: this field is a duplicate of another.
-fn merge_form(w: Work, x: &InformationField) -> Option<impl IntoView> {
+/// For leads and facilitators: this field (or context of use) is a
+/// duplicate of one of `others`.
+fn merge_form(w: Work, id: &str, name: &str, others: Vec<(String, String)>) -> Option<impl IntoView> {
     let f = use_texts().information_fields;
-    let others: Vec<(String, String)> = w
-        .state
-        .read_untracked()
-        .fields
-        .active_fields()
-        .filter(|o| o.id != x.id)
-        .map(|o| (o.id.clone(), o.name().to_owned()))
-        .collect();
     (w.can_curate && !others.is_empty()).then(|| {
-        let select_id = format!("merge-{}", x.id);
-        let named = format!("{} “{}”", f.merge, x.name());
+        let select_id = format!("merge-{id}");
+        let merged = id.to_owned();
+        let named = format!("{} “{name}”", f.merge);
         let label = format!("{named} {}", f.merge_into);
-        let merged = x.id.clone();
         view! {
             <ActionForm action=w.merge attr:class="inline-form merge">
                 {w.project_input()}
@@ -188,6 +184,10 @@ fn context_item(w: Work, x: ContextOfUse) -> impl IntoView {
                 <a href=w.href(&[("view", Some(&x.id)), ("cell", None), ("rate", None)])>{f.view_as}</a>
             </p>
             {retire_button(w, x.id.clone(), x.name().to_owned(), false)}
+            {merge_form(w, &x.id, x.name(), {
+                let s = w.state.read_untracked();
+                s.fields.active_contexts().filter(|o| o.id != x.id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+            })}
         </li>
     }
 }

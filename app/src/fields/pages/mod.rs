@@ -10,8 +10,9 @@ mod cell;
 mod lists;
 mod matrix;
 mod rate;
+pub mod spreadsheet;
 
-use super::api::{MergeFields, ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
+use super::api::{Merge, ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
 use super::texts::FieldsTexts;
 use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
@@ -43,7 +44,7 @@ struct Work {
     rate: ServerAction<RateCell>,
     withdraw: ServerAction<WithdrawRating>,
     retire: ServerAction<Retire>,
-    merge: ServerAction<MergeFields>,
+    merge: ServerAction<Merge>,
     propose_field: ServerAction<ProposeField>,
     propose_context: ServerAction<ProposeContext>,
 }
@@ -202,6 +203,9 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
         <section aria-labelledby="fields-title" class="fields">
             <h2 id="fields-title">{f.title}</h2>
             <p class="hint">{f.intro}</p>
+            <p>
+                <a href=format!("{}/spreadsheet", Section::Fields.href(&w.project_id.get_value()))>{f.spreadsheet_link}</a>
+            </p>
             <Show when=move || w.can_edit && empty()>
                 <p class="hint first-step">{f.first_step}</p>
             </Show>
