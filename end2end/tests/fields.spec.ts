@@ -128,6 +128,7 @@ test('fields, contexts and ratings work as plain forms @nojs', async ({ page }) 
   await startProject(page, 'Nils Koordinator', 'coordinator', 'Plain fields');
   await openSection(page, FIELDS_PAGE);
   await proposeFieldAndContext(page, 'Current medication list', 'Evening visit by a care assistant');
+  const beforeRating = await page.locator('#fields-version').inputValue();
   await page.getByRole('list', { name: 'Contexts of use' }).getByRole('link', { name: 'Rate' }).click();
   await expect(page.getByText('0 of 1 rated')).toBeVisible();
   await page.getByRole('button', { name: 'essential' }).click();
@@ -138,5 +139,22 @@ test('fields, contexts and ratings work as plain forms @nojs', async ({ page }) 
   await page.getByRole('button', { name: 'useful' }).click();
   await expect(page.getByRole('button', { name: 'useful' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first()).toContainText('n=1');
+  // The matrix as it was before anyone rated: no ratings, nothing to change.
+  await page.locator('details.look-back summary').click();
+  await page.getByLabel('Version', { exact: true }).fill(beforeRating);
+  await page.locator('details.look-back').getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText(`You are looking at the fields and the matrix as they were after version ${beforeRating}`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first()).not.toContainText('n=1');
+  await expect(page.getByRole('form', { name: 'Propose an information field' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to now' }).click();
+  await expect(page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first()).toContainText('n=1');
+  // The cell keeps both ratings in its own history, the latest first.
+  await page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first().click();
+  await page.getByRole('link', { name: 'Every rating of this cell, earlier ones too (history)' }).click();
+  await expect(page.getByRole('heading', { name: 'The history of “Current medication list – Evening visit by a care assistant”' })).toBeVisible();
+  const said = page.locator('ol.history li .sentence');
+  await expect(said).toHaveCount(2);
+  await expect(said.nth(0)).toContainText('rated “Current medication list” useful for “Evening visit by a care assistant”, was essential');
+  await expect(said.nth(1)).toContainText('rated “Current medication list” essential');
   await expectAccessible(page);
 });

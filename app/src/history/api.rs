@@ -51,8 +51,9 @@ pub async fn get_trail_state(
     Ok(head.state.view_for(&slice_list(&slices), &viewer))
 }
 
-/// The history, newest first, filtered by kind, person, workshop and date
-/// (`YYYY-MM-DD`, inclusive). Empty filters match everything.
+/// The history, newest first, filtered by kind, person, workshop, date
+/// (`YYYY-MM-DD`, inclusive) and the item it is about. Empty filters match
+/// everything.
 #[server(prefix = "/api", endpoint = "get_history")]
 pub async fn get_history(
     project_id: String,
@@ -61,6 +62,7 @@ pub async fn get_history(
     #[server(default)] workshop: String,
     #[server(default)] from: String,
     #[server(default)] to: String,
+    #[server(default)] about: String,
 ) -> Result<History, AppError> {
     use crate::trail::history::{parse_date, Filter, HistoryBuilder, Person};
     use crate::trail::server::load_events;
@@ -72,6 +74,7 @@ pub async fn get_history(
         workshop,
         from_ms: parse_date(&from),
         to_ms: parse_date(&to).map(|t| t + 86_400_000),
+        about,
     };
     let mut history = HistoryBuilder::<Project>::new(&project_id, filter, viewer);
     loop {

@@ -34,9 +34,12 @@ pub fn HistoryPage() -> impl IntoView {
                 q("workshop"),
                 q("from"),
                 q("to"),
+                q("about"),
             )
         },
-        |(id, kind, person, workshop, from, to)| get_history(id, kind, person, workshop, from, to),
+        |(id, kind, person, workshop, from, to, about)| {
+            get_history(id, kind, person, workshop, from, to, about)
+        },
     );
     let comparison = Resource::new(
         move || (project_id(), q("item"), q("a"), q("b")),
@@ -59,6 +62,7 @@ pub fn HistoryPage() -> impl IntoView {
                     Ok(h) => {
                         view! {
                             {compared.map(|c| comparison_view(t, c, project_id(), q("item")))}
+                            {about(&h, project_id())}
                             {filters(t, &h, q)}
                             {entries(t, h, project_id())}
                         }
@@ -72,6 +76,19 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
+/// A history of one item says which, and leads back to the whole.
+fn about(h: &History, project_id: String) -> Option<impl IntoView> {
+    let h_t = use_history_texts();
+    h.about.clone().map(|name| {
+        view! {
+            <h2 class="about">{(h_t.about)(&name)}</h2>
+            <p>
+                <a href=format!("/projects/{project_id}/history")>{h_t.all_history}</a>
+            </p>
+        }
+    })
+}
+
 fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl IntoView {
     let (kind, person, workshop) = (q("kind"), q("person"), q("workshop"));
     let option = |value: String, label: String, selected: bool| {
@@ -83,6 +100,7 @@ fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl I
     };
     view! {
         <form method="get" class="filters" role="search">
+            {Some(q("about")).filter(|a| !a.is_empty()).map(|a| view! { <input type="hidden" name="about" value=a /> })}
             <div class="field">
                 <label for="filter-kind">{t.filter_kind}</label>
                 <select id="filter-kind" name="kind">

@@ -14,6 +14,9 @@ pub struct HistoryTexts {
     pub start: &'static str,
     /// For the browser's date format.
     pub locale: &'static str,
+    /// The heading of a history of one item.
+    pub about: fn(&str) -> String,
+    pub all_history: &'static str,
 }
 
 pub static NB: HistoryTexts = HistoryTexts {
@@ -21,6 +24,8 @@ pub static NB: HistoryTexts = HistoryTexts {
     version: |n| format!("versjon {n}"),
     start: "før første endring",
     locale: "nb-NO",
+    about: |name| format!("Historikken til «{name}»"),
+    all_history: "Vis hele historikken",
 };
 
 pub static EN: HistoryTexts = HistoryTexts {
@@ -28,6 +33,8 @@ pub static EN: HistoryTexts = HistoryTexts {
     version: |n| format!("version {n}"),
     start: "before the first change",
     locale: "en-GB",
+    about: |name| format!("The history of “{name}”"),
+    all_history: "Show the whole history",
 };
 
 pub fn history_texts(lang: Lang) -> &'static HistoryTexts {

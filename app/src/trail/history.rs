@@ -48,6 +48,10 @@ pub struct History<W> {
     pub people: Vec<Person>,
     pub kinds: Vec<String>,
     pub workshops: Vec<String>,
+    /// The name, as it is now, of the one item the history is about (a
+    /// cell of the matrix, an element of the map), if it is about one.
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 pub const HISTORY_PAGE: usize = 500;
@@ -61,6 +65,9 @@ pub struct Filter {
     /// Milliseconds; `to_ms` is exclusive.
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
+    /// Only the events listed under this item (what the history's
+    /// comparison calls an item).
+    pub about: String,
 }
 
 impl Filter {
@@ -114,7 +121,8 @@ impl<D: Domain> HistoryBuilder<D> {
         if let Some(w) = &seen.workshop_id {
             self.workshops.insert(w.clone());
         }
-        if self.filter.wants(&seen) {
+        let about = &self.filter.about;
+        if self.filter.wants(&seen) && (about.is_empty() || *about == item_id) {
             self.matched += 1;
             self.entries.push(HistoryEntry {
                 seq: seen.seq,
@@ -133,7 +141,11 @@ impl<D: Domain> HistoryBuilder<D> {
     pub fn finish(mut self, people: Vec<Person>) -> History<D::What> {
         self.entries.reverse();
         self.entries.truncate(HISTORY_PAGE);
+        let about = Some(&self.filter.about)
+            .filter(|a| !a.is_empty())
+            .map(|a| self.folded.content.name_of(a).unwrap_or_default());
         History {
+            about,
             entries: self.entries,
             matched: self.matched,
             total: self.folded.seq as usize,

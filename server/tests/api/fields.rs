@@ -168,6 +168,18 @@ async fn a_field_kept_in_ticked_systems_and_a_rating_form_sent_twice_counts_once
             2,
             "{backend:?}: {head}"
         );
+        // The cell's own history: both of the lead's ratings, named.
+        let item = app::fields::slice::cell_item(&field_id, &context_id);
+        let about = lead
+            .call("get_history", &[("project_id", &id), ("about", &item)])
+            .await
+            .unwrap();
+        assert_eq!(
+            about["entries"].as_array().unwrap().len(),
+            2,
+            "{backend:?}: {about}"
+        );
+        assert_eq!(about["about"], "Legemiddelliste – Første besøk", "{backend:?}");
         let s = fields_of(&lead, &id).await;
         let cell = s.cell(&field_id, &context_id).unwrap();
         assert_eq!(cell.len(), 1, "{backend:?}: one rating per person");

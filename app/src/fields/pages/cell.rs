@@ -130,7 +130,11 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                     }}
                 </ul>
                 {w.can_edit.then(|| view! { <RatingForm w=w field_id=field_id.get_value() context_id=context_id.get_value() /> })}
-                <p><a href=w.href(&[("cell", None)])>{f.close}</a></p>
+                <p>
+                    <a href=format!("/projects/{}/history?about={cell}", w.project_id.get_value())>{f.cell_history}</a>
+                    " · "
+                    <a href=w.href(&[("cell", None)])>{f.close}</a>
+                </p>
             </section>
         </Show>
     }

@@ -17,7 +17,8 @@ use super::texts::FieldsTexts;
 use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
 use crate::features::ProjectState;
-use crate::history::api::{get_trail_state, Undo};
+use crate::history::api::{get_state_at, get_trail_state, Undo};
+use crate::history::time::When;
 use crate::i18n::use_texts;
 use crate::projects::api::get_project;
 use crate::projects::pages::frame::{
@@ -41,6 +42,8 @@ struct Work {
     names: StoredValue<HashMap<String, String>>,
     can_edit: bool,
     can_curate: bool,
+    /// Looking at an earlier version: nothing can be changed from it.
+    past: bool,
     rate: ServerAction<RateCell>,
     withdraw: ServerAction<WithdrawRating>,
     retire: ServerAction<Retire>,
@@ -86,6 +89,50 @@ impl Work {
     }
 }
 
+/// The matrix as it was: a GET form (it works without JavaScript, and a
+/// view of the past has an address), and while looking back, which
+/// version this is and the way back to now.
+fn earlier_versions(w: Work) -> impl IntoView {
+    let f = use_texts().information_fields;
+    let (seq, at_ms) = {
+        let s = w.state.read_untracked();
+        (s.seq, s.at_ms)
+    };
+    let now = w.href(&[("version", None), ("cell", None), ("rate", None)]);
+    if w.past {
+        return view! {
+            <p class="looking-back" role="status">
+                {(f.as_it_was)(seq)}
+                " ("
+                <When ms=at_ms />
+                "). "
+                // A whole page load: the live page starts afresh from now.
+                <a href=now rel="external">{f.back_to_now}</a>
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <details class="look-back">
+            <summary>{f.look_back}</summary>
+            <form method="get" class="inline-form">
+                <label for="fields-version">{f.version}</label>
+                // Follows the live page until someone types a version.
+                <input
+                    id="fields-version"
+                    type="number"
+                    name="version"
+                    min="0"
+                    max=move || w.state.read().seq.to_string()
+                    value=move || w.state.read().seq.to_string()
+                />
+                <button type="submit">{f.show}</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
 /// Ids, choices and profession names only: letters, digits, `-`, `_`, `~`.
 fn urlencode(v: &str) -> String {
     v.chars()
@@ -103,15 +150,29 @@ fn urlencode(v: &str) -> String {
 pub fn FieldsPage() -> impl IntoView {
     let t = use_texts();
     let project_id = use_project_id();
+    let query = use_query_map();
+    // `?version=` shows the matrix as it was then: the same page, from the
+    // state after that event, not following the live stream.
+    let version = Memo::new(move |_| {
+        query
+            .read()
+            .get("version")
+            .and_then(|v| v.parse::<crate::trail::Seq>().ok())
+    });
     let initial = Resource::new(
-        move || project_id.get(),
-        |id| get_trail_state(id, FIELDS_SLICES.into()),
+        move || (project_id.get(), version.get()),
+        |(id, version)| async move {
+            match version {
+                Some(seq) => get_state_at(id, seq, FIELDS_SLICES.into()).await,
+                None => get_trail_state(id, FIELDS_SLICES.into()).await,
+            }
+        },
     );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(state) => view! { <LiveFields initial=state /> }.into_any(),
+                    Ok(state) => view! { <LiveFields initial=state past=version.get_untracked().is_some() /> }.into_any(),
                     Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
                 }
             })}
@@ -120,7 +181,7 @@ pub fn FieldsPage() -> impl IntoView {
 }
 
 #[component]
-fn LiveFields(initial: ProjectState) -> impl IntoView {
+fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
     let t = use_texts();
     let project_id = initial.project_id.clone();
     let project = Resource::new(
@@ -132,7 +193,9 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
     );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
-    follow(project_id.clone(), state, status);
+    if !past {
+        follow(project_id.clone(), state, status);
+    }
     follow_newcomers(project, move || {
         let s = state.read();
         let proposers = s.fields.fields.values().map(|f| f.proposed_by.clone());
@@ -150,14 +213,17 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
     let purpose = Signal::derive(move || state.read().project.purpose.clone());
     view! {
         <Title text=move || format!("{} – {} – Samspill", t.information_fields.title, name.get()) />
-        <ProjectHeader name=name purpose=purpose status=status />
+        {match past {
+            true => view! { <ProjectHeader name=name purpose=purpose /> }.into_any(),
+            false => view! { <ProjectHeader name=name purpose=purpose status=status /> }.into_any(),
+        }}
         <ProjectNav project_id=project_id.clone() current=Section::Fields />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || {
                 let project_id = project_id.clone();
                 Suspend::new(async move {
                     match project.await {
-                        Ok(p) => view! { <FieldsSection project=p state=state /> }.into_any(),
+                        Ok(p) => view! { <FieldsSection project=p state=state past=past /> }.into_any(),
                         Err(e) => project_error(t, &e, &project_id).into_any(),
                     }
                 })
@@ -167,7 +233,7 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
 }
 
 #[component]
-fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl IntoView {
+fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool) -> impl IntoView {
     let t = use_texts();
     let f: &'static FieldsTexts = t.information_fields;
     let w = Work {
@@ -181,8 +247,9 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
                 .map(|m| (m.user_id.clone(), m.display_name.clone()))
                 .collect(),
         ),
-        can_edit: project.my_role.can_edit_content(),
-        can_curate: project.my_role.can_curate(),
+        can_edit: !past && project.my_role.can_edit_content(),
+        can_curate: !past && project.my_role.can_curate(),
+        past,
         rate: ServerAction::new(),
         withdraw: ServerAction::new(),
         retire: ServerAction::new(),
@@ -209,6 +276,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
             <Show when=move || w.can_edit && empty()>
                 <p class="hint first-step">{f.first_step}</p>
             </Show>
+            {earlier_versions(w)}
             <ErrorNote error=action_error(w.rate) />
             <ErrorNote error=action_error(w.withdraw) />
             <ErrorNote error=action_error(w.retire) />
