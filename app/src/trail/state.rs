@@ -50,11 +50,21 @@ pub struct State<D: Domain> {
     pub at_ms: i64,
     pub content: D,
     /// Per person, their latest undoable changes (at most `UNDO_DEPTH`).
+    // Only the server reads them (undo is a server function). Decoding the
+    // changes inside would put every feature's change decoding into each
+    // project page's first download, so the browser skips them.
+    #[cfg_attr(feature = "hydrate", serde(deserialize_with = "skipped", default))]
     pub undo: BTreeMap<String, Vec<UndoEntry<D::Change>>>,
     /// The slices this state holds, if not all of them (a page loads the
     /// slices it shows): changes of the others only move the version.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only: Vec<String>,
+}
+
+#[cfg(feature = "hydrate")]
+fn skipped<'de, De: serde::Deserializer<'de>, T: Default>(d: De) -> Result<T, De::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(T::default())
 }
 
 impl<D: Domain> Default for State<D> {

@@ -131,7 +131,7 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
     );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
-    follow(project_id.clone(), state, status);
+    follow(project_id.clone(), state, status, crate::features::arrive);
     follow_newcomers(project, move || {
         let s = state.read();
         let proposers = s.fields.fields.values().map(|f| f.proposed_by.clone());

@@ -98,7 +98,7 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
     );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
-    follow(project_id.clone(), state, status);
+    follow(project_id.clone(), state, status, crate::features::arrive);
 
     follow_newcomers(project, move || {
         let s = state.read();
