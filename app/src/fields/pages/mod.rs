@@ -24,6 +24,7 @@ use crate::projects::pages::frame::{
 };
 use crate::projects::ProjectView;
 use crate::trail::live::{follow, LiveStatus};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -110,8 +111,9 @@ pub fn FieldsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(state) => view! { <LiveFields initial=state /> }.into_any(),
-                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                    // Either, not `into_any`: see the map page.
+                    Ok(state) => Either::Left(view! { <LiveFields initial=state /> }),
+                    Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
         </Suspense>
@@ -156,8 +158,8 @@ fn LiveFields(initial: ProjectState) -> impl IntoView {
                 let project_id = project_id.clone();
                 Suspend::new(async move {
                     match project.await {
-                        Ok(p) => view! { <FieldsSection project=p state=state /> }.into_any(),
-                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                        Ok(p) => Either::Left(view! { <FieldsSection project=p state=state /> }),
+                        Err(e) => Either::Right(project_error(t, &e, &project_id)),
                     }
                 })
             }}

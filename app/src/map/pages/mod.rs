@@ -28,6 +28,7 @@ use crate::projects::pages::frame::{
     follow_newcomers, project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::trail::live::{follow, LiveStatus};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -77,8 +78,11 @@ pub fn MapPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(state) => view! { <LiveMap initial=state /> }.into_any(),
-                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                    // Either, not `into_any`: a view turned into `AnyView`
+                    // brings its async hydration code along, which nothing
+                    // below a `Suspense` runs (README, "Delivery").
+                    Ok(state) => Either::Left(view! { <LiveMap initial=state /> }),
+                    Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
         </Suspense>
@@ -122,7 +126,7 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
                 Suspend::new(async move {
                     match project.await {
                         Ok(p) => {
-                            view! {
+                            Either::Left(view! {
                                 <YourRole role=p.my_role />
                                 <MapSection
                                     project_id=p.id.clone()
@@ -134,10 +138,9 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
                                         .map(|m| (m.user_id.clone(), m.display_name.clone()))
                                         .collect()
                                 />
-                            }
-                                .into_any()
+                            })
                         }
-                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                        Err(e) => Either::Right(project_error(t, &e, &project_id)),
                     }
                 })
             }}
