@@ -8,6 +8,7 @@ use crate::fields::measures::{CellSummary, MIN_RATINGS};
 use crate::fields::model::Rating;
 use crate::fields::slice::cell_of;
 use crate::i18n::use_texts;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -54,9 +55,9 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                     let s = summary();
                     let n = s.all.n();
                     if n < MIN_RATINGS {
-                        return view! { <p class="measures">{(f.too_few)(n)}</p> }.into_any();
+                        return Either::Left(view! { <p class="measures">{(f.too_few)(n)}</p> });
                     }
-                    view! {
+                    Either::Right(view! {
                         <dl class="measures">
                             <dt>{f.consensus}</dt>
                             <dd>{format!("{:.0} %", s.consensus.unwrap_or(0.0) * 100.0)}</dd>
@@ -74,8 +75,7 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                             <dt>{f.needed_by_all}</dt>
                             <dd>{s.needed_by_all.map(|x| format!("{:.0} %", x * 100.0)).unwrap_or_else(|| "–".into())}</dd>
                         </dl>
-                    }
-                    .into_any()
+                    })
                 }}
                 <table class="by-profession">
                     <caption>{move || (f.ratings_count)(summary().all.n() as usize)}</caption>

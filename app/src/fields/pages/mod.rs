@@ -15,6 +15,8 @@ use super::api::{MergeFields, ProposeContext, ProposeField, RateCell, Retire, Wi
 use super::texts::FieldsTexts;
 use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
+use crate::components::form::ActionForm;
+use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_trail_state, Undo};
 use crate::i18n::use_texts;
@@ -25,7 +27,6 @@ use crate::projects::pages::frame::{
 use crate::projects::ProjectView;
 use crate::trail::live::{follow, LiveStatus};
 use leptos::either::Either;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -204,9 +205,9 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>) -> impl In
         <section aria-labelledby="fields-title" class="fields">
             <h2 id="fields-title">{f.title}</h2>
             <p class="hint">{f.intro}</p>
-            <Show when=move || w.can_edit && empty()>
+            {when(move || w.can_edit && empty(), move || view! {
                 <p class="hint first-step">{f.first_step}</p>
-            </Show>
+            })}
             <ErrorNote error=action_error(w.rate) />
             <ErrorNote error=action_error(w.withdraw) />
             <ErrorNote error=action_error(w.retire) />
