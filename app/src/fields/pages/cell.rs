@@ -20,11 +20,11 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
         StoredValue::new(field_id.to_owned()),
         StoredValue::new(context_id.to_owned()),
     );
-    let exists = move || {
+    let exists = Memo::new(move |_| {
         let s = w.state.read();
         s.fields.fields.contains_key(&field_id.get_value())
             && s.fields.contexts.contains_key(&context_id.get_value())
-    };
+    });
     let ratings = move || {
         w.state
             .read()
@@ -42,7 +42,10 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
         )
     };
     view! {
-        <Show when=exists fallback=move || view! { <p class="hint">{t.not_found_body}</p> }>
+        // Either, not `<Show>`: see `crate::components::when`.
+        {move || if !exists.get() {
+            Either::Left(view! { <p class="hint">{t.not_found_body}</p> })
+        } else { Either::Right(view! {
             <section class="cell-panel" aria-labelledby="cell-title">
                 <h3 id="cell-title" dir="auto">{title}</h3>
                 {move || w.state.read().fields.fields.get(&field_id.get_value()).map(|field| view! {
@@ -132,6 +135,6 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                 {w.can_edit.then(|| view! { <RatingForm w=w field_id=field_id.get_value() context_id=context_id.get_value() /> })}
                 <p><a href=w.href(&[("cell", None)])>{f.close}</a></p>
             </section>
-        </Show>
+        }) }}
     }
 }
