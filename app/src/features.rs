@@ -30,3 +30,24 @@ pub type ProjectTrail = trail::server::Trail<Project>;
 pub type Append = trail::server::Append<Command>;
 #[cfg(feature = "ssr")]
 pub type Published = trail::server::Published<Change>;
+
+/// Applies a message of a project's live stream (`trail::live::follow`).
+/// Decoding every feature's changes and applying them is a large part of a
+/// project page's code that no first view runs, so in the browser it is a
+/// chunk of its own, loaded when the first message arrives (README,
+/// "Delivery").
+pub fn arrive(
+    state: leptos::prelude::RwSignal<ProjectState>,
+    text: String,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = bool>>> {
+    #[cfg(feature = "hydrate")]
+    {
+        #[leptos::lazy]
+        fn arrive_in_chunk(state: leptos::prelude::RwSignal<ProjectState>, text: String) -> bool {
+            trail::live::arrive_now(state, &text)
+        }
+        Box::pin(arrive_in_chunk(state, text))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Box::pin(std::future::ready(trail::live::arrive_now(state, &text)))
+}

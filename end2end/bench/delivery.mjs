@@ -1,7 +1,7 @@
 // Delivery benchmark (not a test): what a phone downloads and how soon a
 // page is usable. Serves the release build on a fresh database with the demo
 // project and prints, per page (sign-in, project list, the demo's map page,
-// its history):
+// its information fields page, its history):
 //   - bytes transferred on a first visit (empty cache) and a second visit,
 //     measured in headless Chromium;
 //   - each file's size raw, gzip and brotli as the server sends it;
@@ -168,6 +168,7 @@ const pages = [
   { name: 'sign-in', path: '/sign-in', signedIn: false },
   { name: 'project list', path: '/', signedIn: true },
   { name: 'demo map page', path: `/projects/${demo.id}`, signedIn: true },
+  { name: 'fields page', path: `/projects/${demo.id}/fields`, signedIn: true },
   { name: 'history', path: `/projects/${demo.id}/history`, signedIn: true },
 ];
 
@@ -227,7 +228,7 @@ for (const [name, path, headers] of latency) {
 console.log('\n== summary (KB; first visit = HTML, JS, wasm, CSS as the server sends them to a browser that accepts brotli)');
 console.log(`  ${pad('page', 16)}${lpad('raw', 8)}${lpad('gzip', 8)}${lpad('br', 8)}${lpad('1st', 8)}${lpad('2nd', 8)}  Lighthouse perf / a11y / TTI`);
 for (const s of summary) {
-  const lh = s.lh ? `${s.lh.performance} / ${s.lh.accessibility} / ${(s.lh.tti / 1000).toFixed(1)} s` : 'skipped';
+  const lh = s.lh ? `${s.lh.performance} / ${s.lh.accessibility} / ${(s.lh.tti / 1000).toFixed(1)} s (TBT ${Math.round(s.lh.tbt)} ms)` : 'skipped';
   console.log(`  ${pad(s.page, 16)}${lpad(kb(s.raw), 8)}${lpad(kb(s.gzip), 8)}${lpad(kb(s.br), 8)}${lpad(kb(s.first), 8)}${lpad(kb(s.second), 8)}  ${lh}`);
 }
 process.exit(0);

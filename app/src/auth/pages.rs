@@ -2,9 +2,9 @@
 
 use super::api::{SignIn, SignUp};
 use crate::components::action_error;
+use crate::components::form::ActionForm;
 use crate::components::ErrorNote;
 use crate::i18n::use_texts;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

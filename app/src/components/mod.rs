@@ -1,14 +1,26 @@
 //! Pieces shared by every page: header, language switch, messages.
 
 pub mod editing;
+pub mod form;
 
 use crate::auth::api::SetLanguage;
 use crate::error::AppError;
 use crate::i18n::{current_lang, use_texts, Lang};
 use crate::use_auth;
-use leptos::form::ActionForm;
+use form::ActionForm;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// Leptos's `<Show>` without its `AnyView` (see `form::ActionForm`): what
+/// `view` draws while `cond` holds, drawn again only when `cond` turns.
+pub fn when<V: IntoView + 'static>(
+    cond: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| cond());
+    move || shown.get().then(&view)
+}
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -24,7 +36,7 @@ pub fn Header() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match auth.user.await {
                             Ok(Some(user)) => {
-                                view! {
+                                Either::Left(view! {
                                     <A href="/">{t.nav_projects}</A>
                                     <span class="who">
                                         <span class="visually-hidden">{t.signed_in_as} " "</span>
@@ -35,15 +47,13 @@ pub fn Header() -> impl IntoView {
                                             {t.sign_out}
                                         </button>
                                     </ActionForm>
-                                }
-                                    .into_any()
+                                })
                             }
                             _ => {
-                                view! {
+                                Either::Right(view! {
                                     <A href="/sign-in">{t.sign_in}</A>
                                     <A href="/sign-up">{t.sign_up}</A>
-                                }
-                                    .into_any()
+                                })
                             }
                         }
                     })}

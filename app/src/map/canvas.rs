@@ -11,9 +11,9 @@ use super::label::{
     line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
 };
 use super::model::{moved, Element, ElementKind, Link, LinkKind};
+use crate::components::form::ActionForm;
 use crate::features::ProjectState;
 use crate::i18n::{use_texts, Texts};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@ use super::MAP_SLICES;
 use crate::features::ProjectState;
 use crate::history::api::get_state_at;
 use crate::i18n::use_texts;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -116,10 +117,10 @@ pub fn LookBack(
                         Some(Ok(then)) => {
                             let now = state.get_untracked();
                             let elements = compare_elements(&then, &now, &map_id.get_value());
-                            view! { <PastMap then=then elements=elements /> }.into_any()
+                            EitherOf3::A(view! { <PastMap then=then elements=elements /> })
                         }
-                        Some(Err(e)) => view! { <p class="error" role="alert">{t.error_message(&e)}</p> }.into_any(),
-                        None => view! { <p class="hint">{t.map.look_back_hint}</p> }.into_any(),
+                        Some(Err(e)) => EitherOf3::B(view! { <p class="error" role="alert">{t.error_message(&e)}</p> }),
+                        None => EitherOf3::C(view! { <p class="hint">{t.map.look_back_hint}</p> }),
                     }
                 })}
             </Suspense>

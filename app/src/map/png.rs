@@ -3,14 +3,17 @@
 
 /// Fetches the SVG at `svg_url`, draws it on a canvas and saves it as PNG.
 pub fn download(svg_url: &str) {
+    // Few people ever ask for a picture: its code is a chunk of its own,
+    // loaded on the first click, not part of the map page's download.
     #[cfg(feature = "hydrate")]
     {
-        let url = svg_url.to_owned();
-        leptos::task::spawn_local(async move {
-            if let Err(e) = to_png(&url).await {
+        #[leptos::lazy]
+        async fn make_png(svg_url: String) {
+            if let Err(e) = to_png(&svg_url).await {
                 leptos::logging::error!("PNG download failed: {e:?}");
             }
-        });
+        }
+        leptos::task::spawn_local(make_png(svg_url.to_owned()));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = svg_url;

@@ -8,6 +8,8 @@ use super::event::{Change, Event, Seq};
 use super::state::State;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
 
 /// One message on the stream: it covers the versions after `after` up to
 /// `through`, and holds those of their events the viewer may see, in order.
@@ -53,12 +55,31 @@ pub fn apply_arrived<D: Domain>(state: &mut State<D>, message: &LiveMessage<D::C
     true
 }
 
+/// Reads one message of the stream and applies it; `false` if the stream
+/// skipped something. The registry makes its domain's from [`arrive_now`]
+/// as a lazily loaded function (`crate::features::arrive`).
+pub type Arrive<D> = fn(RwSignal<State<D>>, String) -> Pin<Box<dyn Future<Output = bool>>>;
+
+/// What an [`Arrive`] does. A message that does not parse is dropped, as
+/// before; a page that has gone away has nothing to apply it to.
+pub fn arrive_now<D: Domain>(state: RwSignal<State<D>>, text: &str) -> bool {
+    let Ok(message) = serde_json::from_str::<LiveMessage<D::Change>>(text) else {
+        return true;
+    };
+    state.try_update(|s| apply_arrived(s, &message)).unwrap_or(true)
+}
+
 /// Keeps `state` in step with the server while the calling component lives.
-pub fn follow<D: Domain>(project_id: String, state: RwSignal<State<D>>, status: RwSignal<LiveStatus>) {
+pub fn follow<D: Domain>(
+    project_id: String,
+    state: RwSignal<State<D>>,
+    status: RwSignal<LiveStatus>,
+    arrive: Arrive<D>,
+) {
     #[cfg(feature = "hydrate")]
-    client::follow(project_id, state, status);
+    client::follow(project_id, state, status, arrive);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (project_id, state, status);
+    let _ = (project_id, state, status, arrive);
 }
 
 #[cfg(feature = "hydrate")]
@@ -66,6 +87,7 @@ mod client {
     use super::*;
     use send_wrapper::SendWrapper;
     use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
     use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -77,9 +99,19 @@ mod client {
         socket: RefCell<Option<WebSocket>>,
         alive: Cell<bool>,
         failures: Cell<u32>,
+        arrive: Arrive<D>,
+        /// Messages not yet applied. Applying waits for its code the first
+        /// time, and messages must be applied in the order they came.
+        inbox: RefCell<VecDeque<String>>,
+        applying: Cell<bool>,
     }
 
-    pub fn follow<D: Domain>(project_id: String, state: RwSignal<State<D>>, status: RwSignal<LiveStatus>) {
+    pub fn follow<D: Domain>(
+        project_id: String,
+        state: RwSignal<State<D>>,
+        status: RwSignal<LiveStatus>,
+        arrive: Arrive<D>,
+    ) {
         let link = Rc::new(Link {
             project_id,
             state,
@@ -87,6 +119,9 @@ mod client {
             socket: RefCell::new(None),
             alive: Cell::new(true),
             failures: Cell::new(0),
+            arrive,
+            inbox: RefCell::new(VecDeque::new()),
+            applying: Cell::new(false),
         });
         connect(link.clone());
         let on_leave = SendWrapper::new(link);
@@ -127,16 +162,9 @@ mod client {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
                 let Some(text) = m.data().as_string() else { return };
-                let Ok(message) = serde_json::from_str::<LiveMessage<D::Change>>(&text) else {
-                    return;
-                };
-                let mut in_step = true;
-                link.state.update(|s| in_step = apply_arrived(s, &message));
-                if !in_step {
-                    // Reconnect from what we have; onclose does the rest.
-                    if let Some(ws) = link.socket.borrow().as_ref() {
-                        let _ = ws.close();
-                    }
+                link.inbox.borrow_mut().push_back(text);
+                if !link.applying.replace(true) {
+                    leptos::task::spawn_local(apply_inbox(link.clone()));
                 }
             })
         };
@@ -160,6 +188,25 @@ mod client {
         on_message.forget();
         on_close.forget();
         *link.socket.borrow_mut() = Some(ws);
+    }
+
+    async fn apply_inbox<D: Domain>(link: Rc<Link<D>>) {
+        loop {
+            let next = link.inbox.borrow_mut().pop_front();
+            let Some(text) = next else { break };
+            if !link.alive.get() {
+                break;
+            }
+            if !(link.arrive)(link.state, text).await {
+                // What is still queued came after the gap: reconnect from
+                // what we have (onclose does the rest) and get it again.
+                link.inbox.borrow_mut().clear();
+                if let Some(ws) = link.socket.borrow().as_ref() {
+                    let _ = ws.close();
+                }
+            }
+        }
+        link.applying.set(false);
     }
 
     fn retry_later<D: Domain>(link: Rc<Link<D>>) {

@@ -48,13 +48,35 @@ pub struct State<D: Domain> {
     pub project_id: String,
     pub seq: Seq,
     pub at_ms: i64,
+    // A page decodes its state from two readers: the server's page (text)
+    // and a server function's answer (bytes). Each would get its own copy
+    // of the decoding of every slice; through a raw value both use one.
+    #[cfg_attr(feature = "hydrate", serde(deserialize_with = "from_text"))]
     pub content: D,
     /// Per person, their latest undoable changes (at most `UNDO_DEPTH`).
+    // Only the server reads them (undo is a server function). Decoding the
+    // changes inside would put every feature's change decoding into each
+    // project page's first download, so the browser skips them.
+    #[cfg_attr(feature = "hydrate", serde(deserialize_with = "skipped", default))]
     pub undo: BTreeMap<String, Vec<UndoEntry<D::Change>>>,
     /// The slices this state holds, if not all of them (a page loads the
     /// slices it shows): changes of the others only move the version.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only: Vec<String>,
+}
+
+#[cfg(feature = "hydrate")]
+fn from_text<'de, De: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: De,
+) -> Result<T, De::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)
+}
+
+#[cfg(feature = "hydrate")]
+fn skipped<'de, De: serde::Deserializer<'de>, T: Default>(d: De) -> Result<T, De::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(T::default())
 }
 
 impl<D: Domain> Default for State<D> {

@@ -8,6 +8,7 @@ use crate::fields::measures::{CellSummary, MIN_RATINGS};
 use crate::fields::model::Rating;
 use crate::fields::slice::cell_of;
 use crate::i18n::use_texts;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -19,11 +20,11 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
         StoredValue::new(field_id.to_owned()),
         StoredValue::new(context_id.to_owned()),
     );
-    let exists = move || {
+    let exists = Memo::new(move |_| {
         let s = w.state.read();
         s.fields.fields.contains_key(&field_id.get_value())
             && s.fields.contexts.contains_key(&context_id.get_value())
-    };
+    });
     let ratings = move || {
         w.state
             .read()
@@ -41,7 +42,10 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
         )
     };
     view! {
-        <Show when=exists fallback=move || view! { <p class="hint">{t.not_found_body}</p> }>
+        // Either, not `<Show>`: see `crate::components::when`.
+        {move || if !exists.get() {
+            Either::Left(view! { <p class="hint">{t.not_found_body}</p> })
+        } else { Either::Right(view! {
             <section class="cell-panel" aria-labelledby="cell-title">
                 <h3 id="cell-title" dir="auto">{title}</h3>
                 {move || w.state.read().fields.fields.get(&field_id.get_value()).map(|field| view! {
@@ -54,9 +58,9 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                     let s = summary();
                     let n = s.all.n();
                     if n < MIN_RATINGS {
-                        return view! { <p class="measures">{(f.too_few)(n)}</p> }.into_any();
+                        return Either::Left(view! { <p class="measures">{(f.too_few)(n)}</p> });
                     }
-                    view! {
+                    Either::Right(view! {
                         <dl class="measures">
                             <dt>{f.consensus}</dt>
                             <dd>{format!("{:.0} %", s.consensus.unwrap_or(0.0) * 100.0)}</dd>
@@ -74,8 +78,7 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                             <dt>{f.needed_by_all}</dt>
                             <dd>{s.needed_by_all.map(|x| format!("{:.0} %", x * 100.0)).unwrap_or_else(|| "–".into())}</dd>
                         </dl>
-                    }
-                    .into_any()
+                    })
                 }}
                 <table class="by-profession">
                     <caption>{move || (f.ratings_count)(summary().all.n() as usize)}</caption>
@@ -136,6 +139,6 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                     <a href=w.href(&[("cell", None)])>{f.close}</a>
                 </p>
             </section>
-        </Show>
+        }) }}
     }
 }

@@ -4,10 +4,11 @@
 use super::matrix::sensitivity_mark;
 use super::Work;
 use crate::components::editing::{action_error, choice_field, submission_token, ErrorNote};
+use crate::components::form::ActionForm;
+use crate::components::when;
 use crate::fields::model::{ContextOfUse, DataType, FieldGroup, InformationField, Moment, Sensitivity};
 use crate::i18n::use_texts;
 use crate::map::model::{ElementKind, LinkKind};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
@@ -37,22 +38,22 @@ pub fn Lists(w: Work) -> impl IntoView {
     let any_retired = move || !fields(true).is_empty() || !contexts(true).is_empty();
     view! {
         <h3>{f.fields_title}</h3>
-        <Show when=move || fields(false).is_empty()>
+        {when(move || fields(false).is_empty(), move || view! {
             <p class="hint">{f.no_fields}</p>
-        </Show>
+        })}
         <ul class="information-fields" aria-label=f.fields_title>
             {move || fields(false).into_iter().map(|x| field_item(w, x)).collect_view()}
         </ul>
         {w.can_edit.then(|| propose_field_form(w))}
         <h3>{f.contexts_title}</h3>
-        <Show when=move || contexts(false).is_empty()>
+        {when(move || contexts(false).is_empty(), move || view! {
             <p class="hint">{f.no_contexts}</p>
-        </Show>
+        })}
         <ul class="contexts" aria-label=f.contexts_title>
             {move || contexts(false).into_iter().map(|x| context_item(w, x)).collect_view()}
         </ul>
         {w.can_edit.then(|| propose_context_form(w))}
-        <Show when=any_retired>
+        {when(any_retired, move || view! {
             <details class="retired">
                 <summary>{f.retired_title}</summary>
                 <ul aria-label=f.retired_title>
@@ -60,7 +61,7 @@ pub fn Lists(w: Work) -> impl IntoView {
                     {move || contexts(true).into_iter().map(|x| retired_item(w, x.id.clone(), x.name().to_owned())).collect_view()}
                 </ul>
             </details>
-        </Show>
+        })}
     }
 }
 

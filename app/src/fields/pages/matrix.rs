@@ -9,6 +9,7 @@ use crate::fields::slice::{cell_item, FieldsSlice};
 use crate::fields::texts::FieldsTexts;
 use crate::i18n::{use_texts, Texts};
 use crate::people::Profession;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeMap;
@@ -204,13 +205,12 @@ pub fn Matrix(w: Work) -> impl IntoView {
                 <tbody>
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {match row {
-                            Row::Group(g) => view! {
+                            Row::Group(g) => Either::Left(view! {
                                 <tr class="group">
                                     <th scope="colgroup" colspan=columns>{(f.groups)(g)}</th>
                                 </tr>
-                            }
-                            .into_any(),
-                            Row::Field(id) => view! { <FieldRow w=w field_id=id contexts=contexts cells=cells /> }.into_any(),
+                            }),
+                            Row::Field(id) => Either::Right(view! { <FieldRow w=w field_id=id contexts=contexts cells=cells /> }),
                         }}
                     </For>
                 </tbody>
@@ -378,9 +378,9 @@ fn ShortLists(w: Work, cells: Memo<BTreeMap<(String, String), CellSummary>>) -> 
                 {move || {
                     let items = listed(most_disagreement);
                     if items.is_empty() {
-                        return view! { <p class="hint">{f.nothing_yet}</p> }.into_any();
+                        return Either::Left(view! { <p class="hint">{f.nothing_yet}</p> });
                     }
-                    view! {
+                    Either::Right(view! {
                         <ol>
                             {items
                                 .into_iter()
@@ -392,8 +392,7 @@ fn ShortLists(w: Work, cells: Memo<BTreeMap<(String, String), CellSummary>>) -> 
                                 })
                                 .collect_view()}
                         </ol>
-                    }
-                    .into_any()
+                    })
                 }}
             </div>
         }

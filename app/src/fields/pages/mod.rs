@@ -16,6 +16,8 @@ use super::api::{Merge, ProposeContext, ProposeField, RateCell, Retire, Withdraw
 use super::texts::FieldsTexts;
 use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
+use crate::components::form::ActionForm;
+use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_state_at, get_trail_state, Undo};
 use crate::history::time::When;
@@ -26,7 +28,7 @@ use crate::projects::pages::frame::{
 };
 use crate::projects::ProjectView;
 use crate::trail::live::{follow, LiveStatus};
-use leptos::form::ActionForm;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -100,7 +102,7 @@ fn earlier_versions(w: Work) -> impl IntoView {
     };
     let now = w.href(&[("version", None), ("cell", None), ("rate", None)]);
     if w.past {
-        return view! {
+        return Either::Left(view! {
             <p class="looking-back" role="status">
                 {(f.as_it_was)(seq)}
                 " ("
@@ -109,10 +111,9 @@ fn earlier_versions(w: Work) -> impl IntoView {
                 // A whole page load: the live page starts afresh from now.
                 <a href=now rel="external">{f.back_to_now}</a>
             </p>
-        }
-        .into_any();
+        });
     }
-    view! {
+    Either::Right(view! {
         <details class="look-back">
             <summary>{f.look_back}</summary>
             <form method="get" class="inline-form">
@@ -129,8 +130,7 @@ fn earlier_versions(w: Work) -> impl IntoView {
                 <button type="submit">{f.show}</button>
             </form>
         </details>
-    }
-    .into_any()
+    })
 }
 
 /// Ids, choices and profession names only: letters, digits, `-`, `_`, `~`.
@@ -172,8 +172,9 @@ pub fn FieldsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(state) => view! { <LiveFields initial=state past=version.get_untracked().is_some() /> }.into_any(),
-                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                    // Either, not `into_any`: see the map page.
+                    Ok(state) => Either::Left(view! { <LiveFields initial=state past=version.get_untracked().is_some() /> }),
+                    Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
         </Suspense>
@@ -194,7 +195,7 @@ fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
     if !past {
-        follow(project_id.clone(), state, status);
+        follow(project_id.clone(), state, status, crate::features::arrive);
     }
     follow_newcomers(project, move || {
         let s = state.read();
@@ -214,8 +215,8 @@ fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
     view! {
         <Title text=move || format!("{} – {} – Samspill", t.information_fields.title, name.get()) />
         {match past {
-            true => view! { <ProjectHeader name=name purpose=purpose /> }.into_any(),
-            false => view! { <ProjectHeader name=name purpose=purpose status=status /> }.into_any(),
+            true => Either::Left(view! { <ProjectHeader name=name purpose=purpose /> }),
+            false => Either::Right(view! { <ProjectHeader name=name purpose=purpose status=status /> }),
         }}
         <ProjectNav project_id=project_id.clone() current=Section::Fields />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -223,8 +224,8 @@ fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
                 let project_id = project_id.clone();
                 Suspend::new(async move {
                     match project.await {
-                        Ok(p) => view! { <FieldsSection project=p state=state past=past /> }.into_any(),
-                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                        Ok(p) => Either::Left(view! { <FieldsSection project=p state=state past=past /> }),
+                        Err(e) => Either::Right(project_error(t, &e, &project_id)),
                     }
                 })
             }}
@@ -273,9 +274,9 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
             <p>
                 <a href=format!("{}/spreadsheet", Section::Fields.href(&w.project_id.get_value()))>{f.spreadsheet_link}</a>
             </p>
-            <Show when=move || w.can_edit && empty()>
+            {when(move || w.can_edit && empty(), move || view! {
                 <p class="hint first-step">{f.first_step}</p>
-            </Show>
+            })}
             {earlier_versions(w)}
             <ErrorNote error=action_error(w.rate) />
             <ErrorNote error=action_error(w.withdraw) />

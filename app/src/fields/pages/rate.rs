@@ -4,9 +4,10 @@
 use super::matrix::sensitivity_mark;
 use super::Work;
 use crate::components::editing::submission_token;
+use crate::components::form::ActionForm;
 use crate::fields::model::Rating;
 use crate::i18n::use_texts;
-use leptos::form::ActionForm;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -129,12 +130,12 @@ pub fn RateContext(w: Work, context_id: String) -> impl IntoView {
                 }}
             </p>
             {move || match current.get() {
-                None => view! { <p>{f.all_rated}</p> }.into_any(),
+                None => EitherOf3::A(view! { <p>{f.all_rated}</p> }),
                 Some((i, n)) => {
                     let Some((field, _)) = fields().get(i).cloned() else {
-                        return ().into_any();
+                        return EitherOf3::B(());
                     };
-                    view! {
+                    EitherOf3::C(view! {
                         <div class="rate-card">
                             <h4 dir="auto">{field.name().to_owned()}" " {sensitivity_mark(t, &field)}</h4>
                             {(!field.details.definition.is_empty())
@@ -154,8 +155,7 @@ pub fn RateContext(w: Work, context_id: String) -> impl IntoView {
                                 })}
                             </p>
                         </div>
-                    }
-                    .into_any()
+                    })
                 }
             }}
             <details class="rate-all">

@@ -5,6 +5,7 @@
 //! be chosen instead of pasted.
 
 use crate::components::editing::{action_error, submission_token, ErrorNote};
+use crate::components::form::ActionForm;
 use crate::fields::api::{get_import_preview, CancelImport, ImportRows, PreviewImport};
 use crate::fields::spreadsheet::{Column, ImportPreview, PreviewRow, RowProblem, Sheet};
 use crate::fields::texts::FieldsTexts;
@@ -14,7 +15,7 @@ use crate::projects::pages::frame::{
     project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::projects::ProjectView;
-use leptos::form::ActionForm;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,16 +29,15 @@ pub fn SpreadsheetPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match project.await {
                     Ok(p) => {
-                        view! {
+                        Either::Left(view! {
                             <Title text=format!("{} – {} – Samspill", t.information_fields.spreadsheet_title, p.name) />
                             <ProjectHeader name=p.name.clone() purpose=p.purpose.clone() />
                             <ProjectNav project_id=p.id.clone() current=Section::Fields />
                             <YourRole role=p.my_role />
                             <Spreadsheets project=p />
-                        }
-                            .into_any()
+                        })
                     }
-                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                    Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
         </Suspense>
@@ -107,10 +107,10 @@ fn Import(project_id: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 match waiting.await {
                     Ok(Some(p)) => {
-                        view! { <Preview preview=p project_id=id.get_value() import=import cancel=cancel /> }.into_any()
+                        EitherOf3::A(view! { <Preview preview=p project_id=id.get_value() import=import cancel=cancel /> })
                     }
-                    Ok(None) => ().into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{use_texts().error_message(&e)}</p> }.into_any(),
+                    Ok(None) => EitherOf3::B(()),
+                    Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{use_texts().error_message(&e)}</p> }),
                 }
             })}
         </Suspense>

@@ -20,6 +20,8 @@ use super::look_back::LookBack;
 use super::model::{ElementKind, MapInfo};
 use super::MAP_SLICES;
 use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
+use crate::components::form::ActionForm;
+use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_trail_state, Undo};
 use crate::i18n::{use_texts, Texts};
@@ -28,7 +30,7 @@ use crate::projects::pages::frame::{
     follow_newcomers, project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::trail::live::{follow, LiveStatus};
-use leptos::form::ActionForm;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use rows::{add_link_form, ElementRow, LinkRow};
@@ -77,8 +79,11 @@ pub fn MapPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
-                    Ok(state) => view! { <LiveMap initial=state /> }.into_any(),
-                    Err(e) => project_error(t, &e, &project_id.get_untracked()).into_any(),
+                    // Either, not `into_any`: a view turned into `AnyView`
+                    // brings its async hydration code along, which nothing
+                    // below a `Suspense` runs (README, "Delivery").
+                    Ok(state) => Either::Left(view! { <LiveMap initial=state /> }),
+                    Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
         </Suspense>
@@ -98,7 +103,7 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
     );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
-    follow(project_id.clone(), state, status);
+    follow(project_id.clone(), state, status, crate::features::arrive);
 
     follow_newcomers(project, move || {
         let s = state.read();
@@ -122,7 +127,7 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
                 Suspend::new(async move {
                     match project.await {
                         Ok(p) => {
-                            view! {
+                            Either::Left(view! {
                                 <YourRole role=p.my_role />
                                 <MapSection
                                     project_id=p.id.clone()
@@ -134,10 +139,9 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
                                         .map(|m| (m.user_id.clone(), m.display_name.clone()))
                                         .collect()
                                 />
-                            }
-                                .into_any()
+                            })
                         }
-                        Err(e) => project_error(t, &e, &project_id).into_any(),
+                        Err(e) => Either::Right(project_error(t, &e, &project_id)),
                     }
                 })
             }}
@@ -180,9 +184,9 @@ pub fn MapSection(
             <h2 id="map-title">{t.map.map_title}</h2>
             <p class="hint">{t.map.map_intro}</p>
             // A new project: say what to do first.
-            <Show when=move || can_edit && no_maps()>
+            {when(move || can_edit && no_maps(), move || view! {
                 <p class="hint first-step">{t.map.first_step}</p>
-            </Show>
+            })}
             <For each=maps key=|m| (m.id.clone(), m.name.clone()) let:map>
                 <MapLists map=map a=a editing=editing />
             </For>
@@ -271,18 +275,18 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
         <Downloads project_id=a.project_id map_id=map.id.clone() />
         <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
         <h4>{t.map.elements_title}</h4>
-        <Show when=move || element_ids().is_empty()>
+        {when(move || element_ids().is_empty(), move || view! {
             <p class="hint">{t.map.no_elements}</p>
-        </Show>
+        })}
         <ul class="elements" aria-label=format!("{} – {}", map.name, t.map.elements_title)>
             <For each=element_ids key=|id| id.clone() let:id>
                 <ElementRow id=id a=a editing=editing />
             </For>
         </ul>
         <h4>{t.map.links_title}</h4>
-        <Show when=move || link_ids().is_empty()>
+        {when(move || link_ids().is_empty(), move || view! {
             <p class="hint">{t.map.no_links}</p>
-        </Show>
+        })}
         <ul class="links" aria-label=format!("{} – {}", map.name, t.map.links_title)>
             <For each=link_ids key=|id| id.clone() let:id>
                 <LinkRow id=id a=a editing=editing />

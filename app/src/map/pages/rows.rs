@@ -6,9 +6,11 @@ use crate::components::editing::{
     choice_field, editor_error, focus_first_field, submission_token, when_saved, EditToggle, Editing,
     ErrorNote,
 };
+use crate::components::form::ActionForm;
+use crate::components::when;
 use crate::i18n::{use_texts, Texts};
 use crate::map::model::{Channel, ElementKind, Link, LinkKind, Timing};
-use leptos::form::ActionForm;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -42,9 +44,9 @@ pub(super) fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoV
             }}
             <PainPoints target=id.clone() a=a />
             {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=name /> })}
-            <Show when=move || a.can_edit && is_open.get()>
+            {when(move || a.can_edit && is_open.get(), move || view! {
                 <ElementEditor id=editor_id.clone() a=a place="row" done=done focus=true />
-            </Show>
+            })}
         </li>
     }
 }
@@ -145,10 +147,10 @@ pub(super) fn PainPoints(target: String, a: Actions) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <Show when={
+        {when({
             let points = points.clone();
             move || !points().is_empty()
-        }>
+        }, move || view! {
             <ul class="pain-points" aria-label=t.map.pain_points>
                 <For each=points.clone() key=|p| p.id.clone() let:point>
                     <li class="pain-point">
@@ -173,7 +175,7 @@ pub(super) fn PainPoints(target: String, a: Actions) -> impl IntoView {
                     </li>
                 </For>
             </ul>
-        </Show>
+        })}
     }
 }
 
@@ -230,9 +232,9 @@ pub(super) fn LinkRow(id: String, a: Actions, editing: Editing) -> impl IntoView
             }}
             <PainPoints target=id.clone() a=a />
             {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=title /> })}
-            <Show when=move || a.can_edit && is_open.get()>
+            {when(move || a.can_edit && is_open.get(), move || view! {
                 <LinkEditor id=editor_id.clone() a=a done=done />
-            </Show>
+            })}
         </li>
     }
 }
@@ -248,7 +250,7 @@ pub(super) fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl Int
             )
         })
     }) else {
-        return ().into_any();
+        return Either::Left(());
     };
     when_saved(a.edit_link, done);
     when_saved(a.remove_link, done);
@@ -259,7 +261,7 @@ pub(super) fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl Int
     let fields = link_fields(t, &format!("edit-{id}"), Some(&link));
     let raise = raise_form(t, a, id.clone(), format!("pain-{id}"));
     let id_edit = id.clone();
-    view! {
+    Either::Right(view! {
         <div node_ref=editor class="editor" role="group" aria-label=label>
             <ActionForm action=a.edit_link attr:class="link-form">
                 {a.project_input()}
@@ -281,8 +283,7 @@ pub(super) fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl Int
             <ErrorNote error=editor_error(a.raise) />
             <ErrorNote error=editor_error(a.remove_link) />
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// Kind, label, channel, message type and timing of a link.

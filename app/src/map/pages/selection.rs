@@ -5,6 +5,7 @@ use super::Actions;
 use crate::components::editing::Editing;
 use crate::features::ProjectState;
 use crate::i18n::use_texts;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// What is selected on the canvas: its links and pain points, and for
@@ -103,9 +104,9 @@ fn SelectedElement(id: String, a: Actions, editing: Editing) -> impl IntoView {
                 {move || {
                     let links = links();
                     if links.is_empty() {
-                        view! { <li>{t.map.no_links}</li> }.into_any()
+                        Either::Left(view! { <li>{t.map.no_links}</li> })
                     } else {
-                        links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                        Either::Right(links.into_iter().map(|l| view! { <li>{l}</li> }).collect_view())
                     }
                 }}
             </ul>
@@ -121,14 +122,13 @@ fn SelectedElement(id: String, a: Actions, editing: Editing) -> impl IntoView {
                     let anchor = format!("#item-{id}");
                     move || {
                         if open_below.get() {
-                            view! {
+                            Either::Left(view! {
                                 <p class="hint">
                                     <a href=anchor.clone()>{t.map.edited_below}</a>
                                 </p>
-                            }
-                                .into_any()
+                            })
                         } else {
-                            editor().into_any()
+                            Either::Right(editor())
                         }
                     }
                 })}

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use crate::people::Role;
 use crate::trail::live::LiveStatus;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -142,15 +143,14 @@ pub fn YourRole(role: Role) -> impl IntoView {
 
 pub fn project_error(t: &'static Texts, e: &AppError, project_id: &str) -> impl IntoView {
     match e {
-        AppError::NotSignedIn => view! {
+        AppError::NotSignedIn => EitherOf3::A(view! {
             <h1>{t.sign_in_title}</h1>
             <p>{t.error_message(&AppError::NotSignedIn)}</p>
             <p>
                 <a href=format!("/sign-in?next=/projects/{project_id}")>{t.sign_in}</a>
             </p>
-        }
-        .into_any(),
-        AppError::NotFound => view! { <crate::components::NotFound /> }.into_any(),
-        e => view! { <p class="error" role="alert">{t.error_message(e)}</p> }.into_any(),
+        }),
+        AppError::NotFound => EitherOf3::B(view! { <crate::components::NotFound /> }),
+        e => EitherOf3::C(view! { <p class="error" role="alert">{t.error_message(e)}</p> }),
     }
 }

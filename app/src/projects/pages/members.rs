@@ -2,12 +2,12 @@
 
 use super::frame::{project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole};
 use super::{profession_select, role_options};
+use crate::components::form::ActionForm;
 use crate::components::{action_error, format_date, ErrorNote};
 use crate::i18n::{use_texts, Texts};
 use crate::people::Role;
 use crate::projects::api::{get_project, CreateInvite, SetMemberRole, SetMyProfession, UpdateProject};
 use crate::projects::{Member, ProjectView};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -7,10 +7,10 @@ pub mod members;
 
 use super::api::{list_projects, preview_invite, CreateProject, JoinProject};
 use super::domain::{Profession, Role};
+use crate::components::form::ActionForm;
 use crate::components::{action_error, ErrorNote};
 use crate::i18n::{use_texts, Texts};
 use crate::use_auth;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
