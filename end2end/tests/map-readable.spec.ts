@@ -310,3 +310,17 @@ test('without JavaScript the history says its times are UTC @nojs', async ({ bro
   }
   await context.close();
 });
+
+test('the demo map flags its IT systems with the fields they keep twice and those that may go stale', async ({ browser }) => {
+  const { context, page } = await newPerson(browser);
+  await openDemo(page);
+  const row = page.getByRole('list', { name: 'I dag – Elements' }).locator(':scope > li', { hasText: 'Kjernejournal' });
+  const flags = row.getByRole('list', { name: 'Information fields flagged' });
+  await expect(flags).toContainText('⧉ kept in several systems (double documentation): Allergier og CAVE, Fastlege, Gjeldende legemiddelliste');
+  await expect(flags).toContainText('⏱ no keeper or freshness set: Allergier og CAVE, Fastlege');
+  // A system with nothing to flag shows no list.
+  const role = page.getByRole('list', { name: 'I dag – Elements' }).locator(':scope > li', { hasText: 'Hjemmesykepleier' }).first();
+  await expect(role.getByRole('list', { name: 'Information fields flagged' })).toHaveCount(0);
+  await expectAccessible(page);
+  await context.close();
+});

@@ -5,6 +5,7 @@
 // Flat form fields make long argument lists; a struct would break the forms.
 #![allow(clippy::too_many_arguments)]
 
+use super::slice::SystemFlags;
 use super::spreadsheet::ImportPreview;
 use crate::error::AppError;
 use crate::trail::Seq;
@@ -346,4 +347,16 @@ async fn forget_file(project_id: &str) -> Result<(), AppError> {
 pub async fn cancel_import(project_id: String) -> Result<(), AppError> {
     curator_of(&project_id).await?;
     forget_file(&project_id).await
+}
+
+/// The flags the map shows on its IT systems, by element id. Members only.
+#[server(prefix = "/api", endpoint = "get_system_flags")]
+pub async fn get_system_flags(
+    project_id: String,
+) -> Result<std::collections::BTreeMap<String, SystemFlags>, AppError> {
+    let state = crate::state::app_state()?;
+    let user = crate::auth::server::require_user(&state.pool).await?;
+    crate::projects::server::require_member(&state.pool, &project_id, &user).await?;
+    let head = state.trail.current(&project_id).await?;
+    Ok(head.state.fields.system_flags())
 }

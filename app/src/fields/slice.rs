@@ -62,6 +62,45 @@ impl FieldsSlice {
     }
 }
 
+/// What the map shows beside an IT system: the fields it keeps that are
+/// kept in another system too (double documentation), and the fields it is
+/// the source of that may go stale (no keeper or no freshness).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SystemFlags {
+    pub kept_twice: Vec<String>,
+    pub may_go_stale: Vec<String>,
+}
+
+impl FieldsSlice {
+    /// By IT system (map element id), for the systems with a flag; field
+    /// names in order.
+    pub fn system_flags(&self) -> BTreeMap<String, SystemFlags> {
+        let mut out: BTreeMap<String, SystemFlags> = BTreeMap::new();
+        for f in self.active_fields() {
+            let d = &f.details;
+            if f.kept_twice() {
+                for system in d.source.iter().chain(&d.also_kept_in) {
+                    let names = &mut out.entry(system.clone()).or_default().kept_twice;
+                    if !names.iter().any(|n| n == f.name()) {
+                        names.push(f.name().to_owned());
+                    }
+                }
+            }
+            if let (true, Some(source)) = (f.may_go_stale(), &d.source) {
+                out.entry(source.clone())
+                    .or_default()
+                    .may_go_stale
+                    .push(f.name().to_owned());
+            }
+        }
+        for flags in out.values_mut() {
+            flags.kept_twice.sort();
+            flags.may_go_stale.sort();
+        }
+        out
+    }
+}
+
 /// The id under which a cell's changes are listed in the history (and a
 /// cell is opened in the page's address).
 pub fn cell_item(field_id: &str, context_id: &str) -> String {

@@ -578,3 +578,45 @@ fn an_import_is_one_event_that_one_undo_takes_back() {
         AppError::Invalid(Problem::NothingToImport)
     );
 }
+
+#[test]
+fn an_it_system_is_flagged_with_the_fields_it_keeps_twice_and_those_that_may_go_stale() {
+    let mut steps = a_field_and_a_context();
+    steps.push(("kari", element("it_system", "Kommunal journal"))); // id8
+    let field = |name: &str, source: &str, also: Vec<&str>, keeper: &str, freshness: &str| {
+        fields(FieldsCommand::ProposeField {
+            details: FieldInput {
+                name: name.into(),
+                source: source.into(),
+                also_kept_in: also.into_iter().map(String::from).collect(),
+                keeper: keeper.into(),
+                freshness: freshness.into(),
+                ..FieldInput::default()
+            },
+            reason: String::new(),
+        })
+    };
+    steps.push((
+        "kari",
+        field("Legemiddelliste", "id2", vec!["id8"], "id3", "Samme dag"),
+    ));
+    steps.push(("kari", field("Fastlege", "id8", vec![], "id3", "Ved endring")));
+    steps.push(("kari", field("Bosituasjon", "id8", vec![], "", "")));
+    let s = run(&steps).unwrap();
+    let flags = s.fields.system_flags();
+    // "Allergier / CAVE" (id6) has id2 as source and no freshness.
+    assert_eq!(flags["id2"].kept_twice, vec!["Legemiddelliste"]);
+    assert_eq!(flags["id2"].may_go_stale, vec!["Allergier / CAVE"]);
+    assert_eq!(flags["id8"].kept_twice, vec!["Legemiddelliste"]);
+    assert_eq!(flags["id8"].may_go_stale, vec!["Bosituasjon"]);
+    // A retired field is no longer flagged.
+    steps.push((
+        "ingrid",
+        fields(FieldsCommand::RetireField {
+            field_id: "id11".into(),
+        }),
+    ));
+    assert!(run(&steps).unwrap().fields.system_flags()["id8"]
+        .may_go_stale
+        .is_empty());
+}

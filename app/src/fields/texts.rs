@@ -76,6 +76,8 @@ pub struct FieldsTexts {
     pub view_as_hint: &'static str,
     pub not_to_be_shown: &'static str,
     pub kept_twice: &'static str,
+    /// The list of a system's flags on the map.
+    pub field_flags: &'static str,
     pub may_go_stale: &'static str,
     pub retire: &'static str,
     /// After "Merge “X”": what the chosen field is to X.
@@ -202,6 +204,7 @@ pub static NB: FieldsTexts = FieldsTexts {
     view_as_hint: "Feltene i rekkefølge etter vurdering. Sensitive felt er merket, og felt som ikke skal vises er flagget.",
     not_to_be_shown: "skal ikke vises her",
     kept_twice: "føres i flere systemer (dobbeltdokumentasjon)",
+    field_flags: "Informasjonsfelt med varsel",
     may_go_stale: "mangler ansvarlig eller krav til ferskhet",
     retire: "Trekk tilbake",
     merge_into: "med",
@@ -431,6 +434,7 @@ pub static EN: FieldsTexts = FieldsTexts {
     view_as_hint: "The fields in order of rating. Sensitive fields are marked, and fields that should not be shown are flagged.",
     not_to_be_shown: "should not be shown here",
     kept_twice: "kept in several systems (double documentation)",
+    field_flags: "Information fields flagged",
     may_go_stale: "no keeper or freshness set",
     retire: "Retire",
     merge_into: "into",

@@ -379,6 +379,7 @@ async fn every_server_function_as_every_kind_of_person() {
             let map_calls: Vec<Call> = vec![
                 ("get_trail_state", vec![("project_id", p)], members_read),
                 ("get_history", vec![("project_id", p)], members_read),
+                ("get_system_flags", vec![("project_id", p)], members_read),
                 (
                     "get_state_at",
                     vec![("project_id", p), ("seq", "1")],

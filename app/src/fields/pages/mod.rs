@@ -7,6 +7,7 @@
 //! JavaScript and can be shared; with it, the page follows the live stream.
 
 mod cell;
+pub mod flags;
 mod lists;
 mod matrix;
 mod rate;

@@ -175,6 +175,7 @@ pub fn MapSection(
         remove_pain_point: ServerAction::new(),
     };
     let editing = Editing::from_address();
+    crate::fields::pages::flags::provide_system_flags(a.project_id.get_value(), state);
     let maps = move || state.read().map.maps.values().cloned().collect::<Vec<_>>();
     let no_maps = move || state.read().map.maps.is_empty();
     let new_map_form = NodeRef::new();

@@ -43,6 +43,8 @@ pub(super) fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoV
                     .map(|d| view! { <p class="description">{d}</p> })
             }}
             <PainPoints target=id.clone() a=a />
+            {(kind == ElementKind::ItSystem)
+                .then(|| view! { <crate::fields::pages::flags::SystemFlagsNote element_id=id.clone() /> })}
             {a.can_edit.then(|| view! { <EditToggle id=id.clone() editing=editing is_open=is_open title=name /> })}
             {when(move || a.can_edit && is_open.get(), move || view! {
                 <ElementEditor id=editor_id.clone() a=a place="row" done=done focus=true />
