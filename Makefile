@@ -11,7 +11,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery fmt lint
+.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-matrix fmt lint
 
 run: setup client-release
 	cargo build --release -p server
@@ -61,6 +61,12 @@ bench-canvas: setup-test client-release
 bench-delivery: setup-bench client-release
 	cargo build --release -p server
 	cd end2end && node bench/delivery.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
+
+# The relevance matrix at workshop scale: 60 fields × 15 contexts × 30
+# people; server render, page weight, hydration, live fan-out.
+bench-matrix: setup-bench client-release
+	cargo build --release -p server
+	cd end2end && node bench/matrix.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 fmt:
 	cargo fmt --all

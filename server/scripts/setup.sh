@@ -63,7 +63,7 @@ fi
 
 if [ "$what" = bench ]; then
   if [ ! -x end2end/bench/node_modules/.bin/lighthouse ] || [ end2end/bench/package-lock.json -nt end2end/bench/node_modules/.package-lock.json ]; then
-    say "installing the benchmark packages (Lighthouse)"
+    say "installing the benchmark packages (Lighthouse, ws)"
     (cd end2end/bench && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

@@ -214,7 +214,8 @@ fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
     let name = Signal::derive(move || state.read().project.name.clone());
     let purpose = Signal::derive(move || state.read().project.purpose.clone());
     view! {
-        <Title text=move || format!("{} – {} – Samspill", t.information_fields.title, name.get()) />
+        // A plain string: see the map page's title.
+        <Title text=format!("{} – {} – Samspill", t.information_fields.title, name.get_untracked()) />
         {match past {
             true => Either::Left(view! { <ProjectHeader name=name purpose=purpose /> }),
             false => Either::Right(view! { <ProjectHeader name=name purpose=purpose status=status /> }),

@@ -118,7 +118,11 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
     let name = Signal::derive(move || state.read().project.name.clone());
     let purpose = Signal::derive(move || state.read().project.purpose.clone());
     view! {
-        <Title text=move || format!("{} – Samspill", name.get()) />
+        // A plain string, not a closure over the page's state: the server
+        // reads the title after the page is rendered, when a state from a
+        // render that was thrown away may already be disposed (it panicked
+        // under load).
+        <Title text=format!("{} – Samspill", name.get_untracked()) />
         <ProjectHeader name=name purpose=purpose status=status />
         <ProjectNav project_id=project_id.clone() current=Section::Map />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
