@@ -1,21 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
+import { expectAccessible, go, newPerson, openSection, ready, signUp, startProject, uniqueEmail } from './helpers';
 
 const FIELDS_PAGE = /^(Information fields|Informasjonsfelt)$/;
-
-/** Signs up as `who`, creates a project and opens its fields page. */
-async function startProject(page: Page, who: string, profession: string, title: string): Promise<void> {
-  await go(page, '/sign-up');
-  await signUp(page, who, uniqueEmail(who.split(' ')[0].toLowerCase()));
-  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(page);
-  const name = `${title} ${Date.now()}`;
-  await page.getByLabel('Project name').fill(name);
-  await page.getByLabel('Your profession').selectOption(profession);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await ready(page);
-}
 
 async function proposeFieldAndContext(page: Page, field: string, context: string): Promise<void> {
   const fieldForm = page.getByRole('form', { name: 'Propose an information field' });

@@ -59,3 +59,17 @@ export async function openSection(page: Page, name: string | RegExp): Promise<vo
 }
 
 export const MAP_PAGE = /^(Work-system map|Arbeidssystemkart)$/;
+
+/** Signs up as `who` and creates a project; ends on the project's page. */
+export async function startProject(page: Page, who: string, profession: string, title: string): Promise<void> {
+  await go(page, '/sign-up');
+  await signUp(page, who, uniqueEmail(who.split(' ')[0].toLowerCase()));
+  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
+  await ready(page);
+  const name = `${title} ${Date.now()}`;
+  await page.getByLabel('Project name').fill(name);
+  await page.getByLabel('Your profession').selectOption(profession);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await ready(page);
+}

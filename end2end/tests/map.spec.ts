@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { MAP_PAGE, expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
+import { MAP_PAGE, expectAccessible, go, newPerson, openSection, ready, signUp, startProject, uniqueEmail } from './helpers';
 
 async function joinAs(browser: any, inviteUrl: string, name: string, profession: string) {
   const p = await newPerson(browser);
@@ -25,20 +25,6 @@ async function invite(page: Page, role: string): Promise<string> {
   const link = (await item.locator('.invite-link').getAttribute('href'))!;
   await openSection(page, MAP_PAGE);
   return link;
-}
-
-/** Signs up as `who` and creates a project; ends on the project's page. */
-async function startProject(page: Page, who: string, profession: string, title: string): Promise<void> {
-  await go(page, '/sign-up');
-  await signUp(page, who, uniqueEmail(who.split(' ')[0].toLowerCase()));
-  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(page);
-  const name = `${title} ${Date.now()}`;
-  await page.getByLabel('Project name').fill(name);
-  await page.getByLabel('Your profession').selectOption(profession);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await ready(page);
 }
 
 test('two participants build a map together, one with the keyboard only; an observer looks on', async ({ browser }) => {

@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectAccessible, go, newPerson, openSection, ready, signUp, uniqueEmail } from './helpers';
+import { expectAccessible, go, newPerson, openSection, ready, startProject } from './helpers';
 
 // The demo project (loaded when the test server starts) has 30 fields and 8
 // contexts of use: its spreadsheets are what a second project would reuse.
@@ -10,16 +10,7 @@ const DEMO = 'Trygg utskrivning til hjemmetjenesten';
 const FIELDS_PAGE = /^(Information fields|Informasjonsfelt)$/;
 
 async function newProject(page: Page, who: string, title: string): Promise<void> {
-  await go(page, '/sign-up');
-  await signUp(page, who, uniqueEmail(who.split(' ')[0].toLowerCase()));
-  await expect(page.getByRole('heading', { name: 'My projects' })).toBeVisible();
-  await ready(page);
-  const name = `${title} ${Date.now()}`;
-  await page.getByLabel('Project name').fill(name);
-  await page.getByLabel('Your profession').selectOption('coordinator');
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await ready(page);
+  await startProject(page, who, 'coordinator', title);
   await openSection(page, FIELDS_PAGE);
   await page.getByRole('link', { name: 'Download or import as a spreadsheet (CSV)' }).click();
   await expect(page.getByRole('heading', { name: 'Spreadsheet (CSV)' })).toBeVisible();

@@ -20,23 +20,29 @@ async fn fields_of(person: &Person, project_id: &str) -> FieldsSlice {
     serde_json::from_value(state["content"]["fields"].clone()).unwrap()
 }
 
+/// Loads the demo and signs in as its lead: the person and the project.
+async fn demo_signed_in(app: &TestApp) -> (Person, String) {
+    assert!(server::demo::load(&app.trail).await.unwrap());
+    let demo = Person::anonymous(app);
+    demo.call(
+        "sign_in",
+        &[
+            ("email", server::demo::DEMO_EMAIL),
+            ("password", server::demo::DEMO_PASSWORD),
+        ],
+    )
+    .await
+    .unwrap();
+    let list = demo.call("list_projects", &[]).await.unwrap();
+    let project_id = list[0]["id"].as_str().unwrap().to_owned();
+    (demo, project_id)
+}
+
 #[tokio::test]
 async fn the_demo_holds_a_realistic_matrix_with_agreement_and_disagreement() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        assert!(server::demo::load(&app.trail).await.unwrap());
-        let demo = Person::anonymous(&app);
-        demo.call(
-            "sign_in",
-            &[
-                ("email", server::demo::DEMO_EMAIL),
-                ("password", server::demo::DEMO_PASSWORD),
-            ],
-        )
-        .await
-        .unwrap();
-        let list = demo.call("list_projects", &[]).await.unwrap();
-        let project_id = list[0]["id"].as_str().unwrap().to_owned();
+        let (demo, project_id) = demo_signed_in(&app).await;
         let s = fields_of(&demo, &project_id).await;
         assert_eq!((s.fields.len(), s.contexts.len()), (30, 8), "{backend:?}");
         let cells: Vec<_> = s
@@ -218,27 +224,13 @@ async fn preview_of(person: &Person, project_id: &str) -> Value {
 async fn the_demos_spreadsheets_import_into_a_new_project_once_after_a_preview() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        assert!(server::demo::load(&app.trail).await.unwrap());
-        let mut demo = Person::anonymous(&app);
-        demo.call(
-            "sign_in",
-            &[
-                ("email", server::demo::DEMO_EMAIL),
-                ("password", server::demo::DEMO_PASSWORD),
-            ],
-        )
-        .await
-        .unwrap();
+        let (mut demo, demo_project) = demo_signed_in(&app).await;
         demo.id = Some(
             demo.call("get_current_user", &[]).await.unwrap()["id"]
                 .as_str()
                 .unwrap()
                 .to_owned(),
         );
-        let demo_project = demo.call("list_projects", &[]).await.unwrap()[0]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
         let download = |person: &Person, sheet: &str| {
             let url = format!("{}/export/{demo_project}/{sheet}", app.base_url);
             let get = person.client.get(url).header("accept-language", "nb");
@@ -403,21 +395,7 @@ async fn the_demos_spreadsheets_import_into_a_new_project_once_after_a_preview()
 async fn the_demos_pages_render_for_many_people_at_once() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
-        assert!(server::demo::load(&app.trail).await.unwrap());
-        let demo = Person::anonymous(&app);
-        demo.call(
-            "sign_in",
-            &[
-                ("email", server::demo::DEMO_EMAIL),
-                ("password", server::demo::DEMO_PASSWORD),
-            ],
-        )
-        .await
-        .unwrap();
-        let id = demo.call("list_projects", &[]).await.unwrap()[0]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (demo, id) = demo_signed_in(&app).await;
         for page in ["/fields", ""] {
             let url = format!("{}/projects/{id}{page}", app.base_url);
             let renders = (0..64).map(|_| {
