@@ -386,30 +386,3 @@ async fn the_demos_spreadsheets_import_into_a_new_project_once_after_a_preview()
         assert_eq!(got.unwrap_err(), AppError::Invalid(Problem::ImportNotRecognised));
     }
 }
-
-/// Many people opening the demo's pages at once (a workshop starting):
-/// every render answers. The page title once read a signal of a render
-/// already thrown away, which panicked on about 2 of 64 concurrent renders
-/// of the fields page and dropped the connection.
-#[tokio::test]
-async fn the_demos_pages_render_for_many_people_at_once() {
-    for backend in BACKENDS {
-        let app = spawn_app(backend).await;
-        let (demo, id) = demo_signed_in(&app).await;
-        for page in ["/fields", ""] {
-            let url = format!("{}/projects/{id}{page}", app.base_url);
-            let renders = (0..64).map(|_| {
-                let get = demo.client.get(&url).header("accept", "text/html");
-                async move {
-                    match get.send().await {
-                        Ok(res) => res.status().as_u16(),
-                        Err(_) => 0,
-                    }
-                }
-            });
-            let statuses = futures::future::join_all(renders).await;
-            let failed = statuses.iter().filter(|s| **s != 200).count();
-            assert_eq!(failed, 0, "{backend:?} {page}: {statuses:?}");
-        }
-    }
-}
