@@ -12,6 +12,7 @@
 //   (ceiling: the rating's own HTTP round trip).
 //
 //   make bench-matrix    (or: node end2end/bench/matrix.mjs BIN SITE)
+//   BENCH_HOLD=1 …: seed, print the page and a lead's cookie, keep serving.
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { spawn } from 'node:child_process';
@@ -263,6 +264,11 @@ const s = await seed();
 console.log(`  ${s.ratings} ratings in ${(s.seeding / 1000).toFixed(1)} s (${Math.round(s.ratings / (s.seeding / 1000))} a second, 32 at a time)`);
 
 const pagePath = `/projects/${s.project}/fields`;
+if (process.env.BENCH_HOLD) {
+  // For profiling by hand: the seeded server stays up until interrupted.
+  console.log(`Holding ${base}${pagePath}\nCookie: ${s.lead.cookie}`);
+  await new Promise(() => {});
+}
 await load(pagePath, s.lead.cookie, 32, CLIENTS); // warm the cached state
 const page = await load(pagePath, s.lead.cookie, 400, CLIENTS);
 const healthz = await load('/healthz', s.lead.cookie, 2000, CLIENTS);

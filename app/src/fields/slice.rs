@@ -17,6 +17,7 @@ pub struct FieldsSlice {
     pub fields: BTreeMap<String, InformationField>,
     pub contexts: BTreeMap<String, ContextOfUse>,
     /// Field id → context id → rater → their latest rating.
+    #[serde(with = "super::packed")]
     pub ratings: BTreeMap<String, BTreeMap<String, CellRatings>>,
     /// When a field's or context's details or standing last changed:
     /// what an edit's conflict is judged by. Ratings do not count, so a
@@ -113,7 +114,7 @@ pub fn cell_of(item: &str) -> Option<(&str, &str)> {
 }
 
 impl Slice<Project> for FieldsSlice {
-    const SHAPE: u32 = 1;
+    const SHAPE: u32 = 2;
     const KINDS: &'static [&'static str] = KINDS;
     type Change = FieldsChange;
     type Command = super::commands::FieldsCommand;

@@ -1,0 +1,279 @@
+//! The ratings as they travel in a page and rest in a snapshot: each rater
+//! and profession written once in a table, each rating as a short row of
+//! numbers. A matrix of 27,000 ratings written as maps of names weighed
+//! 3.8 MB in the page; most of it was the same 36-character ids and words
+//! repeated, which every render had to write, escape and compress again.
+//!
+//! ```json
+//! {"raters":["id-a","id-b"],"professions":[null,"Nurse"],"since":1764000000000,
+//!  "cells":{"field":{"context":[[0,4,1,0],[1,3,0,5210,"a reason"]]}}}
+//! ```
+//! A row is rater, score (1–4), profession, milliseconds after `since`, and
+//! the reason when there is one.
+
+use super::model::{CellRating, Rating};
+use super::slice::CellRatings;
+use crate::people::Profession;
+use serde::de::{Error as _, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+type Ratings = BTreeMap<String, BTreeMap<String, CellRatings>>;
+
+pub fn serialize<S: Serializer>(ratings: &Ratings, serializer: S) -> Result<S::Ok, S::Error> {
+    let all = || {
+        ratings
+            .values()
+            .flat_map(|by_context| by_context.values().flat_map(|cell| cell.iter()))
+    };
+    let mut raters: Vec<&str> = Vec::new();
+    let mut rater_index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut professions: Vec<Option<Profession>> = Vec::new();
+    let mut since = i64::MAX;
+    for (rater, r) in all() {
+        rater_index.entry(rater.as_str()).or_insert_with(|| {
+            raters.push(rater.as_str());
+            raters.len() - 1
+        });
+        if !professions.contains(&r.profession) {
+            professions.push(r.profession);
+        }
+        since = since.min(r.at_ms);
+    }
+    let since = if since == i64::MAX { 0 } else { since };
+    let index = Index {
+        raters: rater_index,
+        professions: &professions,
+        since,
+    };
+    let mut map = serializer.serialize_map(Some(4))?;
+    map.serialize_entry("raters", &raters)?;
+    map.serialize_entry("professions", &professions)?;
+    map.serialize_entry("since", &since)?;
+    map.serialize_entry(
+        "cells",
+        &Cells {
+            ratings,
+            index: &index,
+        },
+    )?;
+    map.end()
+}
+
+struct Index<'a> {
+    raters: BTreeMap<&'a str, usize>,
+    professions: &'a [Option<Profession>],
+    since: i64,
+}
+
+struct Cells<'a> {
+    ratings: &'a Ratings,
+    index: &'a Index<'a>,
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.ratings.iter().map(|(field, by_context)| {
+            let contexts = ByContext {
+                by_context,
+                index: self.index,
+            };
+            (field, contexts)
+        }))
+    }
+}
+
+struct ByContext<'a> {
+    by_context: &'a BTreeMap<String, CellRatings>,
+    index: &'a Index<'a>,
+}
+
+impl Serialize for ByContext<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.by_context.len()))?;
+        for (context, cell) in self.by_context {
+            let rows: Vec<Row> = cell
+                .iter()
+                .map(|(rater, r)| Row {
+                    rater: self.index.raters[rater.as_str()],
+                    profession: self
+                        .index
+                        .professions
+                        .iter()
+                        .position(|p| *p == r.profession)
+                        .unwrap_or_default(),
+                    after: r.at_ms - self.index.since,
+                    rating: r,
+                })
+                .collect();
+            map.serialize_entry(context, &rows)?;
+        }
+        map.end()
+    }
+}
+
+struct Row<'a> {
+    rater: usize,
+    profession: usize,
+    after: i64,
+    rating: &'a CellRating,
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let reason = !self.rating.reason.is_empty();
+        let mut seq = serializer.serialize_seq(Some(if reason { 5 } else { 4 }))?;
+        seq.serialize_element(&self.rater)?;
+        seq.serialize_element(&self.rating.rating.score())?;
+        seq.serialize_element(&self.profession)?;
+        seq.serialize_element(&self.after)?;
+        if reason {
+            seq.serialize_element(&self.rating.reason)?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Deserialize)]
+struct Packed {
+    raters: Vec<String>,
+    professions: Vec<Option<Profession>>,
+    since: i64,
+    cells: BTreeMap<String, BTreeMap<String, Vec<RowIn>>>,
+}
+
+struct RowIn {
+    rater: usize,
+    score: u8,
+    profession: usize,
+    after: i64,
+    reason: String,
+}
+
+impl<'de> Deserialize<'de> for RowIn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = RowIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a rating as [rater, score, profession, after, reason?]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RowIn, A::Error> {
+                let missing = |what| A::Error::custom(format!("a rating without its {what}"));
+                Ok(RowIn {
+                    rater: seq.next_element()?.ok_or_else(|| missing("rater"))?,
+                    score: seq.next_element()?.ok_or_else(|| missing("score"))?,
+                    profession: seq.next_element()?.ok_or_else(|| missing("profession"))?,
+                    after: seq.next_element()?.ok_or_else(|| missing("time"))?,
+                    reason: seq.next_element()?.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_seq(RowVisitor)
+    }
+}
+
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Ratings, D::Error> {
+    let packed = Packed::deserialize(deserializer)?;
+    let mut out = Ratings::new();
+    for (field, by_context) in packed.cells {
+        let mut contexts = BTreeMap::new();
+        for (context, rows) in by_context {
+            let mut cell = CellRatings::new();
+            for row in rows {
+                let rater = packed
+                    .raters
+                    .get(row.rater)
+                    .ok_or_else(|| D::Error::custom("a rating by an unknown rater"))?;
+                let profession = *packed
+                    .professions
+                    .get(row.profession)
+                    .ok_or_else(|| D::Error::custom("a rating with an unknown profession"))?;
+                let rating =
+                    Rating::from_score(row.score).ok_or_else(|| D::Error::custom("a score outside 1–4"))?;
+                cell.insert(
+                    rater.clone(),
+                    CellRating {
+                        rating,
+                        profession,
+                        reason: row.reason,
+                        at_ms: packed.since + row.after,
+                    },
+                );
+            }
+            contexts.insert(context, cell);
+        }
+        out.insert(field, contexts);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::slice::FieldsSlice;
+    use super::*;
+
+    fn rating(score: u8, profession: Option<Profession>, reason: &str, at_ms: i64) -> CellRating {
+        CellRating {
+            rating: Rating::from_score(score).unwrap(),
+            profession,
+            reason: reason.into(),
+            at_ms,
+        }
+    }
+
+    #[test]
+    fn ratings_come_back_exactly_with_each_rater_written_once() {
+        let rater = "0195f3a0-0000-7000-8000-00000000000";
+        let mut slice = FieldsSlice::default();
+        for f in 0..3 {
+            for c in 0..4 {
+                let cell: CellRatings = (0..5)
+                    .map(|r| {
+                        let profession = [None, Some(Profession::Nurse), Some(Profession::Physician)][r % 3];
+                        let reason = if r == 1 { "«Må ha» – \"alltid\"\n" } else { "" };
+                        let at = 1_764_000_000_000 + (f * 100 + c * 10 + r) as i64 * 977;
+                        (
+                            format!("{rater}{r}"),
+                            rating((r % 4) as u8 + 1, profession, reason, at),
+                        )
+                    })
+                    .collect();
+                slice
+                    .ratings
+                    .entry(format!("field-{f}"))
+                    .or_default()
+                    .insert(format!("context-{c}"), cell);
+            }
+        }
+        let json = serde_json::to_string(&slice).unwrap();
+        let back: FieldsSlice = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, slice);
+        assert_eq!(json.matches(rater).count(), 5, "{json}");
+        assert_eq!(json.matches("Nurse").count(), 1, "{json}");
+
+        let empty = serde_json::to_string(&FieldsSlice::default()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<FieldsSlice>(&empty).unwrap(),
+            FieldsSlice::default()
+        );
+    }
+
+    #[test]
+    fn a_rating_that_points_nowhere_is_refused() {
+        let bad = |cells: &str| {
+            let json = format!(
+                r#"{{"raters":["a"],"professions":[null],"since":0,"cells":{{"f":{{"c":[{cells}]}}}}}}"#
+            );
+            let mut de = serde_json::Deserializer::from_str(&json);
+            deserialize(&mut de).is_err()
+        };
+        assert!(!bad("[0,4,0,0]"));
+        assert!(bad("[1,4,0,0]"), "unknown rater");
+        assert!(bad("[0,4,1,0]"), "unknown profession");
+        assert!(bad("[0,5,0,0]"), "score out of range");
+        assert!(bad("[0,4,0]"), "no time");
+    }
+}
