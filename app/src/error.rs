@@ -56,6 +56,14 @@ pub enum Problem {
     ImportNotRecognised,
     /// The file to import is not the one previewed (or no longer there).
     ImportChanged,
+    /// An anonymous round with no context of use to rate.
+    NoContextChosen,
+    /// Another anonymous round is still running.
+    RoundRunning,
+    /// The anonymous round has closed (or never ran).
+    RoundNotRunning,
+    /// A context of use that the round does not cover.
+    NotInRound,
 }
 
 /// Someone else changed or removed the thing after the person's page was

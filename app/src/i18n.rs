@@ -225,6 +225,7 @@ pub struct Texts {
     pub map: &'static crate::map::texts::MapTexts,
     /// The relevance work's texts (`fields/texts.rs`).
     pub information_fields: &'static crate::fields::texts::FieldsTexts,
+    pub rounds: &'static crate::rounds::texts::RoundsTexts,
     pub undone: fn(crate::trail::Seq) -> String,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
@@ -377,6 +378,7 @@ pub static NB: Texts = Texts {
     undone: |of_seq| format!("angret sin endring nr. {of_seq}"),
     map: &crate::map::texts::NB,
     information_fields: &crate::fields::texts::NB,
+    rounds: &crate::rounds::texts::NB,
     roles: |r| match r {
         Role::Lead => "prosjektleder",
         Role::Facilitator => "fasilitator",
@@ -435,6 +437,10 @@ pub static NB: Texts = Texts {
         Problem::ImportTooLarge => "Filen er for stor: høyst 1000 rader og 500 kB.",
         Problem::ImportNotRecognised => "Første rad må være kolonnenavnene fra en eksport av informasjonsfelt eller brukssituasjoner (for eksempel «Navn;Definisjon;…»).",
         Problem::ImportChanged => "Forhåndsvisningen er ikke lenger gjeldende. Se gjennom filen på nytt før du henter den inn.",
+        Problem::NoContextChosen => "Velg minst én brukssituasjon for runden.",
+        Problem::RoundRunning => "En anonym runde pågår allerede. Avslutt den før du starter en ny.",
+        Problem::RoundNotRunning => "Runden er avsluttet. Vurderingen ble ikke tatt med.",
+        Problem::NotInRound => "Denne brukssituasjonen er ikke med i runden.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Du må logge inn først.",
@@ -581,6 +587,7 @@ pub static EN: Texts = Texts {
     undone: |of_seq| format!("undid their change #{of_seq}"),
     map: &crate::map::texts::EN,
     information_fields: &crate::fields::texts::EN,
+    rounds: &crate::rounds::texts::EN,
     roles: |r| match r {
         Role::Lead => "lead",
         Role::Facilitator => "facilitator",
@@ -639,6 +646,10 @@ pub static EN: Texts = Texts {
         Problem::ImportTooLarge => "The file is too large: at most 1,000 rows and 500 kB.",
         Problem::ImportNotRecognised => "The first row must be the column names of an export of information fields or of contexts of use (for example “Name,Definition,…”).",
         Problem::ImportChanged => "The preview is out of date. Preview the file again before importing it.",
+        Problem::NoContextChosen => "Choose at least one context of use for the round.",
+        Problem::RoundRunning => "An anonymous round is already running. Close it before starting another.",
+        Problem::RoundNotRunning => "The round has closed. Your rating was not counted.",
+        Problem::NotInRound => "This context of use is not part of the round.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Please sign in first.",

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod map;
 pub mod people;
 pub mod projects;
+pub mod rounds;
 #[cfg(feature = "example-slice")]
 pub mod sealed_notes;
 #[cfg(feature = "ssr")]

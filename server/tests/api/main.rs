@@ -12,6 +12,7 @@ mod map;
 mod matrix;
 mod projects;
 mod redaction;
+mod rounds;
 mod security;
 mod snapshots;
 mod trail;

@@ -217,6 +217,33 @@ async fn fresh_fields_and_context(app: &TestApp, project_id: &str) -> (i64, Stri
     (seq, ids[0].clone(), ids[1].clone(), ids[2].clone())
 }
 
+/// A round running on `context` alone, started by the lead (after closing
+/// any other).
+async fn fresh_round(lead: &Person, project_id: &str, context: &str) -> String {
+    let running = |state: Value| {
+        state["content"]["rounds"]["rounds"]
+            .as_object()
+            .unwrap()
+            .values()
+            .find(|r| r["closed"].is_null())
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+    };
+    let args = [("project_id", project_id)];
+    let state = || lead.call("get_trail_state", &args);
+    if let Some(round) = running(state().await.unwrap()) {
+        lead.call("close_round", &[("project_id", project_id), ("round_id", &round)])
+            .await
+            .unwrap();
+    }
+    lead.call(
+        "start_round",
+        &[("project_id", project_id), ("context_ids[0]", context)],
+    )
+    .await
+    .unwrap();
+    running(state().await.unwrap()).unwrap()
+}
+
 struct World {
     app: TestApp,
     people: Vec<(Who, Person)>,
@@ -584,6 +611,44 @@ async fn every_server_function_as_every_kind_of_person() {
                 .call_with_status("cancel_import", &[("project_id", p)])
                 .await;
             check(backend, "cancel_import", who, curators(who), &got);
+
+            // Anonymous rounds: leads and facilitators start and close one;
+            // everyone taking part rates in it. Each person finds one running.
+            let lead = &w.people.iter().find(|(w, _)| *w == Lead).unwrap().1;
+            let (_, field, _, context) = fresh_fields_and_context(&w.app, p).await;
+            let round = fresh_round(lead, p, &context).await;
+            let round_calls: Vec<Call> = vec![
+                (
+                    "cast_ballot",
+                    vec![
+                        ("project_id", p),
+                        ("round_id", &round),
+                        ("field_id", &field),
+                        ("context_id", &context),
+                        ("rating", "useful"),
+                    ],
+                    contributors,
+                ),
+                (
+                    "get_own_ballots",
+                    vec![("project_id", p), ("round_id", &round)],
+                    members_read,
+                ),
+                (
+                    "close_round",
+                    vec![("project_id", p), ("round_id", &round)],
+                    curators,
+                ),
+                (
+                    "start_round",
+                    vec![("project_id", p), ("context_ids[0]", &context)],
+                    curators,
+                ),
+            ];
+            for (function, args, rule) in round_calls {
+                let got = person.call_with_status(function, &args).await;
+                check(backend, function, who, rule(who), &got);
+            }
         }
 
         // Refused calls changed nothing: only the lead's rename took effect,

@@ -28,6 +28,7 @@ use crate::projects::pages::frame::{
     follow_newcomers, project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole,
 };
 use crate::projects::ProjectView;
+use crate::rounds::pages::{RoundView, RoundsSection, RoundsWork};
 use crate::trail::live::{follow, LiveStatus};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -263,6 +264,13 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
     let query = use_query_map();
     let open = move |key: &'static str| Memo::new(move |_| query.read().get(key).filter(|v| !v.is_empty()));
     let (cell, rate, view_as) = (open("cell"), open("rate"), open("view"));
+    let round = open("round");
+    let rounds = RoundsWork {
+        project_id: w.project_id,
+        state,
+        can_edit: w.can_edit,
+        can_curate: w.can_curate,
+    };
     let empty = move || {
         let s = state.read();
         s.fields.active_fields().next().is_none() || s.fields.active_contexts().next().is_none()
@@ -287,6 +295,8 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
             {move || rate.get().map(|context_id| view! { <rate::RateContext w=w context_id=context_id /> })}
             {move || cell.get().map(|cell| view! { <cell::CellPanel w=w cell=cell /> })}
             {move || view_as.get().map(|context_id| view! { <matrix::ViewAs w=w context_id=context_id /> })}
+            {move || round.get().map(|round_id| view! { <RoundView r=rounds round_id=round_id /> })}
+            {(!past).then(|| view! { <RoundsSection r=rounds /> })}
             <matrix::Matrix w=w />
             <lists::Lists w=w />
             {w

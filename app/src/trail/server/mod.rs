@@ -133,6 +133,11 @@ impl<D: Domain> Trail<D> {
         &self.inner.pool
     }
 
+    /// Whether the database is PostgreSQL (some locking differs).
+    pub fn is_postgres(&self) -> bool {
+        self.inner.postgres
+    }
+
     pub fn process_id(&self) -> &str {
         &self.inner.process_id
     }
