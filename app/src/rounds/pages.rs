@@ -91,20 +91,22 @@ pub fn RoundsSection(r: RoundsWork) -> impl IntoView {
 fn start_form(r: RoundsWork, start: ServerAction<StartRound>) -> impl IntoView {
     let rt = use_texts().rounds;
     let form = NodeRef::new();
-    let contexts = r
-        .state
-        .read_untracked()
-        .fields
-        .active_contexts()
-        .map(|c| (c.id.clone(), c.name().to_owned()))
-        .collect::<Vec<_>>();
+    // Follows the page: a context proposed meanwhile can be chosen.
+    let contexts = move || {
+        r.state
+            .read()
+            .fields
+            .active_contexts()
+            .map(|c| (c.id.clone(), c.name().to_owned()))
+            .collect::<Vec<_>>()
+    };
     view! {
         <ActionForm action=start node_ref=form attr:class="start-round">
             <input type="hidden" name="project_id" value=r.project_id.get_value() />
             {submission_token(start, form)}
             <fieldset>
                 <legend>{rt.contexts_to_rate}</legend>
-                {contexts.into_iter().enumerate().map(|(n, (id, name))| {
+                {move || contexts().into_iter().enumerate().map(|(n, (id, name))| {
                     let box_id = format!("round-context-{n}");
                     view! {
                         <div class="check">
