@@ -64,6 +64,18 @@ pub enum Problem {
     RoundNotRunning,
     /// A context of use that the round does not cover.
     NotInRound,
+    /// A decision needs at least one option.
+    NoOption,
+    TooManyOptions,
+    /// A decided or deferred decision changes only by reopening it.
+    DecisionSealed,
+    /// Disagreeing, blocking, closing and reopening say why.
+    ReasonRequired,
+    /// Only a decision open for discussion can be closed.
+    DecisionNotOpen,
+    /// A block on the option to accept: withdrawn, or overridden with a
+    /// recorded reason.
+    OpenBlock,
 }
 
 /// Someone else changed or removed the thing after the person's page was

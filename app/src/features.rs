@@ -12,6 +12,7 @@ crate::registry!(Project, Change, Command, What {
     map: crate::map::slice::MapSlice => Map,
     fields: crate::fields::slice::FieldsSlice => Fields,
     rounds: crate::rounds::slice::RoundsSlice => Rounds,
+    decisions: crate::decisions::slice::DecisionsSlice => Decisions,
     // A small kind that only some roles may see: it shows, in the tests,
     // that the live stream and the history filter per viewer.
     #[cfg(feature = "example-slice")]

@@ -226,6 +226,7 @@ pub struct Texts {
     /// The relevance work's texts (`fields/texts.rs`).
     pub information_fields: &'static crate::fields::texts::FieldsTexts,
     pub rounds: &'static crate::rounds::texts::RoundsTexts,
+    pub decisions: &'static crate::decisions::texts::DecisionsTexts,
     pub undone: fn(crate::trail::Seq) -> String,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
@@ -379,6 +380,7 @@ pub static NB: Texts = Texts {
     map: &crate::map::texts::NB,
     information_fields: &crate::fields::texts::NB,
     rounds: &crate::rounds::texts::NB,
+    decisions: &crate::decisions::texts::NB,
     roles: |r| match r {
         Role::Lead => "prosjektleder",
         Role::Facilitator => "fasilitator",
@@ -441,6 +443,12 @@ pub static NB: Texts = Texts {
         Problem::RoundRunning => "En anonym runde pågår allerede. Avslutt den før du starter en ny.",
         Problem::RoundNotRunning => "Runden er avsluttet. Vurderingen ble ikke tatt med.",
         Problem::NotInRound => "Denne brukssituasjonen er ikke med i runden.",
+        Problem::NoOption => "Skriv minst ett alternativ.",
+        Problem::TooManyOptions => "En beslutning kan ha høyst 12 alternativer.",
+        Problem::DecisionSealed => "Beslutningen er lukket. Åpne den igjen for å endre den.",
+        Problem::ReasonRequired => "Skriv en begrunnelse.",
+        Problem::DecisionNotOpen => "Bare en beslutning som er åpen for diskusjon, kan avsluttes.",
+        Problem::OpenBlock => "Noen blokkerer dette alternativet. Det må trekkes, eller du må skrive hvorfor beslutningen likevel tas.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Du må logge inn først.",
@@ -588,6 +596,7 @@ pub static EN: Texts = Texts {
     map: &crate::map::texts::EN,
     information_fields: &crate::fields::texts::EN,
     rounds: &crate::rounds::texts::EN,
+    decisions: &crate::decisions::texts::EN,
     roles: |r| match r {
         Role::Lead => "lead",
         Role::Facilitator => "facilitator",
@@ -650,6 +659,12 @@ pub static EN: Texts = Texts {
         Problem::RoundRunning => "An anonymous round is already running. Close it before starting another.",
         Problem::RoundNotRunning => "The round has closed. Your rating was not counted.",
         Problem::NotInRound => "This context of use is not part of the round.",
+        Problem::NoOption => "Write at least one option.",
+        Problem::TooManyOptions => "A decision can have at most 12 options.",
+        Problem::DecisionSealed => "The decision is closed. Reopen it to change it.",
+        Problem::ReasonRequired => "Write a reason.",
+        Problem::DecisionNotOpen => "Only a decision open for discussion can be closed.",
+        Problem::OpenBlock => "Someone blocks this option. The block must be withdrawn, or you must write why the decision is taken anyway.",
     },
     error: |e| match e {
         AppError::NotSignedIn => "Please sign in first.",

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod contribute;
+pub mod decisions;
 pub mod error;
 pub mod features;
 pub mod fields;
@@ -221,6 +222,8 @@ lazy_page!(MapRoute, map::pages::MapPage);
 lazy_page!(FieldsRoute, fields::pages::FieldsPage);
 lazy_page!(SpreadsheetRoute, fields::pages::spreadsheet::SpreadsheetPage);
 lazy_page!(HistoryRoute, history::pages::HistoryPage);
+lazy_page!(DecisionsRoute, decisions::pages::DecisionsPage);
+lazy_page!(DecisionRoute, decisions::pages::DecisionPage);
 lazy_page!(MembersRoute, projects::pages::members::MembersPage);
 lazy_page!(JoinRoute, projects::pages::JoinPage);
 
@@ -252,6 +255,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/projects/:id/fields") view={Lazy::<FieldsRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/fields/spreadsheet") view={Lazy::<SpreadsheetRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/decisions") view={Lazy::<DecisionsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/decisions/:decision_id") view={Lazy::<DecisionRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join/:code") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />

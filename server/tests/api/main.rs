@@ -3,6 +3,7 @@
 
 mod auth;
 mod crash;
+mod decisions;
 mod delivery;
 mod fields;
 mod golden;
@@ -10,6 +11,7 @@ mod helpers;
 mod live;
 mod map;
 mod matrix;
+mod matrix_decisions;
 mod projects;
 mod redaction;
 mod rounds;

@@ -6,7 +6,7 @@ use app::error::AppError;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     SignedOut,
     NonMember,
     Observer,
@@ -17,14 +17,14 @@ enum Who {
 use Who::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     Allowed,
     Refused(AppError),
 }
 use Outcome::*;
 
 /// Reading a project: members only; a non-member cannot tell it exists.
-fn members_read(who: Who) -> Outcome {
+pub(crate) fn members_read(who: Who) -> Outcome {
     match who {
         SignedOut => Refused(AppError::NotSignedIn),
         NonMember => Refused(AppError::NotFound),
@@ -43,7 +43,7 @@ fn leads_only(who: Who) -> Outcome {
 }
 
 /// Taking part: everyone in the project except observers.
-fn contributors(who: Who) -> Outcome {
+pub(crate) fn contributors(who: Who) -> Outcome {
     match who {
         SignedOut => Refused(AppError::NotSignedIn),
         NonMember => Refused(AppError::NotFound),
@@ -53,7 +53,7 @@ fn contributors(who: Who) -> Outcome {
 }
 
 /// Editing and retiring what others proposed: leads and facilitators.
-fn curators(who: Who) -> Outcome {
+pub(crate) fn curators(who: Who) -> Outcome {
     match who {
         SignedOut => Refused(AppError::NotSignedIn),
         NonMember => Refused(AppError::NotFound),
@@ -74,7 +74,7 @@ fn anyone(_: Who) -> Outcome {
 }
 
 /// A server function, its arguments, and who may call it.
-type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>, fn(Who) -> Outcome);
+pub(crate) type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>, fn(Who) -> Outcome);
 
 /// A map with two elements, a link and a pain point, made by the lead.
 struct Fresh {
@@ -327,7 +327,7 @@ async fn world(backend: Backend) -> World {
 
 /// The outcome, and the HTTP status that goes with it: 200, or the error's
 /// own status (401, 403, 404, …), never 500 for a refusal.
-fn check(
+pub(crate) fn check(
     backend: Backend,
     function: &str,
     who: Who,
@@ -649,6 +649,8 @@ async fn every_server_function_as_every_kind_of_person() {
                 let got = person.call_with_status(function, &args).await;
                 check(backend, function, who, rule(who), &got);
             }
+
+            crate::matrix_decisions::check_decision_calls(backend, who, person, lead, p).await;
         }
 
         // Refused calls changed nothing: only the lead's rename took effect,

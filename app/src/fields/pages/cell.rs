@@ -136,6 +136,8 @@ pub fn CellPanel(w: Work, cell: String) -> impl IntoView {
                 <p>
                     <a href=format!("/projects/{}/history?about={cell}", w.project_id.get_value())>{f.cell_history}</a>
                     " · "
+                    <a href=format!("/projects/{}/decisions?about=cell:{cell}#propose-decision", w.project_id.get_value())>{t.decisions.take_into_decision}</a>
+                    " · "
                     <a href=w.href(&[("cell", None)])>{f.close}</a>
                 </p>
             </section>

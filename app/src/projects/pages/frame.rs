@@ -17,18 +17,26 @@ use leptos_router::hooks::use_params_map;
 pub enum Section {
     Map,
     Fields,
+    Decisions,
     History,
     Members,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Map, Section::Fields, Section::History, Section::Members];
+    pub const ALL: [Section; 5] = [
+        Section::Map,
+        Section::Fields,
+        Section::Decisions,
+        Section::History,
+        Section::Members,
+    ];
 
     /// The map is a project's first page.
     pub fn href(self, project_id: &str) -> String {
         match self {
             Section::Map => format!("/projects/{project_id}"),
             Section::Fields => format!("/projects/{project_id}/fields"),
+            Section::Decisions => format!("/projects/{project_id}/decisions"),
             Section::History => format!("/projects/{project_id}/history"),
             Section::Members => format!("/projects/{project_id}/members"),
         }
@@ -38,6 +46,7 @@ impl Section {
         match self {
             Section::Map => t.map.map_title,
             Section::Fields => t.information_fields.title,
+            Section::Decisions => t.decisions.title,
             Section::History => t.history_title,
             Section::Members => t.members_title,
         }

@@ -1,0 +1,285 @@
+//! The decisions' words, in bokmål and English.
+
+use super::history::DecisionsWhat;
+use super::model::{Side, Stance, Status};
+use crate::i18n::Lang;
+
+pub struct DecisionsTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub none_yet: &'static str,
+    pub propose: &'static str,
+    pub decision_title: &'static str,
+    pub problem: &'static str,
+    pub options: &'static str,
+    pub options_hint: &'static str,
+    pub open_now: &'static str,
+    pub concerns: &'static str,
+    pub filter_status: &'static str,
+    pub all: &'static str,
+    pub show: &'static str,
+    pub counts: fn(usize, usize) -> String,
+    pub back: &'static str,
+    pub revision: fn(u32) -> String,
+    pub for_: &'static str,
+    pub against: &'static str,
+    pub positions: &'static str,
+    pub given_on: fn(u32) -> String,
+    pub argue: &'static str,
+    pub side: &'static str,
+    pub argument: &'static str,
+    pub evidence: &'static str,
+    pub add_argument: &'static str,
+    pub your_position: &'static str,
+    pub position_reason: &'static str,
+    pub edit: &'static str,
+    pub save_revision: &'static str,
+    pub reason: &'static str,
+    pub open_for_discussion: &'static str,
+    pub back_to_draft: &'static str,
+    pub defer: &'static str,
+    pub close: &'static str,
+    pub outcome: &'static str,
+    pub all_rejected: &'static str,
+    pub rationale: &'static str,
+    pub override_reason: &'static str,
+    pub close_button: &'static str,
+    pub reopen: &'static str,
+    pub accepted: &'static str,
+    pub dissent: &'static str,
+    pub no_dissent: &'static str,
+    pub overridden: &'static str,
+    pub status_history: &'static str,
+    pub take_into_decision: &'static str,
+    pub statuses: fn(Status) -> &'static str,
+    pub stances: fn(Stance) -> &'static str,
+    pub sides: fn(Side) -> &'static str,
+    pub event_kinds: fn(&str) -> Option<&'static str>,
+    pub what: fn(&DecisionsWhat) -> String,
+}
+
+pub fn decisions_texts(lang: Lang) -> &'static DecisionsTexts {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
+}
+
+pub static NB: DecisionsTexts = DecisionsTexts {
+    title: "Beslutninger",
+    intro: "Forhandle designvalg: alternativer, argumenter for og mot, hver persons standpunkt, og utfallet med begrunnelse og det som fortsatt er uenighet.",
+    none_yet: "Ingen beslutninger ennå.",
+    propose: "Foreslå en beslutning",
+    decision_title: "Hva skal besluttes",
+    problem: "Problemet den svarer på",
+    options: "Alternativer",
+    options_hint: "Ett alternativ per linje.",
+    open_now: "Åpne for diskusjon med en gang",
+    concerns: "Gjelder",
+    filter_status: "Status",
+    all: "alle",
+    show: "Vis",
+    counts: |arguments, positions| format!("{arguments} argumenter, {positions} standpunkter"),
+    back: "Alle beslutninger",
+    revision: |n| format!("versjon {n} av teksten"),
+    for_: "For",
+    against: "Mot",
+    positions: "Standpunkter",
+    given_on: |n| format!("gitt på versjon {n}: bekreft eller endre"),
+    argue: "Legg til et argument",
+    side: "For eller mot",
+    argument: "Argument",
+    evidence: "Grunnlag (valgfritt): et smertepunkt, en celle i matrisen, en observasjon",
+    add_argument: "Legg til argument",
+    your_position: "Ditt standpunkt",
+    position_reason: "Begrunnelse (må fylles ut for uenig og blokkerer)",
+    edit: "Endre teksten",
+    save_revision: "Lagre som ny versjon",
+    reason: "Begrunnelse",
+    open_for_discussion: "Åpne for diskusjon",
+    back_to_draft: "Tilbake til utkast",
+    defer: "Utsett",
+    close: "Avslutt beslutningen",
+    outcome: "Utfall",
+    all_rejected: "Alle alternativer forkastet",
+    rationale: "Begrunnelse for utfallet",
+    override_reason: "Hvorfor beslutningen tas selv om noen blokkerer (bare ved blokkering)",
+    close_button: "Avslutt og forsegl",
+    reopen: "Åpne igjen",
+    accepted: "Valgt",
+    dissent: "Uenighet som står igjen",
+    no_dissent: "Ingen uenighet sto igjen.",
+    overridden: "Tatt til tross for blokkering:",
+    status_history: "Statusendringer",
+    take_into_decision: "Ta dette inn i en beslutning",
+    statuses: |s| match s {
+        Status::Draft => "utkast",
+        Status::Open => "åpen for diskusjon",
+        Status::Decided => "besluttet",
+        Status::Deferred => "utsatt",
+    },
+    stances: |s| match s {
+        Stance::Agree => "enig",
+        Stance::AgreeWithConcerns => "enig med forbehold",
+        Stance::Disagree => "uenig",
+        Stance::Block => "blokkerer",
+    },
+    sides: |s| match s {
+        Side::For => "for",
+        Side::Against => "mot",
+    },
+    event_kinds: |k| {
+        Some(match k {
+            "decision_proposed" => "beslutning foreslått",
+            "decision_revised" => "beslutning endret",
+            "decision_status_changed" => "beslutningens status endret",
+            "argument_added" => "argument",
+            "position_taken" => "standpunkt",
+            "decision_closed" => "beslutning tatt",
+            "decision_reopened" => "beslutning åpnet igjen",
+            "decision_withdrawn" => "forslag om beslutning angret",
+            "argument_withdrawn" => "argument angret",
+            _ => return None,
+        })
+    },
+    what: |w| match w {
+        DecisionsWhat::Proposed { title } => format!("foreslo beslutningen «{title}»"),
+        DecisionsWhat::Revised { title, revision } => format!("endret «{title}» (versjon {revision})"),
+        DecisionsWhat::StatusChanged { title, status, reason } => {
+            format!("satte «{title}» til {}{}", (NB.statuses)(*status), because(reason, "fordi"))
+        }
+        DecisionsWhat::Argued { title, option, side } => {
+            format!("argumenterte {} «{option}» i «{title}»", (NB.sides)(*side))
+        }
+        DecisionsWhat::PositionTaken {
+            title,
+            option,
+            stance,
+            reason,
+        } => format!("tok standpunktet «{}» til «{option}» i «{title}»{}", (NB.stances)(*stance), because(reason, "fordi")),
+        DecisionsWhat::Closed { title, outcome, dissent } => match outcome {
+            Some(o) => format!("avsluttet «{title}»: valgte «{o}» ({dissent} uenige)"),
+            None => format!("avsluttet «{title}»: alle alternativer forkastet"),
+        },
+        DecisionsWhat::Reopened { title, reason } => format!("åpnet «{title}» igjen{}", because(reason, "fordi")),
+        DecisionsWhat::Withdrawn { title } => format!("angret forslaget «{title}»"),
+        DecisionsWhat::ArgumentWithdrawn { title } => format!("angret et argument i «{title}»"),
+    },
+};
+
+pub static EN: DecisionsTexts = DecisionsTexts {
+    title: "Decisions",
+    intro: "Negotiate design choices: options, arguments for and against, each person's position, and the outcome with its rationale and the dissent that remains.",
+    none_yet: "No decisions yet.",
+    propose: "Propose a decision",
+    decision_title: "What is to be decided",
+    problem: "The problem it answers",
+    options: "Options",
+    options_hint: "One option per line.",
+    open_now: "Open for discussion at once",
+    concerns: "Concerns",
+    filter_status: "Status",
+    all: "all",
+    show: "Show",
+    counts: |arguments, positions| format!("{arguments} arguments, {positions} positions"),
+    back: "All decisions",
+    revision: |n| format!("revision {n} of the text"),
+    for_: "For",
+    against: "Against",
+    positions: "Positions",
+    given_on: |n| format!("given on revision {n}: confirm or change"),
+    argue: "Add an argument",
+    side: "For or against",
+    argument: "Argument",
+    evidence: "Evidence (optional): a pain point, a matrix cell, an observation",
+    add_argument: "Add argument",
+    your_position: "Your position",
+    position_reason: "Reason (required for disagree and block)",
+    edit: "Edit the text",
+    save_revision: "Save as a new revision",
+    reason: "Reason",
+    open_for_discussion: "Open for discussion",
+    back_to_draft: "Back to draft",
+    defer: "Defer",
+    close: "Close the decision",
+    outcome: "Outcome",
+    all_rejected: "All options rejected",
+    rationale: "Rationale for the outcome",
+    override_reason: "Why the decision is taken although someone blocks (only with a block)",
+    close_button: "Close and seal",
+    reopen: "Reopen",
+    accepted: "Accepted",
+    dissent: "Dissent that remains",
+    no_dissent: "No dissent remained.",
+    overridden: "Taken over a block:",
+    status_history: "Status changes",
+    take_into_decision: "Take this into a decision",
+    statuses: |s| match s {
+        Status::Draft => "draft",
+        Status::Open => "open for discussion",
+        Status::Decided => "decided",
+        Status::Deferred => "deferred",
+    },
+    stances: |s| match s {
+        Stance::Agree => "agree",
+        Stance::AgreeWithConcerns => "agree with concerns",
+        Stance::Disagree => "disagree",
+        Stance::Block => "block",
+    },
+    sides: |s| match s {
+        Side::For => "for",
+        Side::Against => "against",
+    },
+    event_kinds: |k| {
+        Some(match k {
+            "decision_proposed" => "decision proposed",
+            "decision_revised" => "decision edited",
+            "decision_status_changed" => "decision status changed",
+            "argument_added" => "argument",
+            "position_taken" => "position",
+            "decision_closed" => "decision taken",
+            "decision_reopened" => "decision reopened",
+            "decision_withdrawn" => "decision proposal taken back",
+            "argument_withdrawn" => "argument taken back",
+            _ => return None,
+        })
+    },
+    what: |w| match w {
+        DecisionsWhat::Proposed { title } => format!("proposed the decision “{title}”"),
+        DecisionsWhat::Revised { title, revision } => format!("edited “{title}” (revision {revision})"),
+        DecisionsWhat::StatusChanged { title, status, reason } => {
+            format!("set “{title}” to {}{}", (EN.statuses)(*status), because(reason, "because"))
+        }
+        DecisionsWhat::Argued { title, option, side } => {
+            format!("argued {} “{option}” in “{title}”", (EN.sides)(*side))
+        }
+        DecisionsWhat::PositionTaken {
+            title,
+            option,
+            stance,
+            reason,
+        } => format!("took the position “{}” on “{option}” in “{title}”{}", (EN.stances)(*stance), because(reason, "because")),
+        DecisionsWhat::Closed { title, outcome, dissent } => match outcome {
+            Some(o) => format!("closed “{title}”: accepted “{o}” ({dissent} dissenting)"),
+            None => format!("closed “{title}”: all options rejected"),
+        },
+        DecisionsWhat::Reopened { title, reason } => format!("reopened “{title}”{}", because(reason, "because")),
+        DecisionsWhat::Withdrawn { title } => format!("took back the proposal “{title}”"),
+        DecisionsWhat::ArgumentWithdrawn { title } => format!("took back an argument in “{title}”"),
+    },
+};
+
+/// ", because: “…”" in English, ", fordi: «…»" in bokmål; nothing
+/// without a reason.
+fn because(reason: &str, word: &str) -> String {
+    let (open, close) = if word == "fordi" {
+        ('«', '»')
+    } else {
+        ('“', '”')
+    };
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(", {word}: {open}{reason}{close}")
+    }
+}

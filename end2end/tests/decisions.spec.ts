@@ -1,0 +1,106 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, go, newPerson, openSection, ready, signUp, startProject, uniqueEmail } from './helpers';
+
+const FIELDS_PAGE = /^(Information fields|Informasjonsfelt)$/;
+
+test('a decision taken from a matrix cell: argued, positions changed, edited, blocked, closed with dissent', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const lead = await newPerson(browser);
+  const f = lead.page;
+  await startProject(f, 'Ingrid Leder', 'coordinator', 'Decisions');
+  await openSection(f, 'Members');
+  await f.getByLabel('Role of the person who joins').selectOption('participant');
+  await f.getByRole('button', { name: 'Create invite' }).click();
+  const inviteUrl = (await f.locator('.invite-link').first().getAttribute('href'))!;
+  await openSection(f, FIELDS_PAGE);
+  const fieldForm = f.getByRole('form', { name: 'Propose an information field' });
+  await fieldForm.getByLabel('Name', { exact: true }).fill('Next of kin phone');
+  await fieldForm.getByRole('button', { name: 'Propose an information field' }).click();
+  const contextForm = f.getByRole('form', { name: 'Propose a context of use' });
+  await contextForm.getByLabel('Name of the situation').fill('Night shift');
+  await contextForm.getByRole('button', { name: 'Propose a context of use' }).click();
+  await expect(f.getByRole('list', { name: 'Contexts of use' })).toContainText('Night shift');
+
+  // From the cell: "Take this into a decision".
+  await f.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first().click();
+  await f.getByRole('link', { name: 'Take this into a decision' }).click();
+  await ready(f);
+  const propose = f.getByRole('form', { name: 'Propose a decision' });
+  await expect(propose.getByRole('link', { name: 'Next of kin phone – Night shift' })).toBeVisible();
+  await propose.getByLabel('What is to be decided').fill('The night shift does not see the next of kin’s phone number');
+  await propose.getByLabel('Options').fill('Hidden at night\nShown to everyone');
+  await propose.getByRole('button', { name: 'Propose a decision' }).click();
+  await f.getByRole('link', { name: 'The night shift does not see the next of kin’s phone number' }).click();
+  await ready(f);
+  await expect(f.getByRole('heading', { level: 2 })).toHaveText('The night shift does not see the next of kin’s phone number');
+  await expect(f.getByRole('link', { name: 'Next of kin phone – Night shift' })).toBeVisible();
+  const decisionUrl = f.url();
+
+  // A nurse joins and argues; she must give a reason to disagree.
+  const nurse = await newPerson(browser);
+  const n = nurse.page;
+  await go(n, inviteUrl);
+  await n.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
+  await ready(n);
+  await signUp(n, 'Kari Sykepleier', uniqueEmail('kari'));
+  await expect(n.getByRole('heading', { name: 'Join a project' })).toBeVisible();
+  await ready(n);
+  await n.getByLabel('Your profession').selectOption('nurse');
+  await n.getByRole('button', { name: 'Join' }).click();
+  await expect(n.getByRole('status').first()).toHaveText(/^Live/);
+  await go(n, new URL(decisionUrl).pathname);
+  const hidden = n.getByRole('form', { name: 'Hidden at night Your position' });
+  await hidden.getByRole('button', { name: 'disagree' }).click();
+  await expect(n.getByRole('alert').filter({ hasText: 'Write a reason.' })).toBeVisible();
+  await hidden.getByLabel('Reason (required for disagree and block)').fill('Relatives call at night when a patient worsens');
+  await hidden.getByRole('button', { name: 'disagree' }).click();
+  await expect(n.locator('.positions').first()).toContainText('Kari Sykepleier (nurse): disagree');
+  // The lead sees it live.
+  await expect(f.locator('.positions').first()).toContainText('Kari Sykepleier (nurse): disagree');
+  await hidden.getByLabel('Reason (required for disagree and block)').fill('If the GP’s number is there instead');
+  await hidden.getByRole('button', { name: 'agree with concerns' }).click();
+  await expect(n.locator('.positions').first()).toContainText('agree with concerns');
+
+  // The lead edits the text: Kari's position shows as given on revision 1.
+  await f.locator('summary', { hasText: 'Edit the text' }).click();
+  await f.getByLabel('What is to be decided').fill('The night shift sees the GP’s number, not the next of kin’s');
+  await f.getByRole('button', { name: 'Save as a new revision' }).click();
+  await expect(n.locator('.positions').first()).toContainText('given on revision 1: confirm or change');
+
+  // Kari blocks; closing is refused until overridden with a reason.
+  await hidden.getByLabel('Reason (required for disagree and block)').fill('Unsafe without the GP’s number');
+  await hidden.getByRole('button', { name: 'block' }).click();
+  await expect(f.locator('.positions').first()).toContainText('block');
+  const closeForm = f.getByRole('form', { name: 'Close the decision' });
+  await closeForm.getByLabel('Rationale for the outcome').fill('Privacy first; the GP is reachable at night');
+  await closeForm.getByRole('button', { name: 'Close and seal' }).click();
+  await expect(f.getByRole('alert').filter({ hasText: 'Someone blocks this option' })).toBeVisible();
+  await closeForm.getByLabel('Why the decision is taken although someone blocks').fill('The pilot starts Monday; reviewed in a month');
+  await closeForm.getByRole('button', { name: 'Close and seal' }).click();
+  const closing = f.getByRole('region', { name: 'Outcome' });
+  await expect(closing).toContainText('Accepted: Hidden at night');
+  await expect(closing).toContainText('Kari Sykepleier (nurse): block – Unsafe without the GP’s number');
+  await expect(closing).toContainText('The pilot starts Monday');
+  await expectAccessible(f);
+  // Sealed: no more positions on Kari's page.
+  await expect(n.getByRole('region', { name: 'Outcome' })).toBeVisible();
+  await expect(n.getByRole('button', { name: 'block' })).toHaveCount(0);
+});
+
+test('a decision is proposed and a position taken with plain forms @nojs', async ({ browser }) => {
+  const lead = await newPerson(browser);
+  await startProject(lead.page, 'Ola Leder', 'physician', 'Decisions nojs');
+  const projectPath = new URL(lead.page.url()).pathname;
+  const { page } = await newPerson(browser, false);
+  // The same person, JavaScript off: sign in with the lead's cookies.
+  await page.context().addCookies(await lead.context.cookies());
+  await page.goto(`${projectPath}/decisions`);
+  const propose = page.getByRole('form', { name: 'Propose a decision' });
+  await propose.getByLabel('What is to be decided').fill('Medication changes at the top');
+  await propose.getByLabel('Options').fill('At the top\nIn a tab');
+  await propose.getByRole('button', { name: 'Propose a decision' }).click();
+  await page.getByRole('link', { name: 'Medication changes at the top' }).click();
+  const top = page.getByRole('form', { name: 'At the top Your position' });
+  await top.getByRole('button', { name: 'agree', exact: true }).click();
+  await expect(page.locator('.positions').first()).toContainText('Ola Leder (physician): agree');
+});
