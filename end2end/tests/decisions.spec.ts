@@ -57,6 +57,14 @@ test('a decision taken from a matrix cell: argued, positions changed, edited, bl
   await expect(n.locator('.positions').first()).toContainText('Kari Sykepleier (nurse): disagree');
   // The lead sees it live.
   await expect(f.locator('.positions').first()).toContainText('Kari Sykepleier (nurse): disagree');
+  // An argument against the other option, with its evidence.
+  const shown = n.locator('.decision-option').nth(1);
+  await shown.locator('summary', { hasText: 'Add an argument' }).click();
+  await shown.getByLabel('For or against').selectOption('against');
+  await shown.getByLabel('Argument', { exact: true }).fill('Night staff rarely call relatives themselves');
+  await shown.getByLabel(/^Evidence/).fill('Pain point on the map: wrong person called at 3 am');
+  await shown.getByRole('button', { name: 'Add argument' }).click();
+  await expect(f.locator('.decision-option').nth(1)).toContainText('Kari Sykepleier (nurse): Night staff rarely call relatives themselves');
   await hidden.getByLabel('Reason (required for disagree and block)').fill('If the GP’s number is there instead');
   await hidden.getByRole('button', { name: 'agree with concerns' }).click();
   await expect(n.locator('.positions').first()).toContainText('agree with concerns');
