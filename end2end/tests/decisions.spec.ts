@@ -74,6 +74,11 @@ test('a decision taken from a matrix cell: argued, positions changed, edited, bl
   await f.getByLabel('What is to be decided').fill('The night shift sees the GP’s number, not the next of kin’s');
   await f.getByRole('button', { name: 'Save as a new revision' }).click();
   await expect(n.locator('.positions').first()).toContainText('given on revision 1: confirm or change');
+  // What changed, word by word.
+  await n.locator('summary', { hasText: 'Compare revisions' }).click();
+  await expect(n.locator('.word-diff ins').first()).toContainText('sees');
+  await expect(n.locator('.word-diff del').first()).toContainText('removed: does');
+  await expect(n.locator('.word-diff')).toContainText('GP’s');
 
   // Kari blocks; closing is refused until overridden with a reason.
   await hidden.getByLabel('Reason (required for disagree and block)').fill('Unsafe without the GP’s number');
@@ -111,4 +116,33 @@ test('a decision is proposed and a position taken with plain forms @nojs', async
   const top = page.getByRole('form', { name: 'At the top Your position' });
   await top.getByRole('button', { name: 'agree', exact: true }).click();
   await expect(page.locator('.positions').first()).toContainText('Ola Leder (physician): agree');
+});
+
+test('the demo’s decision log: a dozen decisions, filtered by status, each readable on a phone', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  await go(page, '/sign-in');
+  await page.getByLabel('Email').fill('demo@samspill.no');
+  await page.getByLabel('Password').fill('samspill-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Trygg utskrivning til hjemmetjenesten' }).click();
+  await ready(page);
+  await openSection(page, 'Decisions');
+  await expect(page.locator('.decision-log li')).toHaveCount(12);
+  await expectAccessible(page);
+  await page.getByLabel('Status').selectOption('decided');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('.decision-log li')).toHaveCount(5);
+  await page.getByRole('link', { name: 'Koden til nøkkelboksen sendes ikke i meldingen' }).click();
+  await ready(page);
+  const outcome = page.getByRole('region', { name: 'Outcome' });
+  await expect(outcome).toContainText('Accepted: Koden gis muntlig ved første kontakt');
+  await expect(outcome).toContainText('Ahmed Hjemmesykepleier (nurse): disagree');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'All decisions' }).click();
+  await page.getByRole('link', { name: 'Nattevakten ser ikke pårørendes telefonnummer' }).click();
+  await ready(page);
+  await expect(page.locator('.positions').first()).toContainText('Mona Helsefagarbeider (care worker): block');
+  await expectAccessible(page);
+  await context.close();
 });

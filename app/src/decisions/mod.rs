@@ -7,6 +7,7 @@
 pub mod api;
 pub mod changes;
 pub mod commands;
+pub mod compare;
 pub mod history;
 pub mod model;
 pub mod pages;

@@ -314,7 +314,7 @@ pub async fn load(
     project_id: &str,
     people: &HashMap<&str, String>,
     elements: &HashMap<&'static str, String>,
-) -> AppResult<()> {
+) -> AppResult<(Vec<String>, Vec<String>)> {
     let submit = |actor: &str, command: Command| {
         let actor = people.get(actor).cloned().unwrap_or_default();
         let trail = trail.clone();
@@ -413,5 +413,5 @@ pub async fn load(
     while let Some(done) = ratings.join_next().await {
         done.map_err(|_| app::error::AppError::Internal)??;
     }
-    Ok(())
+    Ok((field_ids, context_ids))
 }

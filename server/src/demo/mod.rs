@@ -11,6 +11,7 @@ use app::projects::domain::{Profession, ProjectName, Purpose, Role};
 use app::projects::server::create_project;
 use std::collections::HashMap;
 
+mod decisions;
 mod fields;
 
 pub const DEMO_EMAIL: &str = "demo@samspill.no";
@@ -117,6 +118,7 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
     ];
     let mut ids = HashMap::new();
     ids.insert("lead", lead.id.clone());
+    let mut professions = HashMap::from([("lead", Profession::Coordinator)]);
     for (name, email, role, profession) in people {
         // Demo colleagues cannot sign in: their password is random and unknown.
         let password = format!("{}{}", uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
@@ -137,10 +139,13 @@ pub async fn load(trail: &Trail) -> AppResult<bool> {
         .bind(app::state::now_ms())
         .execute(pool)
         .await?;
-        ids.insert(email.split('.').next().unwrap_or(email), user.id.clone());
+        let key = email.split('.').next().unwrap_or(email);
+        ids.insert(key, user.id.clone());
+        professions.insert(key, profession);
     }
     let elements = load_map(trail, &project_id, &ids).await?;
-    fields::load(trail, &project_id, &ids, &elements).await?;
+    let (field_ids, context_ids) = fields::load(trail, &project_id, &ids, &elements).await?;
+    decisions::load(trail, &project_id, &ids, &professions, &field_ids, &context_ids).await?;
     Ok(true)
 }
 

@@ -120,3 +120,59 @@ async fn the_same_position_fifty_times_at_once_is_one_and_two_people_each_get_th
         assert_eq!(closing["dissent"][0]["stance"], "block");
     }
 }
+
+#[tokio::test]
+async fn the_demo_holds_a_dozen_decisions_in_several_states_linked_to_its_matrix() {
+    use app::decisions::model::{Reference, Stance, Status};
+    use app::decisions::slice::DecisionsSlice;
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (demo, project_id) = crate::fields::demo_signed_in(&app).await;
+        let state = demo
+            .call("get_trail_state", &[("project_id", &project_id)])
+            .await
+            .unwrap();
+        let s: DecisionsSlice = serde_json::from_value(state["content"]["decisions"].clone()).unwrap();
+        assert_eq!(s.decisions.len(), 12, "{backend:?}");
+        let count = |status: Status| s.decisions.values().filter(|d| d.status == status).count();
+        assert_eq!(
+            (
+                count(Status::Decided),
+                count(Status::Open),
+                count(Status::Deferred),
+                count(Status::Draft)
+            ),
+            (5, 5, 1, 1),
+            "{backend:?}"
+        );
+        // Closed with dissent, and an open block.
+        assert!(s
+            .decisions
+            .values()
+            .any(|d| d.closing.as_ref().is_some_and(|c| !c.dissent.is_empty())));
+        assert!(s.decisions.values().any(|d| d
+            .text()
+            .options
+            .iter()
+            .any(|o| d.latest_positions(&o.id).any(|(_, p)| p.stance == Stance::Block))));
+        // Every reference is a demo field or cell.
+        let fields = &state["content"]["fields"]["fields"];
+        for d in s.decisions.values() {
+            assert!(!d.references.is_empty());
+            for r in &d.references {
+                let field = match r {
+                    Reference::Field(f) => f.clone(),
+                    Reference::Cell(c) => c.split('~').next().unwrap().to_owned(),
+                    other => panic!("{other:?}"),
+                };
+                assert!(fields.get(&field).is_some(), "{backend:?}: {r:?}");
+            }
+        }
+        // One was edited after positions were taken: they show as given on
+        // the earlier revision.
+        assert!(s.decisions.values().any(|d| d.revision() == 2
+            && d.positions
+                .values()
+                .any(|by_option| by_option.values().any(|p| p.last().unwrap().revision == 1))));
+    }
+}

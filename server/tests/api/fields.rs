@@ -21,7 +21,7 @@ async fn fields_of(person: &Person, project_id: &str) -> FieldsSlice {
 }
 
 /// Loads the demo and signs in as its lead: the person and the project.
-async fn demo_signed_in(app: &TestApp) -> (Person, String) {
+pub(crate) async fn demo_signed_in(app: &TestApp) -> (Person, String) {
     assert!(server::demo::load(&app.trail).await.unwrap());
     let demo = Person::anonymous(app);
     demo.call(

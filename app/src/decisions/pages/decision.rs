@@ -2,6 +2,7 @@
 //! the arguments for and against and everyone's positions, the outcome
 //! once closed, and the forms to take part.
 
+use super::compare::CompareRevisions;
 use super::forms::{ArgueForm, CuratorForms, PositionForm, ReviseForm};
 use super::{Desk, Shell};
 use crate::decisions::model::{Decision, Side, Status};
@@ -73,6 +74,7 @@ fn body(t: &'static Texts, desk: Desk, d: Decision, current: Current) -> impl In
             <ol class="decision-options">
                 {text.options.iter().map(|o| option(t, desk, &d, current, &o.id, &o.text, open)).collect_view()}
             </ol>
+            {(revision > 1).then(|| view! { <CompareRevisions desk=desk decision=d.clone() /> })}
             {can_revise.then(|| view! { <ReviseForm desk=desk decision_id=decision_id.get_value() /> })}
             {desk.can_curate.then(|| view! { <CuratorForms desk=desk decision_id=decision_id.get_value() /> })}
             {move || {

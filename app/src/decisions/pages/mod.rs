@@ -2,6 +2,7 @@
 //! (`/projects/ID/decisions`) and one decision (`…/decisions/DECISION`).
 //! Both follow the live stream; every form works without JavaScript.
 
+mod compare;
 mod decision;
 mod forms;
 
