@@ -133,6 +133,18 @@ test('the demo’s decision log: a dozen decisions, filtered by status, each rea
   await page.getByLabel('Status').selectOption('decided');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.locator('.decision-log li')).toHaveCount(5);
+  // Words anywhere in a decision, with the status still chosen.
+  await page.getByLabel('Search').fill('NØKKELBOKSEN');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('.decision-log li')).toHaveCount(1);
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Order').selectOption('disagreement');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('.decision-log li').first()).toContainText('Rusmiddelbruk vises bare for sykepleiere');
+  await expect(page.locator('.decision-log li').first()).toContainText('2 disagree or block');
+  await page.getByLabel('Status').selectOption('decided');
+  await page.getByRole('button', { name: 'Show' }).click();
   await page.getByRole('link', { name: 'Koden til nøkkelboksen sendes ikke i meldingen' }).click();
   await ready(page);
   const outcome = page.getByRole('region', { name: 'Outcome' });

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod commands;
 pub mod compare;
 pub mod history;
+pub mod log;
 pub mod model;
 pub mod pages;
 pub mod slice;

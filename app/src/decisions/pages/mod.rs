@@ -9,6 +9,7 @@ mod forms;
 pub use decision::DecisionPage;
 
 use super::api::ProposeDecision;
+use super::log::{remaining_disagreement, LogFilter};
 use super::model::{Reference, Status};
 use super::texts::DecisionsTexts;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
@@ -177,19 +178,27 @@ pub fn DecisionsPage() -> impl IntoView {
     view! { <Shell body=|desk, _| view! { <DecisionLog desk=desk /> } /> }
 }
 
-/// All decisions, newest first, by status; and the form to propose one.
+/// All decisions, filtered and sorted as the address says (a GET form, so
+/// a filtered log has an address and works without JavaScript); and the
+/// form to propose one.
 #[component]
 fn DecisionLog(desk: Desk) -> impl IntoView {
     let t = use_texts();
     let d: &'static DecisionsTexts = t.decisions;
     let query = use_query_map();
-    let status = Memo::new(move |_| query.read().get("status").and_then(|s| Status::parse(&s)));
+    let param = move |key: &str| query.read().get(key).filter(|v| !v.trim().is_empty());
+    let filter = Memo::new(move |_| LogFilter {
+        status: param("status").and_then(|s| Status::parse(&s)),
+        concerns: param("concerns").and_then(|r| Reference::parse(&r)),
+        person: param("person"),
+        words: param("q").unwrap_or_default(),
+        by_disagreement: param("sort").as_deref() == Some("disagreement"),
+    });
     let rows = move || {
         let s = desk.state.read();
         s.decisions
-            .newest_first()
+            .log(&filter.read())
             .into_iter()
-            .filter(|x| status.get().is_none_or(|st| x.status == st))
             .map(|x| {
                 let positions: usize = x.positions.values().map(|by_option| by_option.len()).sum();
                 (
@@ -198,22 +207,96 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                     x.status,
                     x.arguments.len(),
                     positions,
+                    remaining_disagreement(x),
                 )
             })
             .collect::<Vec<_>>()
+    };
+    let (fields, contexts, elements) = {
+        let s = desk.state.read_untracked();
+        let named = |pairs: Vec<(String, String)>| {
+            let mut pairs = pairs;
+            pairs.sort_by(|a, b| a.1.cmp(&b.1));
+            pairs
+        };
+        (
+            named(
+                s.fields
+                    .active_fields()
+                    .map(|f| (format!("field:{}", f.id), f.name().to_owned()))
+                    .collect(),
+            ),
+            named(
+                s.fields
+                    .active_contexts()
+                    .map(|c| (format!("context:{}", c.id), c.name().to_owned()))
+                    .collect(),
+            ),
+            named(
+                s.map
+                    .elements
+                    .iter()
+                    .map(|(id, e)| (format!("element:{id}"), e.name.clone()))
+                    .collect(),
+            ),
+        )
+    };
+    let mut people: Vec<(String, String)> = desk.names.get_value().into_iter().collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    let chosen =
+        move |key: &'static str, value: String| move || param(key).as_deref() == Some(value.as_str());
+    let group = move |label: &'static str, items: Vec<(String, String)>| {
+        view! {
+            <optgroup label=label>
+                {items.into_iter().map(|(value, name)| view! {
+                    <option value=value.clone() selected=chosen("concerns", value)>{name}</option>
+                }).collect_view()}
+            </optgroup>
+        }
     };
     view! {
         <section class="decisions" aria-labelledby="decisions-title">
             <h2 id="decisions-title">{d.title}</h2>
             <p class="hint">{d.intro}</p>
-            <form method="get" class="inline-form">
-                <label for="decision-status">{d.filter_status}</label>
-                <select id="decision-status" name="status">
-                    <option value="">{d.all}</option>
-                    {Status::ALL.iter().map(|s| view! {
-                        <option value=s.as_str() selected=move || status.get() == Some(*s)>{(d.statuses)(*s)}</option>
-                    }).collect_view()}
-                </select>
+            <form method="get" class="log-filters" aria-label=d.filters>
+                <div class="field">
+                    <label for="decision-search">{d.search}</label>
+                    <input id="decision-search" type="search" name="q" value=move || param("q").unwrap_or_default() />
+                </div>
+                <div class="field">
+                    <label for="decision-status">{d.filter_status}</label>
+                    <select id="decision-status" name="status">
+                        <option value="">{d.all}</option>
+                        {Status::ALL.iter().map(|s| view! {
+                            <option value=s.as_str() selected=chosen("status", s.as_str().to_owned())>{(d.statuses)(*s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="decision-concerns">{d.concerns}</label>
+                    <select id="decision-concerns" name="concerns">
+                        <option value="">{d.anything}</option>
+                        {group(t.information_fields.fields_title, fields)}
+                        {group(t.information_fields.contexts_title, contexts)}
+                        {group(t.map.map_title, elements)}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="decision-person">{d.person}</label>
+                    <select id="decision-person" name="person">
+                        <option value="">{d.anyone}</option>
+                        {people.into_iter().map(|(id, name)| view! {
+                            <option value=id.clone() selected=chosen("person", id)>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="decision-sort">{d.sort}</label>
+                    <select id="decision-sort" name="sort">
+                        <option value="">{d.newest}</option>
+                        <option value="disagreement" selected=chosen("sort", "disagreement".to_owned())>{d.most_disagreement}</option>
+                    </select>
+                </div>
                 <button type="submit">{d.show}</button>
             </form>
             <ul class="decision-log">
@@ -222,11 +305,12 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                     if rows.is_empty() {
                         return Either::Left(view! { <li class="hint">{d.none_yet}</li> });
                     }
-                    Either::Right(rows.into_iter().map(|(id, title, st, arguments, positions)| view! {
+                    Either::Right(rows.into_iter().map(|(id, title, st, arguments, positions, disagreement)| view! {
                         <li>
                             <a href=desk.decision_href(&id)><bdi>{title}</bdi></a>" "
                             <span class=format!("badge status-{}", st.as_str())>{(d.statuses)(st)}</span>" "
                             <span class="hint">{(d.counts)(arguments, positions)}</span>
+                            {(disagreement > 0).then(|| view! { " "<span class="badge">{(d.disagreeing)(disagreement)}</span> })}
                         </li>
                     }).collect_view())
                 }}
