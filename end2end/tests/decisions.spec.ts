@@ -95,6 +95,14 @@ test('a decision taken from a matrix cell: argued, positions changed, edited, bl
   await expect(closing).toContainText('Kari Sykepleier (nurse): block – Unsafe without the GP’s number');
   await expect(closing).toContainText('The pilot starts Monday');
   await expectAccessible(f);
+  // The report holds the outcome, the override and the dissent.
+  // As the browser asks for it when the link is followed: in its language.
+  const href = (await f.getByRole('link', { name: 'Download as Markdown' }).getAttribute('href'))!;
+  const report = await f.request.get(href, { headers: { 'Accept-Language': 'en-GB' } });
+  const md = await report.text();
+  expect(md).toContain('Accepted: Hidden at night');
+  expect(md).toContain('Taken over a block: The pilot starts Monday; reviewed in a month');
+  expect(md).toContain('- Kari Sykepleier (nurse): block – Unsafe without the GP’s number');
   // Sealed: no more positions on Kari's page.
   await expect(n.getByRole('region', { name: 'Outcome' })).toBeVisible();
   await expect(n.getByRole('button', { name: 'block' })).toHaveCount(0);

@@ -102,3 +102,56 @@ pub async fn map_file(
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+/// One decision as a Markdown report (`DECISION.md`), in the person's
+/// language, for members only.
+pub async fn decision_report(
+    State(state): State<AppState>,
+    Path((project_id, file)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    session: Session,
+) -> Response {
+    let Some(decision_id) = file.strip_suffix(".md") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let head = match member_view(&state, &project_id, &session).await {
+        Ok(head) => head,
+        Err(status) => return status.into_response(),
+    };
+    let Some(decision) = head.state.content.decisions.decisions.get(decision_id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    // Everyone named in it: the proposer, who argued, who took a position.
+    let mut people: Vec<&str> = decision.positions.keys().map(String::as_str).collect();
+    people.extend(decision.arguments.iter().map(|a| a.author.as_str()));
+    people.push(decision.proposed_by.as_str());
+    let mut names = std::collections::HashMap::new();
+    for id in people {
+        if names.contains_key(id) {
+            continue;
+        }
+        let name: Option<(String,)> = match sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.pool)
+            .await
+        {
+            Ok(name) => name,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        names.insert(id.to_owned(), name.map(|(n,)| n).unwrap_or_default());
+    }
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
+    let lang = app::i18n::lang_of_request(&headers);
+    let body = app::decisions::export::markdown(&head.state, decision, &name_of, lang);
+    (
+        [
+            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"samspill-decision-{decision_id}.md\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

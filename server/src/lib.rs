@@ -55,6 +55,10 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .route("/live/{project_id}", get(live::stream))
         .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .route("/export/{project_id}/{file}", get(export::fields_sheet))
+        .route(
+            "/export/{project_id}/decisions/{file}",
+            get(export::decision_report),
+        )
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(status::server_fn_errors))

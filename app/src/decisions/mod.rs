@@ -8,6 +8,8 @@ pub mod api;
 pub mod changes;
 pub mod commands;
 pub mod compare;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod history;
 pub mod log;
 pub mod model;

@@ -176,3 +176,54 @@ async fn the_demo_holds_a_dozen_decisions_in_several_states_linked_to_its_matrix
                 .any(|by_option| by_option.values().any(|p| p.last().unwrap().revision == 1))));
     }
 }
+
+#[tokio::test]
+async fn a_decision_downloads_as_markdown_with_its_rationale_and_dissent_for_members_only() {
+    let backend = BACKENDS[0];
+    let app = spawn_app(backend).await;
+    let (demo, project_id) = crate::fields::demo_signed_in(&app).await;
+    let state = demo
+        .call("get_trail_state", &[("project_id", &project_id)])
+        .await
+        .unwrap();
+    let (id, _) = state["content"]["decisions"]["decisions"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, d)| d["revisions"][0][0]["title"] == "Koden til nøkkelboksen sendes ikke i meldingen")
+        .unwrap();
+    let url = format!("{}/export/{project_id}/decisions/{id}.md", app.base_url);
+    let res = demo
+        .client
+        .get(&url)
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/markdown"));
+    let md = res.text().await.unwrap();
+    for expected in [
+        "# Koden til nøkkelboksen sendes ikke i meldingen",
+        "## Outcome\n\nAccepted: Koden gis muntlig ved første kontakt",
+        "### Rationale for the outcome\n\nKoden er en nøkkel; den skal ikke ligge i et dokument.",
+        "### Dissent that remains\n\n- Ahmed Hjemmesykepleier (nurse): disagree – Første besøk er ofte sent på kvelden, og da svarer ingen",
+    ] {
+        assert!(md.contains(expected), "{expected:?} not in:\n{md}");
+    }
+    let outsider = Person::sign_up(&app, "Outsider", "outsider@example.org").await;
+    assert_eq!(outsider.client.get(&url).send().await.unwrap().status(), 404);
+    assert_eq!(
+        Person::anonymous(&app)
+            .client
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}

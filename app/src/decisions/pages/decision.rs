@@ -74,6 +74,10 @@ fn body(t: &'static Texts, desk: Desk, d: Decision, current: Current) -> impl In
             <ol class="decision-options">
                 {text.options.iter().map(|o| option(t, desk, &d, current, &o.id, &o.text, open)).collect_view()}
             </ol>
+            <p>
+                // A download, not a page of the app.
+                <a href=format!("/export/{}/decisions/{}.md", desk.project_id.get_value(), d.id) rel="external" download="">{dt.download}</a>
+            </p>
             {(revision > 1).then(|| view! { <CompareRevisions desk=desk decision=d.clone() /> })}
             {can_revise.then(|| view! { <ReviseForm desk=desk decision_id=decision_id.get_value() /> })}
             {desk.can_curate.then(|| view! { <CuratorForms desk=desk decision_id=decision_id.get_value() /> })}
