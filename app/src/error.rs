@@ -76,6 +76,14 @@ pub enum Problem {
     /// A block on the option to accept: withdrawn, or overridden with a
     /// recorded reason.
     OpenBlock,
+    /// A profession in the decision's quorum has not taken a position.
+    QuorumNotMet,
+    /// Not a day written as `YYYY-MM-DD`.
+    DateInvalid,
+    /// Only a decided or deferred decision can be superseded.
+    NotDecided,
+    /// A decision cannot be replaced by itself, directly or through others.
+    SupersededByItself,
 }
 
 /// Someone else changed or removed the thing after the person's page was

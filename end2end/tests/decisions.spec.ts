@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { expectAccessible, go, newPerson, openSection, ready, signUp, startProject, uniqueEmail } from './helpers';
 
 const FIELDS_PAGE = /^(Information fields|Informasjonsfelt)$/;
@@ -163,6 +164,23 @@ test('the demo’s decision log: a dozen decisions, filtered by status, each rea
   await page.getByRole('link', { name: 'Nattevakten ser ikke pårørendes telefonnummer' }).click();
   await ready(page);
   await expect(page.locator('.positions').first()).toContainText('Mona Helsefagarbeider (care worker): block');
+  // The quorum says who has still not taken a position.
+  await expect(page.locator('#quorum-state')).toHaveText(
+    'Must take part before it is decided: nurse, physician, care worker. No position yet from: physician.');
+  await expectAccessible(page);
+
+  // A closed decision: the reservation became a criterion, and its
+  // fingerprint is the SHA-256 of the text shown beside it.
+  await page.getByRole('link', { name: 'All decisions' }).click();
+  await page.getByRole('link', { name: /^Legemiddelendringer står øverst/ }).click();
+  await ready(page);
+  const closing = page.getByRole('region', { name: 'Outcome' });
+  await expect(closing.locator('.criteria')).toContainText('Bare hvis listen er avstemt med multidose – by 2027-03-01');
+  await closing.getByText('The text the fingerprint is computed from').click();
+  const canonical = await closing.locator('pre.canonical').textContent();
+  expect(canonical).toContain('De som gir legemidlene første døgn');
+  const digest = createHash('sha256').update(canonical!, 'utf8').digest('hex');
+  await expect(closing.locator('code.fingerprint')).toHaveText(digest);
   await expectAccessible(page);
   await context.close();
 });

@@ -165,6 +165,10 @@ pub async fn close_decision(
     #[server(default)] outcome: String,
     #[server(default)] rationale: String,
     #[server(default)] override_reason: String,
+    /// What to evaluate later, one per line.
+    #[server(default)]
+    criteria: String,
+    #[server(default)] evaluate_on: String,
 ) -> Result<(), AppError> {
     contribute_if(
         project_id,
@@ -175,6 +179,8 @@ pub async fn close_decision(
             outcome,
             rationale,
             override_reason,
+            criteria: lines(&criteria),
+            evaluate_on,
         },
     )
     .await?;
@@ -192,6 +198,51 @@ pub async fn reopen_decision(
         Made::default(),
         Role::can_curate,
         DecisionsCommand::Reopen { decision_id, reason },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The professions that must have taken a position before the decision
+/// can close (ticked boxes; none: no quorum).
+#[server(prefix = "/api", endpoint = "set_quorum")]
+pub async fn set_quorum(
+    project_id: String,
+    decision_id: String,
+    /// `professions[<n>]`.
+    #[server(default)]
+    professions: Vec<String>,
+) -> Result<(), AppError> {
+    contribute_if(
+        project_id,
+        Made::default(),
+        Role::can_curate,
+        DecisionsCommand::SetQuorum {
+            decision_id,
+            professions,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A decided or deferred decision replaced by a later one, named.
+#[server(prefix = "/api", endpoint = "supersede_decision")]
+pub async fn supersede_decision(
+    project_id: String,
+    decision_id: String,
+    #[server(default)] by: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    contribute_if(
+        project_id,
+        Made::default(),
+        Role::can_curate,
+        DecisionsCommand::Supersede {
+            decision_id,
+            by,
+            reason,
+        },
     )
     .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The design decisions' events. Their kinds and payloads are stored for
 //! ever: add kinds and optional fields, never change what one means.
 
-use super::model::{DecisionText, Dissent, Reference, Side, Stance, Status};
+use super::model::{Criterion, DecisionText, Dissent, Reference, Side, Stance, Status};
 use crate::people::Profession;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,9 @@ pub enum DecisionsChange {
         dissent: Vec<Dissent>,
         #[serde(default)]
         override_reason: String,
+        /// Added after the first decisions were stored: absent in those.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        criteria: Vec<Criterion>,
     },
     /// An explicit step back to discussion: the text starts a new revision.
     DecisionReopened { decision_id: String, reason: String },
@@ -59,6 +62,18 @@ pub enum DecisionsChange {
     ArgumentWithdrawn {
         decision_id: String,
         argument_id: String,
+    },
+    /// The professions that must have taken a position before closing;
+    /// empty: no quorum.
+    QuorumSet {
+        decision_id: String,
+        professions: Vec<Profession>,
+    },
+    /// Replaced by a later decision, named; linked both ways.
+    DecisionSuperseded {
+        decision_id: String,
+        by: String,
+        reason: String,
     },
 }
 
@@ -72,6 +87,8 @@ pub const KINDS: &[&str] = &[
     "decision_reopened",
     "decision_withdrawn",
     "argument_withdrawn",
+    "quorum_set",
+    "decision_superseded",
 ];
 
 impl DecisionsChange {
@@ -86,6 +103,8 @@ impl DecisionsChange {
             DecisionsChange::DecisionReopened { .. } => "decision_reopened",
             DecisionsChange::DecisionWithdrawn { .. } => "decision_withdrawn",
             DecisionsChange::ArgumentWithdrawn { .. } => "argument_withdrawn",
+            DecisionsChange::QuorumSet { .. } => "quorum_set",
+            DecisionsChange::DecisionSuperseded { .. } => "decision_superseded",
         }
     }
 
@@ -99,7 +118,9 @@ impl DecisionsChange {
             | DecisionsChange::DecisionClosed { decision_id, .. }
             | DecisionsChange::DecisionReopened { decision_id, .. }
             | DecisionsChange::DecisionWithdrawn { decision_id }
-            | DecisionsChange::ArgumentWithdrawn { decision_id, .. } => decision_id,
+            | DecisionsChange::ArgumentWithdrawn { decision_id, .. }
+            | DecisionsChange::QuorumSet { decision_id, .. }
+            | DecisionsChange::DecisionSuperseded { decision_id, .. } => decision_id,
         }
     }
 }

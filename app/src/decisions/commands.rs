@@ -4,7 +4,9 @@
 //! status, close and reopen; the proposer or a lead or facilitator revises.
 
 use super::changes::DecisionsChange;
-use super::model::{Decision, DecisionOption, DecisionText, Dissent, Reference, Side, Stance, Status};
+use super::model::{
+    Criterion, Decision, DecisionOption, DecisionText, Dissent, Reference, Side, Stance, Status,
+};
 use crate::error::{AppError, Problem};
 use crate::features::Project;
 use crate::fields::slice::cell_of;
@@ -65,6 +67,20 @@ pub enum DecisionsCommand {
         outcome: String,
         rationale: String,
         override_reason: String,
+        /// What to evaluate later, one per line; each gets `evaluate_on`.
+        criteria: Vec<String>,
+        /// `YYYY-MM-DD`; required with criteria.
+        evaluate_on: String,
+    },
+    /// Professions by name; none: no quorum.
+    SetQuorum {
+        decision_id: String,
+        professions: Vec<String>,
+    },
+    Supersede {
+        decision_id: String,
+        by: String,
+        reason: String,
     },
     Reopen {
         decision_id: String,
@@ -149,7 +165,7 @@ fn decision<'a>(state: &'a State<Project>, id: &str) -> Result<&'a Decision, App
 fn open_for_discussion(d: &Decision) -> Result<(), Problem> {
     match d.status {
         Status::Draft | Status::Open => Ok(()),
-        Status::Decided | Status::Deferred => Err(Problem::DecisionSealed),
+        Status::Decided | Status::Deferred | Status::Superseded => Err(Problem::DecisionSealed),
     }
 }
 
@@ -159,6 +175,52 @@ fn reason(raw: &str, required: bool) -> Result<String, Problem> {
         return Err(Problem::ReasonRequired);
     }
     Ok(r)
+}
+
+/// One criterion per non-empty line, all due on `evaluate_on`.
+fn criteria_of(lines: &[String], evaluate_on: &str) -> Result<Vec<Criterion>, Problem> {
+    let texts: Vec<String> = lines
+        .iter()
+        .map(|l| one_line(l, OPTION_MAX_CHARS, Problem::TextMissing, Problem::TextTooLong))
+        .filter(|r| r != &Err(Problem::TextMissing))
+        .collect::<Result<_, _>>()?;
+    if texts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let due = evaluate_on.trim();
+    if !is_date(due) {
+        return Err(Problem::DateInvalid);
+    }
+    Ok(texts
+        .into_iter()
+        .map(|text| Criterion {
+            text,
+            due: due.to_owned(),
+        })
+        .collect())
+}
+
+/// `YYYY-MM-DD`, a day that exists (what a date input sends).
+pub fn is_date(raw: &str) -> bool {
+    let parts: Vec<&str> = raw.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
 
 pub fn decide(
@@ -283,11 +345,17 @@ pub fn decide(
             outcome,
             rationale,
             override_reason,
+            criteria,
+            evaluate_on,
         } => {
             let d = decision(state, decision_id)?;
             if d.status != Status::Open {
                 return Err(Problem::DecisionNotOpen.into());
             }
+            if !d.quorum_missing().is_empty() {
+                return Err(Problem::QuorumNotMet.into());
+            }
+            let criteria = criteria_of(criteria, evaluate_on)?;
             let outcome = match outcome.trim() {
                 "" => None,
                 id => Some(d.option(id).ok_or(AppError::NotFound)?.id.clone()),
@@ -316,6 +384,58 @@ pub fn decide(
                 rationale,
                 dissent,
                 override_reason,
+                criteria,
+            }
+        }
+        DecisionsCommand::SetQuorum {
+            decision_id,
+            professions,
+        } => {
+            let d = decision(state, decision_id)?;
+            if d.sealed() {
+                return Err(Problem::DecisionSealed.into());
+            }
+            let mut quorum = professions
+                .iter()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| Profession::parse(p.trim()).map_err(|_| Problem::UnknownProfession))
+                .collect::<Result<Vec<_>, _>>()?;
+            quorum.sort();
+            quorum.dedup();
+            if quorum == d.quorum {
+                return Ok(Vec::new());
+            }
+            DecisionsChange::QuorumSet {
+                decision_id: decision_id.clone(),
+                professions: quorum,
+            }
+        }
+        DecisionsCommand::Supersede {
+            decision_id,
+            by,
+            reason: why,
+        } => {
+            let d = decision(state, decision_id)?;
+            if !matches!(d.status, Status::Decided | Status::Deferred) {
+                return Err(Problem::NotDecided.into());
+            }
+            let newer = decision(state, by)?;
+            // A chain of replacements that comes back to this decision
+            // would leave no decision standing.
+            let mut next = Some(newer);
+            while let Some(n) = next {
+                if n.id == *decision_id {
+                    return Err(Problem::SupersededByItself.into());
+                }
+                next = n
+                    .superseded_by
+                    .as_deref()
+                    .and_then(|id| state.content.decisions.decisions.get(id));
+            }
+            DecisionsChange::DecisionSuperseded {
+                decision_id: decision_id.clone(),
+                by: by.clone(),
+                reason: reason(why, true)?,
             }
         }
         DecisionsCommand::Reopen {

@@ -74,6 +74,24 @@ pub fn markdown(state: &ProjectState, d: &Decision, name_of: &dyn Fn(&str) -> St
         (dt.statuses)(d.status),
         (dt.revision)(d.revision())
     ));
+    if let Some(by) = &d.superseded_by {
+        md.push_str(&format!(
+            "{}: {}\n\n",
+            dt.superseded_by,
+            escape(&state.content.decisions.title(by))
+        ));
+    }
+    for older in &d.supersedes {
+        md.push_str(&format!(
+            "{}: {}\n\n",
+            dt.supersedes,
+            escape(&state.content.decisions.title(older))
+        ));
+    }
+    if !d.quorum.is_empty() {
+        let list: Vec<&str> = d.quorum.iter().map(|p| t.profession(*p)).collect();
+        md.push_str(&format!("{}: {}\n\n", dt.quorum, list.join(", ")));
+    }
     if !text.problem.is_empty() {
         md.push_str(&format!("## {}\n\n{}\n\n", dt.problem, paragraph(&text.problem)));
     }
@@ -163,6 +181,25 @@ pub fn markdown(state: &ProjectState, d: &Decision, name_of: &dyn Fn(&str) -> St
                 escape(&x.reason)
             ));
         }
+        if !c.criteria.is_empty() {
+            md.push_str(&format!("\n### {}\n\n", dt.criteria));
+            for x in &c.criteria {
+                md.push_str(&format!("- {} ({})\n", escape(&x.text), (dt.due)(&x.due)));
+            }
+        }
+    }
+    if let Some(f) = super::fingerprint::fingerprint(d) {
+        // The canonical text in a fenced block holds anything: its fence is
+        // longer than any run of backticks inside.
+        let longest = f.canonical.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat((longest + 1).max(3));
+        md.push_str(&format!(
+            "\n### {}\n\n`{}`\n\n{}\n\n{fence}json\n{}\n{fence}\n",
+            dt.fingerprint,
+            f.sha256,
+            (dt.fingerprint_hint)(f.sealed_by),
+            f.canonical
+        ));
     }
     md
 }

@@ -4,6 +4,7 @@
 use super::changes::DecisionsChange;
 use super::model::{Side, Stance, Status};
 use super::slice::DecisionsSlice;
+use crate::people::Profession;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +46,15 @@ pub enum DecisionsWhat {
     },
     ArgumentWithdrawn {
         title: String,
+    },
+    QuorumSet {
+        title: String,
+        professions: Vec<Profession>,
+    },
+    Superseded {
+        title: String,
+        by: String,
+        reason: String,
     },
 }
 
@@ -98,6 +108,15 @@ pub fn describe(s: &DecisionsSlice, change: &DecisionsChange) -> (DecisionsWhat,
         },
         DecisionsChange::DecisionWithdrawn { .. } => DecisionsWhat::Withdrawn { title },
         DecisionsChange::ArgumentWithdrawn { .. } => DecisionsWhat::ArgumentWithdrawn { title },
+        DecisionsChange::QuorumSet { professions, .. } => DecisionsWhat::QuorumSet {
+            title,
+            professions: professions.clone(),
+        },
+        DecisionsChange::DecisionSuperseded { by, reason, .. } => DecisionsWhat::Superseded {
+            title,
+            by: s.title(by),
+            reason: reason.clone(),
+        },
     };
     (what, id.to_owned())
 }

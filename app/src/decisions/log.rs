@@ -158,6 +158,9 @@ mod tests {
             positions: by_person,
             closing: None,
             proposed_by: "ingrid".into(),
+            quorum: vec![],
+            superseded_by: None,
+            supersedes: vec![],
         }
     }
 

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod compare;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod fingerprint;
 pub mod history;
 pub mod log;
 pub mod model;
@@ -17,4 +18,6 @@ pub mod pages;
 pub mod slice;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_closing;
 pub mod texts;

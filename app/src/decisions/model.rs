@@ -37,6 +37,7 @@ words!(
         Open => "open",
         Decided => "decided",
         Deferred => "deferred",
+        Superseded => "superseded",
     }
 );
 
@@ -47,6 +48,7 @@ words!(
         AgreeWithConcerns => "agree_with_concerns",
         Disagree => "disagree",
         Block => "block",
+        Abstain => "abstain",
     }
 );
 
@@ -162,7 +164,20 @@ pub struct Closing {
     pub dissent: Vec<Dissent>,
     /// Why the decision closed over a block, if it did.
     pub override_reason: String,
+    /// Reservations turned into what to check later, each with a date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<Criterion>,
     pub stamp: Stamp,
+}
+
+/// Something to evaluate later, often a reservation given with an agreeing
+/// position ("check after three months that the night shift still reaches
+/// the next of kin").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub text: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
 }
 
 /// A change of status, with who, when and why.
@@ -186,6 +201,14 @@ pub struct Decision {
     pub positions: BTreeMap<String, BTreeMap<String, Vec<Position>>>,
     pub closing: Option<Closing>,
     pub proposed_by: String,
+    /// The professions that must have taken a position before it can close.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quorum: Vec<Profession>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// The decisions this one replaced: the other end of `superseded_by`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
 }
 
 impl Decision {
@@ -202,9 +225,31 @@ impl Decision {
         &self.revisions.last().expect("a decision has a first revision").1
     }
 
-    /// Decided or deferred: nothing changes until it is reopened.
+    /// Decided, deferred or superseded: nothing changes until it is
+    /// reopened.
     pub fn sealed(&self) -> bool {
-        matches!(self.status, Status::Decided | Status::Deferred)
+        matches!(
+            self.status,
+            Status::Decided | Status::Deferred | Status::Superseded
+        )
+    }
+
+    /// The quorum's professions that no one has yet taken a position for,
+    /// on any option. An abstention counts as taking part: it is a
+    /// position, neither for nor against.
+    pub fn quorum_missing(&self) -> Vec<Profession> {
+        self.quorum
+            .iter()
+            .copied()
+            .filter(|q| {
+                !self.positions.values().any(|by_option| {
+                    by_option
+                        .values()
+                        .filter_map(|p| p.last())
+                        .any(|p| p.profession == Some(*q))
+                })
+            })
+            .collect()
     }
 
     pub fn option(&self, option_id: &str) -> Option<&DecisionOption> {

@@ -1,7 +1,7 @@
 //! The design decisions' slice of the project state.
 
 use super::changes::{DecisionsChange, KINDS};
-use super::model::{Argument, Closing, Decision, Position, StatusChange};
+use super::model::{Argument, Closing, Decision, Position, Status, StatusChange};
 use crate::features::Project;
 use crate::i18n::Lang;
 use crate::trail::{Context, Guard, ReduceError, Slice, Stamp, State};
@@ -36,7 +36,7 @@ impl DecisionsSlice {
 }
 
 impl Slice<Project> for DecisionsSlice {
-    const SHAPE: u32 = 1;
+    const SHAPE: u32 = 2;
     const KINDS: &'static [&'static str] = KINDS;
     type Change = DecisionsChange;
     type Command = super::commands::DecisionsCommand;
@@ -78,6 +78,9 @@ impl Slice<Project> for DecisionsSlice {
                     positions: BTreeMap::new(),
                     closing: None,
                     proposed_by: stamp.actor_id.clone(),
+                    quorum: Vec::new(),
+                    superseded_by: None,
+                    supersedes: Vec::new(),
                 },
             );
             self.withdrawn.remove(&id);
@@ -94,14 +97,44 @@ impl Slice<Project> for DecisionsSlice {
             return Ok(());
         }
         let unknown = |what: &'static str, which: &str| ReduceError::unknown(stamp, what, which);
+        if let DecisionsChange::DecisionSuperseded { by, reason, .. } = change {
+            // Both ends of the link, so each page names the other.
+            self.decisions
+                .get_mut(by)
+                .ok_or_else(|| unknown("decision", by))?
+                .supersedes
+                .push(id.clone());
+            let d = self
+                .decisions
+                .get_mut(&id)
+                .ok_or_else(|| unknown("decision", &id))?;
+            d.status = Status::Superseded;
+            d.superseded_by = Some(by.clone());
+            d.status_changes.push(StatusChange {
+                status: Status::Superseded,
+                reason: reason.clone(),
+                stamp: stamp.clone(),
+            });
+            self.touched.insert(id, stamp.clone());
+            return Ok(());
+        }
+        if let DecisionsChange::DecisionReopened { .. } = change {
+            let by = self.decisions.get(&id).and_then(|d| d.superseded_by.clone());
+            if let Some(newer) = by.and_then(|by| self.decisions.get_mut(&by)) {
+                newer.supersedes.retain(|s| s != &id);
+            }
+        }
         let d = self
             .decisions
             .get_mut(&id)
             .ok_or_else(|| unknown("decision", &id))?;
         match change {
-            DecisionsChange::DecisionProposed { .. } | DecisionsChange::DecisionWithdrawn { .. } => {
+            DecisionsChange::DecisionProposed { .. }
+            | DecisionsChange::DecisionWithdrawn { .. }
+            | DecisionsChange::DecisionSuperseded { .. } => {
                 unreachable!("handled above")
             }
+            DecisionsChange::QuorumSet { professions, .. } => d.quorum = professions.clone(),
             DecisionsChange::DecisionRevised { text, .. } => d.revisions.push((text.clone(), stamp.clone())),
             DecisionsChange::DecisionStatusChanged { status, reason, .. } => {
                 d.status = *status;
@@ -154,27 +187,30 @@ impl Slice<Project> for DecisionsSlice {
                 rationale,
                 dissent,
                 override_reason,
+                criteria,
                 ..
             } => {
-                d.status = super::model::Status::Decided;
+                d.status = Status::Decided;
                 d.closing = Some(Closing {
                     outcome: outcome.clone(),
                     rationale: rationale.clone(),
                     dissent: dissent.clone(),
                     override_reason: override_reason.clone(),
+                    criteria: criteria.clone(),
                     stamp: stamp.clone(),
                 });
                 d.status_changes.push(StatusChange {
-                    status: super::model::Status::Decided,
+                    status: Status::Decided,
                     reason: rationale.clone(),
                     stamp: stamp.clone(),
                 });
             }
             DecisionsChange::DecisionReopened { reason, .. } => {
-                d.status = super::model::Status::Open;
+                d.status = Status::Open;
                 d.closing = None;
+                d.superseded_by = None;
                 d.status_changes.push(StatusChange {
-                    status: super::model::Status::Open,
+                    status: Status::Open,
                     reason: reason.clone(),
                     stamp: stamp.clone(),
                 });

@@ -12,13 +12,13 @@ use crate::testing::{ctx, run};
 use crate::trail::command::decide;
 use crate::trail::Domain;
 
-fn decisions(c: DecisionsCommand) -> Request {
+pub(super) fn decisions(c: DecisionsCommand) -> Request {
     Request::Do(c.into())
 }
 
 /// A field (id1), a context (id2), and a decision about their cell with
 /// two options (id3, id4; the decision is id5), open for discussion.
-fn a_decision_about_a_cell() -> Vec<(&'static str, Request)> {
+pub(super) fn a_decision_about_a_cell() -> Vec<(&'static str, Request)> {
     vec![
         (
             "ingrid",
@@ -63,8 +63,8 @@ fn a_decision_about_a_cell() -> Vec<(&'static str, Request)> {
     ]
 }
 
-const D: &str = "id5";
-const TOP: &str = "id3";
+pub(super) const D: &str = "id5";
+pub(super) const TOP: &str = "id3";
 
 fn position(stance: &str, reason: &str) -> Request {
     decisions(DecisionsCommand::TakePosition {
@@ -82,10 +82,12 @@ fn close(override_reason: &str) -> Request {
         outcome: TOP.into(),
         rationale: "Sykepleierne leser den først.".into(),
         override_reason: override_reason.into(),
+        criteria: vec![],
+        evaluate_on: String::new(),
     })
 }
 
-fn with(extra: Vec<(&'static str, Request)>) -> Result<ProjectState, AppError> {
+pub(super) fn with(extra: Vec<(&'static str, Request)>) -> Result<ProjectState, AppError> {
     let mut steps = a_decision_about_a_cell();
     steps.extend(extra);
     run(&steps)

@@ -67,6 +67,23 @@ pub struct DecisionsTexts {
     pub compare_button: &'static str,
     pub removed: &'static str,
     pub added: &'static str,
+    pub quorum: &'static str,
+    pub quorum_none: &'static str,
+    pub quorum_missing: fn(&str) -> String,
+    pub quorum_met: &'static str,
+    pub abstentions: &'static str,
+    pub set_quorum: &'static str,
+    pub criteria: &'static str,
+    pub criteria_hint: &'static str,
+    pub evaluate_on: &'static str,
+    pub due: fn(&str) -> String,
+    pub fingerprint: &'static str,
+    pub fingerprint_hint: fn(u64) -> String,
+    pub canonical_text: &'static str,
+    pub superseded_by: &'static str,
+    pub supersedes: &'static str,
+    pub supersede: &'static str,
+    pub supersede_by: &'static str,
     pub statuses: fn(Status) -> &'static str,
     pub stances: fn(Stance) -> &'static str,
     pub sides: fn(Side) -> &'static str,
@@ -144,17 +161,36 @@ pub static NB: DecisionsTexts = DecisionsTexts {
     compare_button: "Sammenlign",
     removed: "fjernet:",
     added: "lagt til:",
+    quorum: "Må være med før beslutningen tas",
+    quorum_none: "Ingen krav om hvilke yrkesgrupper som må være med.",
+    quorum_missing: |list| format!("Mangler standpunkt fra: {list}."),
+    quorum_met: "Alle yrkesgruppene som må være med, har tatt standpunkt.",
+    abstentions: "Å avstå teller som å være med, men verken for eller mot.",
+    set_quorum: "Lagre kravet",
+    criteria: "Evalueres senere",
+    criteria_hint: "Ett kriterium per linje; forbehold står allerede her.",
+    evaluate_on: "Evalueres innen",
+    due: |d| format!("innen {d}"),
+    fingerprint: "Fingeravtrykk (SHA-256)",
+    fingerprint_hint: |seq| format!("Regnet ut av teksten under (UTF-8, uten linjeskift til slutt). Forseglet av hendelse {seq} i historikken."),
+    canonical_text: "Teksten fingeravtrykket er regnet ut av",
+    superseded_by: "Erstattet av",
+    supersedes: "Erstatter",
+    supersede: "Erstatt med en annen beslutning",
+    supersede_by: "Den nye beslutningen",
     statuses: |s| match s {
         Status::Draft => "utkast",
         Status::Open => "åpen for diskusjon",
         Status::Decided => "besluttet",
         Status::Deferred => "utsatt",
+        Status::Superseded => "erstattet",
     },
     stances: |s| match s {
         Stance::Agree => "enig",
         Stance::AgreeWithConcerns => "enig med forbehold",
         Stance::Disagree => "uenig",
         Stance::Block => "blokkerer",
+        Stance::Abstain => "avstår",
     },
     sides: |s| match s {
         Side::For => "for",
@@ -171,6 +207,8 @@ pub static NB: DecisionsTexts = DecisionsTexts {
             "decision_reopened" => "beslutning åpnet igjen",
             "decision_withdrawn" => "forslag om beslutning angret",
             "argument_withdrawn" => "argument angret",
+            "quorum_set" => "krav om deltakelse",
+            "decision_superseded" => "beslutning erstattet",
             _ => return None,
         })
     },
@@ -196,6 +234,16 @@ pub static NB: DecisionsTexts = DecisionsTexts {
         DecisionsWhat::Reopened { title, reason } => format!("åpnet «{title}» igjen{}", because(reason, "fordi")),
         DecisionsWhat::Withdrawn { title } => format!("angret forslaget «{title}»"),
         DecisionsWhat::ArgumentWithdrawn { title } => format!("angret et argument i «{title}»"),
+        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
+            format!("fjernet kravet om hvem som må være med i «{title}»")
+        }
+        DecisionsWhat::QuorumSet { title, professions } => {
+            let list: Vec<&str> = professions.iter().map(|p| Lang::Nb.texts().profession(*p)).collect();
+            format!("krevde standpunkt fra {} før «{title}» tas", list.join(", "))
+        }
+        DecisionsWhat::Superseded { title, by, reason } => {
+            format!("erstattet «{title}» med «{by}»{}", because(reason, "fordi"))
+        }
     },
 };
 
@@ -262,17 +310,36 @@ pub static EN: DecisionsTexts = DecisionsTexts {
     compare_button: "Compare",
     removed: "removed:",
     added: "added:",
+    quorum: "Must take part before it is decided",
+    quorum_none: "No profession is required to take part.",
+    quorum_missing: |list| format!("No position yet from: {list}."),
+    quorum_met: "Every profession that must take part has taken a position.",
+    abstentions: "Abstaining counts as taking part, neither for nor against.",
+    set_quorum: "Save",
+    criteria: "To evaluate later",
+    criteria_hint: "One criterion per line; the reservations given are already here.",
+    evaluate_on: "Evaluate by",
+    due: |d| format!("by {d}"),
+    fingerprint: "Fingerprint (SHA-256)",
+    fingerprint_hint: |seq| format!("Computed from the text below (UTF-8, no newline at the end). Sealed by event {seq} in the history."),
+    canonical_text: "The text the fingerprint is computed from",
+    superseded_by: "Superseded by",
+    supersedes: "Supersedes",
+    supersede: "Supersede by another decision",
+    supersede_by: "The new decision",
     statuses: |s| match s {
         Status::Draft => "draft",
         Status::Open => "open for discussion",
         Status::Decided => "decided",
         Status::Deferred => "deferred",
+        Status::Superseded => "superseded",
     },
     stances: |s| match s {
         Stance::Agree => "agree",
         Stance::AgreeWithConcerns => "agree with concerns",
         Stance::Disagree => "disagree",
         Stance::Block => "block",
+        Stance::Abstain => "abstain",
     },
     sides: |s| match s {
         Side::For => "for",
@@ -289,6 +356,8 @@ pub static EN: DecisionsTexts = DecisionsTexts {
             "decision_reopened" => "decision reopened",
             "decision_withdrawn" => "decision proposal taken back",
             "argument_withdrawn" => "argument taken back",
+            "quorum_set" => "required professions",
+            "decision_superseded" => "decision superseded",
             _ => return None,
         })
     },
@@ -314,6 +383,16 @@ pub static EN: DecisionsTexts = DecisionsTexts {
         DecisionsWhat::Reopened { title, reason } => format!("reopened “{title}”{}", because(reason, "because")),
         DecisionsWhat::Withdrawn { title } => format!("took back the proposal “{title}”"),
         DecisionsWhat::ArgumentWithdrawn { title } => format!("took back an argument in “{title}”"),
+        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
+            format!("removed the required professions of “{title}”")
+        }
+        DecisionsWhat::QuorumSet { title, professions } => {
+            let list: Vec<&str> = professions.iter().map(|p| Lang::En.texts().profession(*p)).collect();
+            format!("required positions from {} before “{title}” is decided", list.join(", "))
+        }
+        DecisionsWhat::Superseded { title, by, reason } => {
+            format!("superseded “{title}” by “{by}”{}", because(reason, "because"))
+        }
     },
 };
 

@@ -54,6 +54,10 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::ReasonRequired => "Skriv en begrunnelse.",
         Problem::DecisionNotOpen => "Bare en beslutning som er åpen for diskusjon, kan avsluttes.",
         Problem::OpenBlock => "Noen blokkerer dette alternativet. Det må trekkes, eller du må skrive hvorfor beslutningen likevel tas.",
+        Problem::QuorumNotMet => "Ikke alle yrkesgruppene som må være med, har tatt standpunkt ennå. Siden viser hvilke som mangler.",
+        Problem::DateInvalid => "Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-03-01.",
+        Problem::NotDecided => "Bare en beslutning som er tatt eller utsatt, kan erstattes.",
+        Problem::SupersededByItself => "En beslutning kan ikke erstattes av seg selv, heller ikke gjennom andre.",
     }
 }
 
@@ -108,5 +112,9 @@ pub fn en(p: Problem) -> &'static str {
         Problem::ReasonRequired => "Write a reason.",
         Problem::DecisionNotOpen => "Only a decision open for discussion can be closed.",
         Problem::OpenBlock => "Someone blocks this option. The block must be withdrawn, or you must write why the decision is taken anyway.",
+        Problem::QuorumNotMet => "Not every profession that must take part has taken a position yet. The page shows which are missing.",
+        Problem::DateInvalid => "Write the date as YYYY-MM-DD, for example 2027-03-01.",
+        Problem::NotDecided => "Only a decided or deferred decision can be superseded.",
+        Problem::SupersededByItself => "A decision cannot be superseded by itself, not even through others.",
     }
 }

@@ -24,6 +24,8 @@ enum Step {
     Position(&'static str, usize, &'static str, &'static str),
     /// A new revision with this title (options unchanged).
     Revise(&'static str, &'static str),
+    /// The professions the lead requires to have taken a position.
+    Quorum(&'static [&'static str]),
 }
 
 enum End {
@@ -72,6 +74,7 @@ const DECISIONS: [Demo; 12] = [
         options: &["Skjules for kveld og natt", "Vises for alle som besøker pasienten"],
         about: &[Cell(2, 3)],
         steps: &[
+            Quorum(&["nurse", "care_worker", "physician"]),
             Argue("siri", 0, "for", "Listen skrives ut og kan bli liggende"),
             Argue("mona", 0, "against", "Vi må kunne ringe pårørende når pasienten blir dårligere"),
             Position("siri", 0, "agree", ""),
@@ -88,6 +91,7 @@ const DECISIONS: [Demo; 12] = [
         options: &["En fast boks øverst", "Markeres der de står i teksten"],
         about: &[Field(9), Field(11)],
         steps: &[
+            Quorum(&["nurse", "physician"]),
             Position("ola", 0, "agree", ""),
             Position("kari", 0, "agree", ""),
             Position("ahmed", 0, "agree", ""),
@@ -294,6 +298,13 @@ pub async fn load(
                         profession: professions.get(who).copied(),
                     },
                 ),
+                Quorum(professions) => (
+                    "ingrid",
+                    Command::SetQuorum {
+                        decision_id: d.clone(),
+                        professions: professions.iter().map(|p| (*p).to_owned()).collect(),
+                    },
+                ),
                 Revise(who, title) => (
                     *who,
                     Command::Revise {
@@ -318,6 +329,18 @@ pub async fn load(
                 outcome: outcome.map(|o| options[o].clone()).unwrap_or_default(),
                 rationale: (*rationale).into(),
                 override_reason: (*override_reason).into(),
+                // The reservations on the accepted option, to check in spring.
+                criteria: demo
+                    .steps
+                    .iter()
+                    .filter_map(|s| match s {
+                        Position(_, o, "agree_with_concerns", reason) if Some(*o) == *outcome => {
+                            Some((*reason).to_owned())
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                evaluate_on: "2027-03-01".into(),
             }),
         };
         if let Some(command) = end {

@@ -125,6 +125,7 @@ async fn the_same_position_fifty_times_at_once_is_one_and_two_people_each_get_th
 async fn the_demo_holds_a_dozen_decisions_in_several_states_linked_to_its_matrix() {
     use app::decisions::model::{Reference, Stance, Status};
     use app::decisions::slice::DecisionsSlice;
+    use app::people::Profession;
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
         let (demo, project_id) = crate::fields::demo_signed_in(&app).await;
@@ -155,6 +156,24 @@ async fn the_demo_holds_a_dozen_decisions_in_several_states_linked_to_its_matrix
             .options
             .iter()
             .any(|o| d.latest_positions(&o.id).any(|(_, p)| p.stance == Stance::Block))));
+        // A quorum still missing a profession, and one that was met.
+        let quorum_missing: Vec<Vec<Profession>> = s
+            .decisions
+            .values()
+            .filter(|d| !d.quorum.is_empty())
+            .map(|d| d.quorum_missing())
+            .collect();
+        assert_eq!(quorum_missing.len(), 2, "{backend:?}");
+        assert!(
+            quorum_missing.contains(&vec![Profession::Physician]),
+            "{quorum_missing:?}"
+        );
+        assert!(quorum_missing.contains(&vec![]), "{quorum_missing:?}");
+        // A reservation became a criterion to evaluate in spring.
+        assert!(s.decisions.values().any(|d| d.closing.as_ref().is_some_and(|c| c
+            .criteria
+            .iter()
+            .any(|x| x.text == "Bare hvis listen er avstemt med multidose" && x.due == "2027-03-01"))));
         // Every reference is a demo field or cell.
         let fields = &state["content"]["fields"]["fields"];
         for d in s.decisions.values() {

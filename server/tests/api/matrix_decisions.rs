@@ -49,6 +49,7 @@ pub(crate) async fn check_decision_calls(
     p: &str,
 ) {
     let (d, option, seq) = fresh_decision(lead, p).await;
+    let (newer, _, _) = fresh_decision(lead, p).await;
     let calls: Vec<Call> = vec![
         (
             "propose_decision",
@@ -92,6 +93,21 @@ pub(crate) async fn check_decision_calls(
             curators,
         ),
         (
+            "set_quorum",
+            vec![
+                ("project_id", p),
+                ("decision_id", &d),
+                ("professions[0]", "nurse"),
+            ],
+            curators,
+        ),
+        // No quorum again, so the close below is not held up by it.
+        (
+            "set_quorum",
+            vec![("project_id", p), ("decision_id", &d)],
+            curators,
+        ),
+        (
             "set_decision_status",
             vec![
                 ("project_id", p),
@@ -117,6 +133,16 @@ pub(crate) async fn check_decision_calls(
                 ("decision_id", &d),
                 ("outcome", &option),
                 ("rationale", "Alle trenger å nå pårørende"),
+            ],
+            curators,
+        ),
+        (
+            "supersede_decision",
+            vec![
+                ("project_id", p),
+                ("decision_id", &d),
+                ("by", &newer),
+                ("reason", "Den nye gjelder også helg"),
             ],
             curators,
         ),

@@ -3,7 +3,7 @@
 //! once closed, and the forms to take part.
 
 use super::compare::CompareRevisions;
-use super::forms::{ArgueForm, CuratorForms, PositionForm, ReviseForm};
+use super::forms::{ArgueForm, CuratorForms, PositionForm, QuorumForm, ReviseForm};
 use super::{Desk, Shell};
 use crate::decisions::model::{Decision, Side, Status};
 use crate::decisions::texts::DecisionsTexts;
@@ -59,6 +59,18 @@ fn body(t: &'static Texts, desk: Desk, d: Decision, current: Current) -> impl In
                 <span class=format!("badge status-{}", d.status.as_str())>{(dt.statuses)(d.status)}</span>
                 " · "{(dt.revision)(revision)}
             </p>
+            {d.superseded_by.as_ref().map(|by| {
+                let (name, href) = desk.reference(&crate::decisions::model::Reference::Decision(by.clone()));
+                view! { <p class="notice">{dt.superseded_by}": "<a href=href><bdi>{name}</bdi></a></p> }
+            })}
+            {(!d.supersedes.is_empty()).then(|| view! {
+                <p>{dt.supersedes}": "
+                    {d.supersedes.iter().map(|older| {
+                        let (name, href) = desk.reference(&crate::decisions::model::Reference::Decision(older.clone()));
+                        view! { <a href=href><bdi>{name}</bdi></a>" " }
+                    }).collect_view()}
+                </p>
+            })}
             {(!text.problem.is_empty()).then(|| view! {
                 <h3>{dt.problem}</h3>
                 <p class="prose" dir="auto">{text.problem.clone()}</p>
@@ -69,6 +81,7 @@ fn body(t: &'static Texts, desk: Desk, d: Decision, current: Current) -> impl In
                     {references.into_iter().map(|(name, href)| view! { <li><a href=href><bdi>{name}</bdi></a></li> }).collect_view()}
                 </ul>
             })}
+            {quorum(t, desk, &d, current, open)}
             {d.closing.as_ref().map(|c| closing(t, desk, &d, c))}
             <h3>{dt.options}</h3>
             <ol class="decision-options">
@@ -97,6 +110,41 @@ fn body(t: &'static Texts, desk: Desk, d: Decision, current: Current) -> impl In
             }}
         </article>
     }
+}
+
+/// Who must take part before it closes, who has not yet, and how an
+/// abstention counts; leads and facilitators set it while it is open.
+fn quorum(t: &'static Texts, desk: Desk, d: &Decision, current: Current, open: bool) -> impl IntoView {
+    let dt = t.decisions;
+    let shown = open || !d.quorum.is_empty();
+    let list =
+        |ps: &[crate::people::Profession]| ps.iter().map(|p| t.profession(*p)).collect::<Vec<_>>().join(", ");
+    let state = move || {
+        let d = current.get()?;
+        let missing = d.quorum_missing();
+        Some(if d.quorum.is_empty() {
+            dt.quorum_none.to_owned()
+        } else if missing.is_empty() {
+            format!("{}: {}. {}", dt.quorum, list(&d.quorum), dt.quorum_met)
+        } else {
+            format!(
+                "{}: {}. {}",
+                dt.quorum,
+                list(&d.quorum),
+                (dt.quorum_missing)(&list(&missing))
+            )
+        })
+    };
+    shown.then(|| {
+        view! {
+            <section class="quorum" aria-labelledby="quorum-title">
+                <h3 id="quorum-title">{dt.quorum}</h3>
+                <p id="quorum-state" aria-live="polite">{state}</p>
+                <p class="hint">{dt.abstentions}</p>
+                {(open && desk.can_curate).then(|| view! { <QuorumForm desk=desk decision_id=d.id.clone() /> })}
+            </section>
+        }
+    })
 }
 
 fn who(t: &'static Texts, desk: Desk, person: &str, profession: Option<crate::people::Profession>) -> String {
@@ -198,6 +246,12 @@ fn closing(
             {(!c.override_reason.is_empty()).then(|| view! {
                 <p><strong>{dt.overridden}</strong>" "<q dir="auto">{c.override_reason.clone()}</q></p>
             })}
+            {(!c.criteria.is_empty()).then(|| view! {
+                <h4>{dt.criteria}</h4>
+                <ul class="criteria">
+                    {c.criteria.iter().map(|x| view! { <li><span dir="auto">{x.text.clone()}</span>" – "{(dt.due)(&x.due)}</li> }).collect_view()}
+                </ul>
+            })}
             <h4>{dt.dissent}</h4>
             {if c.dissent.is_empty() {
                 Either::Left(view! { <p>{dt.no_dissent}</p> })
@@ -213,6 +267,15 @@ fn closing(
                     </ul>
                 })
             }}
+            {crate::decisions::fingerprint::fingerprint(d).map(|f| view! {
+                <h4>{dt.fingerprint}</h4>
+                <p><code class="fingerprint">{f.sha256}</code></p>
+                <details>
+                    <summary>{dt.canonical_text}</summary>
+                    <p class="hint">{(dt.fingerprint_hint)(f.sealed_by)}</p>
+                    <pre class="canonical">{f.canonical}</pre>
+                </details>
+            })}
         </section>
     }
 }

@@ -6,10 +6,12 @@ use super::Desk;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
 use crate::components::form::ActionForm;
 use crate::decisions::api::{
-    Argue, CloseDecision, ReopenDecision, ReviseDecision, SetDecisionStatus, TakePosition,
+    Argue, CloseDecision, ReopenDecision, ReviseDecision, SetDecisionStatus, SetQuorum, SupersedeDecision,
+    TakePosition,
 };
 use crate::decisions::model::{Side, Stance, Status};
 use crate::i18n::use_texts;
+use crate::people::Profession;
 use leptos::prelude::*;
 
 /// Four buttons, one per stance, and a reason (required for disagree and
@@ -135,10 +137,24 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
     let status_action = ServerAction::<SetDecisionStatus>::new();
     let close = ServerAction::<CloseDecision>::new();
     let reopen = ServerAction::<ReopenDecision>::new();
-    let (status, options) = {
+    let (status, options, reservations) = {
         let s = desk.state.read_untracked();
         let d = &s.decisions.decisions[&decision_id];
-        (d.status, d.text().options.clone())
+        // Reservations given with an agreeing position are what most often
+        // becomes a criterion: they start in the box, to keep or strike.
+        let mut reservations: Vec<String> = d
+            .text()
+            .options
+            .iter()
+            .flat_map(|o| {
+                d.latest_positions(&o.id)
+                    .filter(|(_, p)| p.stance == Stance::AgreeWithConcerns && !p.reason.is_empty())
+                    .map(|(_, p)| p.reason.replace('\n', " "))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        reservations.dedup();
+        (d.status, d.text().options.clone(), reservations.join("\n"))
     };
     let id = StoredValue::new(decision_id);
     let status_button = move |to: Status, label: &'static str| {
@@ -181,11 +197,21 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
                         <label for="close-override">{dt.override_reason}</label>
                         <input id="close-override" name="override_reason" type="text" maxlength="2000" />
                     </div>
+                    <div class="field">
+                        <label for="close-criteria">{dt.criteria}</label>
+                        <textarea id="close-criteria" name="criteria" rows="3" aria-describedby="close-criteria-hint">{reservations}</textarea>
+                        <span id="close-criteria-hint" class="hint">{dt.criteria_hint}</span>
+                    </div>
+                    <div class="field">
+                        <label for="close-evaluate-on">{dt.evaluate_on}</label>
+                        <input id="close-evaluate-on" name="evaluate_on" type="date" />
+                    </div>
                     <button type="submit">{dt.close_button}</button>
                 </ActionForm>
                 <ErrorNote error=action_error(close) />
             })}
-            {matches!(status, Status::Decided | Status::Deferred).then(|| view! {
+            {matches!(status, Status::Decided | Status::Deferred).then(|| view! { <SupersedeForm desk=desk decision_id=id.get_value() /> })}
+            {matches!(status, Status::Decided | Status::Deferred | Status::Superseded).then(|| view! {
                 <ActionForm action=reopen attr:class="inline-form">
                     {desk.project_input()}
                     <input type="hidden" name="decision_id" value=id.get_value() />
@@ -197,4 +223,78 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Which professions must have taken a position before it can close.
+#[component]
+pub fn QuorumForm(desk: Desk, decision_id: String) -> impl IntoView {
+    let t = use_texts();
+    let dt = t.decisions;
+    let set = ServerAction::<SetQuorum>::new();
+    let chosen = desk
+        .state
+        .read_untracked()
+        .decisions
+        .decisions
+        .get(&decision_id)
+        .map(|d| d.quorum.clone())
+        .unwrap_or_default();
+    view! {
+        <ActionForm action=set attr:class="quorum-form">
+            <fieldset>
+                <legend>{dt.quorum}</legend>
+                {desk.project_input()}
+                <input type="hidden" name="decision_id" value=decision_id />
+                {Profession::ALL.iter().enumerate().map(|(n, p)| {
+                    let box_id = format!("quorum-{}", p.as_str());
+                    let label_for = box_id.clone();
+                    view! {
+                        <label for=label_for class="check">
+                            <input id=box_id type="checkbox" name=format!("professions[{n}]") value=p.as_str() checked=chosen.contains(p) />
+                            {t.profession(*p)}
+                        </label>
+                    }
+                }).collect_view()}
+                <button type="submit">{dt.set_quorum}</button>
+            </fieldset>
+        </ActionForm>
+        <ErrorNote error=action_error(set) />
+    }
+}
+
+/// Names the later decision that replaces this one.
+#[component]
+fn SupersedeForm(desk: Desk, decision_id: String) -> impl IntoView {
+    let dt = use_texts().decisions;
+    let supersede = ServerAction::<SupersedeDecision>::new();
+    let others: Vec<(String, String)> = desk
+        .state
+        .read_untracked()
+        .decisions
+        .newest_first()
+        .into_iter()
+        .filter(|d| d.id != decision_id)
+        .map(|d| (d.id.clone(), d.text().title.clone()))
+        .collect();
+    (!others.is_empty()).then(|| {
+        view! {
+            <ActionForm action=supersede attr:class="stacked-form" attr:aria-labelledby="supersede-title">
+                <h3 id="supersede-title">{dt.supersede}</h3>
+                {desk.project_input()}
+                <input type="hidden" name="decision_id" value=decision_id />
+                <div class="field">
+                    <label for="supersede-by">{dt.supersede_by}</label>
+                    <select id="supersede-by" name="by">
+                        {others.into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="supersede-reason">{dt.reason}</label>
+                    <input id="supersede-reason" name="reason" type="text" maxlength="2000" required />
+                </div>
+                <button type="submit">{dt.supersede}</button>
+            </ActionForm>
+            <ErrorNote error=action_error(supersede) />
+        }
+    })
 }
