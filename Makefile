@@ -11,7 +11,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-matrix fmt lint
+.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-matrix bench-decisions fmt lint
 
 run: setup client-release
 	cargo build --release -p server
@@ -67,6 +67,12 @@ bench-delivery: setup-bench client-release
 bench-matrix: setup-bench client-release
 	cargo build --release -p server
 	cd end2end && node bench/matrix.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
+
+# The decision log of a long project: 1,000 decisions; log render, search,
+# page weight, hydration.
+bench-decisions: setup-bench client-release
+	cargo build --release -p server
+	cd end2end && node bench/decisions.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 fmt:
 	cargo fmt --all

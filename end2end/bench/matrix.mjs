@@ -15,11 +15,7 @@
 //   BENCH_HOLD=1 …: seed, print the page and a lead's cookie, keep serving.
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { kb, ms, person, pool, startServer, summary } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node bench/matrix.mjs BIN SITE');
@@ -27,59 +23,7 @@ const FIELDS = 60;
 const CONTEXTS = 15;
 const RATERS = 30;
 const CLIENTS = 16;
-const port = 3300 + Math.floor(Math.random() * 500);
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(
-  bin,
-  ['serve', '--no-demo', '--bind', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), 'samspill-matrix-')), '--site-root', site, '--log', 'warn'],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
-server.on('exit', (code, signal) => {
-  if (!finished) console.error(`the server stopped (${code ?? signal})`);
-});
-let finished = false;
-process.on('exit', () => server.kill());
-
-async function waitForServer() {
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not start');
-}
-
-/** A person's browser, as far as the server can tell: their cookie. */
-function person() {
-  return { cookie: '' };
-}
-
-async function call(who, fn, fields) {
-  const res = await fetch(`${base}/api/${fn}`, {
-    method: 'POST',
-    headers: { Origin: base, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: who.cookie },
-    body: new URLSearchParams(fields),
-  });
-  const set = res.headers.get('set-cookie');
-  if (set) who.cookie = set.split(';')[0];
-  if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** Runs `jobs` (functions returning promises), `width` at a time. */
-async function pool(jobs, width) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        await job();
-      }
-    }),
-  );
-}
-
+const { base, port, call, load, sentBytes, rawBytes, hydration, done } = await startServer(bin, site, 'matrix');
 const PASSWORD = 'blå-hest-på-sykkeltur';
 const PROFESSIONS = ['nurse', 'physician', 'coordinator', 'care_worker', 'therapist', 'designer'];
 const GROUPS = ['identity', 'contacts', 'medication', 'function', 'risk', 'clinical', 'social', 'plans', 'other'];
@@ -141,80 +85,6 @@ async function seed() {
   return { project, lead, raters, watcher, fields, contexts, ratings: jobs.length, seeding };
 }
 
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function summary(times) {
-  const s = [...times].sort((a, b) => a - b);
-  return { median: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), n: s.length };
-}
-
-/** `total` GETs of `path`, `clients` at a time on kept-alive connections. */
-async function load(path, cookie, total, clients) {
-  const times = [];
-  await pool(
-    Array.from({ length: total }, () => async () => {
-      const t = performance.now();
-      const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', Cookie: cookie } });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${path}: ${res.status}`);
-      times.push(performance.now() - t);
-    }),
-    clients,
-  );
-  return summary(times);
-}
-
-/** The bytes of `path` as sent to a browser that accepts brotli. */
-function sentBytes(path, cookie) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { headers: { Accept: 'text/html', 'Accept-Encoding': 'br, gzip', Cookie: cookie } }, (res) => {
-      let n = 0;
-      res.on('data', (chunk) => (n += chunk.length));
-      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function rawBytes(path, cookie) {
-  const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', Cookie: cookie } });
-  return (await res.arrayBuffer()).byteLength;
-}
-
-/** Milliseconds from DOMContentLoaded to hydrated, on a warm cache (the
- * second load), and what a first visit transferred. */
-async function hydration(browser, cookie, path) {
-  const context = await browser.newContext({ baseURL: base });
-  const [name, value] = cookie.split('=');
-  await context.addCookies([{ name, value, url: base }]);
-  await context.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.body?.dataset.hydrated === 'true') {
-        window.__hydratedAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'], childList: true });
-  });
-  const page = await context.newPage();
-  const visit = async () => {
-    await page.goto(path);
-    await page.waitForSelector('body[data-hydrated="true"]', { timeout: 60_000 });
-    return page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0];
-      const transferred = performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, nav.transferSize);
-      return { hydrate: window.__hydratedAt - nav.domContentLoadedEventEnd, transferred };
-    });
-  };
-  const first = await visit();
-  const warm = [];
-  for (let i = 0; i < 5; i++) warm.push((await visit()).hydrate);
-  await context.close();
-  return { first: first.transferred, hydrate: summary(warm) };
-}
-
 /** A rating by the watcher, sent `rounds` times, reaching each rater's open
  * live stream: milliseconds from sending to arrival, and the POST's own
  * round trip. */
@@ -255,10 +125,6 @@ async function fanOut(s, rounds) {
   return { arrival: summary(arrivals), roundTrip: summary(roundTrips), lost: arrivals.filter((a) => a === Infinity).length };
 }
 
-const ms = (x) => `${x.toFixed(1)} ms`;
-const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-
-await waitForServer();
 console.log(`Seeding ${FIELDS} fields × ${CONTEXTS} contexts × ${RATERS} people through the server…`);
 const s = await seed();
 console.log(`  ${s.ratings} ratings in ${(s.seeding / 1000).toFixed(1)} s (${Math.round(s.ratings / (s.seeding / 1000))} a second, 32 at a time)`);
@@ -293,5 +159,5 @@ const live = await fanOut(s, 40);
 console.log(`\nA rating reaching ${s.raters.length} other open matrices (${live.arrival.n} arrivals, ${live.lost} lost):`);
 console.log(`  median ${ms(live.arrival.median)}, p95 ${ms(live.arrival.p95)}   (goal: p95 < 100 ms)`);
 console.log(`  ceiling, the rating's own round trip: median ${ms(live.roundTrip.median)}, p95 ${ms(live.roundTrip.p95)}`);
-finished = true;
+done();
 process.exit(0);

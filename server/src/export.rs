@@ -37,29 +37,120 @@ pub async fn fields_sheet(
         .into_response()
 }
 
+type Head = std::sync::Arc<app::trail::server::Head<app::features::Project>>;
+
 /// The project as it is now, if the session is a member's; otherwise the
 /// status to answer with (a non-member learns nothing of the project).
-async fn member_view(
+async fn member_view(state: &AppState, project_id: &str, session: &Session) -> Result<Head, StatusCode> {
+    Ok(member_viewer(state, project_id, session).await?.0)
+}
+
+/// As `member_view`, with who is looking and in which role.
+async fn member_viewer(
     state: &AppState,
     project_id: &str,
     session: &Session,
-) -> Result<std::sync::Arc<app::trail::server::Head<app::features::Project>>, StatusCode> {
+) -> Result<(Head, app::trail::Viewer), StatusCode> {
     let user = match app::auth::server::user_of_session(&state.pool, session).await {
         Ok(Some(user)) => user,
         Ok(None) => return Err(StatusCode::UNAUTHORIZED),
         Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR),
     };
-    if app::projects::server::require_member(&state.pool, project_id, &user)
-        .await
-        .is_err()
-    {
+    let Ok(membership) = app::projects::server::require_member(&state.pool, project_id, &user).await else {
         return Err(StatusCode::NOT_FOUND);
-    }
-    state
+    };
+    let head = state
         .trail
         .current(project_id)
         .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok((
+        head,
+        app::trail::Viewer {
+            user_id: user.id,
+            role: membership.role,
+        },
+    ))
+}
+
+/// Display names of these people, by id.
+async fn names_of<'a>(
+    pool: &sqlx::AnyPool,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>, StatusCode> {
+    let mut names = std::collections::HashMap::new();
+    for id in ids {
+        if names.contains_key(id) {
+            continue;
+        }
+        let name: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+            .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+        names.insert(id.to_owned(), name.map(|(n,)| n).unwrap_or_default());
+    }
+    Ok(names)
+}
+
+/// Everyone a decision names: the proposer, who argued, who took a position.
+fn people_in(d: &app::decisions::model::Decision) -> impl Iterator<Item = &str> {
+    d.positions
+        .keys()
+        .map(String::as_str)
+        .chain(d.arguments.iter().map(|a| a.author.as_str()))
+        .chain(std::iter::once(d.proposed_by.as_str()))
+}
+
+/// The whole decision log: `decision-log.csv` (a spreadsheet in the
+/// person's language) or `decision-log.json` (complete, with the chain).
+pub async fn decision_log(
+    State(state): State<AppState>,
+    Path((project_id, file)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    session: Session,
+) -> Response {
+    if !matches!(file.as_str(), "decision-log.csv" | "decision-log.json") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let (head, viewer) = match member_viewer(&state, &project_id, &session).await {
+        Ok(v) => v,
+        Err(status) => return status.into_response(),
+    };
+    let decisions = &head.state.content.decisions.decisions;
+    let people: Vec<&str> = decisions.values().flat_map(people_in).collect();
+    let names = match names_of(&state.pool, people).await {
+        Ok(names) => names,
+        Err(status) => return status.into_response(),
+    };
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
+    let (body, content_type) = if file.ends_with(".csv") {
+        let lang = app::i18n::lang_of_request(&headers);
+        (
+            app::decisions::download::csv(&head.state, &name_of, lang),
+            "text/csv; charset=utf-8",
+        )
+    } else {
+        let chain = match app::trail::server::export(&state.pool, &project_id).await {
+            Ok(chain) => chain,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        (
+            app::decisions::download::json(&head.state, chain, &viewer, &name_of),
+            "application/json; charset=utf-8",
+        )
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"samspill-{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 pub async fn map_file(
@@ -121,25 +212,11 @@ pub async fn decision_report(
     let Some(decision) = head.state.content.decisions.decisions.get(decision_id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    // Everyone named in it: the proposer, who argued, who took a position.
-    let mut people: Vec<&str> = decision.positions.keys().map(String::as_str).collect();
-    people.extend(decision.arguments.iter().map(|a| a.author.as_str()));
-    people.push(decision.proposed_by.as_str());
-    let mut names = std::collections::HashMap::new();
-    for id in people {
-        if names.contains_key(id) {
-            continue;
-        }
-        let name: Option<(String,)> = match sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&state.pool)
-            .await
-        {
-            Ok(name) => name,
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        };
-        names.insert(id.to_owned(), name.map(|(n,)| n).unwrap_or_default());
-    }
+    let people: Vec<&str> = people_in(decision).collect();
+    let names = match names_of(&state.pool, people).await {
+        Ok(names) => names,
+        Err(status) => return status.into_response(),
+    };
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_default();
     let lang = app::i18n::lang_of_request(&headers);
     let body = app::decisions::export::markdown(&head.state, decision, &name_of, lang);

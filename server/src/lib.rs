@@ -59,6 +59,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
             "/export/{project_id}/decisions/{file}",
             get(export::decision_report),
         )
+        .route("/export/{project_id}/log/{file}", get(export::decision_log))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(status::server_fn_errors))

@@ -188,7 +188,7 @@ fn criteria_of(lines: &[String], evaluate_on: &str) -> Result<Vec<Criterion>, Pr
         return Ok(Vec::new());
     }
     let due = evaluate_on.trim();
-    if !is_date(due) {
+    if !super::dates::is_date(due) {
         return Err(Problem::DateInvalid);
     }
     Ok(texts
@@ -198,29 +198,6 @@ fn criteria_of(lines: &[String], evaluate_on: &str) -> Result<Vec<Criterion>, Pr
             due: due.to_owned(),
         })
         .collect())
-}
-
-/// `YYYY-MM-DD`, a day that exists (what a date input sends).
-pub fn is_date(raw: &str) -> bool {
-    let parts: Vec<&str> = raw.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 pub fn decide(

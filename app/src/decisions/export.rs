@@ -47,7 +47,8 @@ fn paragraph(raw: &str) -> String {
         .join("  \n")
 }
 
-fn reference(state: &ProjectState, r: &Reference) -> String {
+/// What a reference names, in words.
+pub fn reference_name(state: &ProjectState, r: &Reference) -> String {
     let s = &state.content;
     match r {
         Reference::Element(id) => s.map.elements.get(id).map(|e| e.name.clone()).unwrap_or_default(),
@@ -98,7 +99,7 @@ pub fn markdown(state: &ProjectState, d: &Decision, name_of: &dyn Fn(&str) -> St
     if !d.references.is_empty() {
         md.push_str(&format!("## {}\n\n", dt.concerns));
         for r in &d.references {
-            md.push_str(&format!("- {}\n", escape(&reference(state, r))));
+            md.push_str(&format!("- {}\n", escape(&reference_name(state, r))));
         }
         md.push('\n');
     }

@@ -17,7 +17,67 @@ pub struct LogFilter {
     /// Words that must all appear (in any case) in the title, problem,
     /// options, arguments, reasons or outcome.
     pub words: String,
+    /// Changed (proposed, edited, argued, a position, a status) at or
+    /// after this moment…
+    pub from_ms: Option<i64>,
+    /// …and before this one.
+    pub until_ms: Option<i64>,
     pub by_disagreement: bool,
+}
+
+/// Every moment something happened in a decision.
+fn moments(d: &Decision) -> impl Iterator<Item = i64> + '_ {
+    d.revisions
+        .iter()
+        .map(|(_, s)| s.at_ms)
+        .chain(d.status_changes.iter().map(|c| c.stamp.at_ms))
+        .chain(d.arguments.iter().map(|a| a.at_ms))
+        .chain(
+            d.positions
+                .values()
+                .flat_map(|by_option| by_option.values().flatten().map(|p| p.at_ms)),
+        )
+}
+
+fn changed_between(d: &Decision, from: Option<i64>, until: Option<i64>) -> bool {
+    (from.is_none() && until.is_none())
+        || moments(d).any(|at| from.is_none_or(|f| at >= f) && until.is_none_or(|u| at < u))
+}
+
+/// How many decisions were proposed and how many decided in each stretch
+/// of the project's life, first to last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub start_ms: i64,
+    pub end_ms: i64,
+    /// `(proposed, decided)` per equal stretch.
+    pub buckets: Vec<(usize, usize)>,
+}
+
+pub fn timeline(decisions: &[&Decision], stretches: usize) -> Option<Timeline> {
+    let proposed: Vec<i64> = decisions.iter().map(|d| d.revisions[0].1.at_ms).collect();
+    let decided: Vec<i64> = decisions
+        .iter()
+        .filter_map(|d| d.closing.as_ref().map(|c| c.stamp.at_ms))
+        .collect();
+    let start = *proposed.iter().chain(&decided).min()?;
+    let end = *proposed.iter().chain(&decided).max()?;
+    // A project a minute old still gets a day's width.
+    let span = (end - start).max(86_400_000) + 1;
+    let n = stretches.max(1);
+    let at = |t: i64| (((t - start) as i128 * n as i128) / span as i128) as usize;
+    let mut buckets = vec![(0, 0); n];
+    for t in proposed {
+        buckets[at(t)].0 += 1;
+    }
+    for t in decided {
+        buckets[at(t)].1 += 1;
+    }
+    Some(Timeline {
+        start_ms: start,
+        end_ms: start + span - 1,
+        buckets,
+    })
 }
 
 /// Latest disagree and block positions still standing, on all options.
@@ -82,6 +142,7 @@ impl DecisionsSlice {
             .filter(|d| f.status.is_none_or(|s| d.status == s))
             .filter(|d| f.concerns.as_ref().is_none_or(|r| concerns(d, r)))
             .filter(|d| f.person.as_deref().is_none_or(|p| involves(d, p)))
+            .filter(|d| changed_between(d, f.from_ms, f.until_ms))
             .filter(|d| {
                 words.is_empty() || {
                     let text = searchable(d);
@@ -240,5 +301,47 @@ mod tests {
         };
         assert_eq!(ids(s.log(&f)), vec!["d2", "d3", "d1"]);
         assert_eq!(remaining_disagreement(&s.decisions["d2"]), 2);
+    }
+
+    #[test]
+    fn the_log_finds_what_changed_between_two_moments() {
+        let s = slice();
+        let f = LogFilter {
+            from_ms: Some(1500),
+            until_ms: Some(2500),
+            ..LogFilter::default()
+        };
+        assert_eq!(ids(s.log(&f)), vec!["d2"]);
+        let f = LogFilter {
+            from_ms: Some(2500),
+            ..LogFilter::default()
+        };
+        assert_eq!(ids(s.log(&f)), vec!["d3"]);
+    }
+
+    #[test]
+    fn the_timeline_counts_proposals_and_decisions_per_stretch_of_the_project() {
+        const DAY: i64 = 86_400_000;
+        let mut s = slice();
+        for (id, day) in [("d1", 0), ("d2", 1), ("d3", 3)] {
+            s.decisions.get_mut(id).unwrap().revisions[0].1.at_ms = day * DAY;
+        }
+        s.decisions.get_mut("d3").unwrap().closing = Some(crate::decisions::model::Closing {
+            outcome: Some("o1".into()),
+            rationale: "Ja".into(),
+            dissent: vec![],
+            override_reason: String::new(),
+            criteria: vec![],
+            stamp: Stamp {
+                seq: 9,
+                actor_id: "ingrid".into(),
+                at_ms: 3 * DAY,
+            },
+        });
+        let all: Vec<&Decision> = s.decisions.values().collect();
+        let t = timeline(&all, 4).unwrap();
+        assert_eq!(t.buckets, vec![(1, 0), (1, 0), (0, 0), (1, 1)]);
+        assert_eq!((t.start_ms, t.end_ms), (0, 3 * DAY));
+        assert!(timeline(&[], 4).is_none());
     }
 }

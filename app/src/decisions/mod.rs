@@ -8,6 +8,9 @@ pub mod api;
 pub mod changes;
 pub mod commands;
 pub mod compare;
+pub mod dates;
+#[cfg(feature = "ssr")]
+pub mod download;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod fingerprint;

@@ -1,7 +1,7 @@
 //! Closing rules: the quorum, criteria to evaluate later, supersession and
 //! the fingerprint of what was sealed.
 
-use super::commands::{is_date, DecisionsCommand};
+use super::commands::DecisionsCommand;
 use super::fingerprint::fingerprint;
 use super::model::Status;
 use super::tests::{a_decision_about_a_cell, decisions, with, D, TOP};
@@ -117,25 +117,6 @@ fn reservations_become_criteria_with_a_date_that_must_be_a_real_day() {
             ("Spør fastlegene".into(), "2027-03-01".into())
         ]
     );
-}
-
-#[test]
-fn dates_are_days_that_exist() {
-    for good in ["2027-03-01", "2028-02-29", "2000-02-29", "2026-12-31"] {
-        assert!(is_date(good), "{good}");
-    }
-    for bad in [
-        "2027-02-29",
-        "1900-02-29",
-        "2027-13-01",
-        "2027-00-10",
-        "2027-1-01",
-        "01.03.2027",
-        "",
-        "2027-03-01x",
-    ] {
-        assert!(!is_date(bad), "{bad}");
-    }
 }
 
 /// The cell decision (id5) closed, and a second decision (option id6,

@@ -3,6 +3,7 @@
 
 mod auth;
 mod crash;
+mod decision_files;
 mod decisions;
 mod delivery;
 mod fields;

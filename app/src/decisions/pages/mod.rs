@@ -5,6 +5,7 @@
 mod compare;
 mod decision;
 mod forms;
+mod timeline;
 
 pub use decision::DecisionPage;
 
@@ -192,6 +193,8 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
         concerns: param("concerns").and_then(|r| Reference::parse(&r)),
         person: param("person"),
         words: param("q").unwrap_or_default(),
+        from_ms: param("from").and_then(|d| crate::decisions::dates::ms_of(d.trim())),
+        until_ms: param("to").and_then(|d| crate::decisions::dates::end_of(d.trim())),
         by_disagreement: param("sort").as_deref() == Some("disagreement"),
     });
     let rows = move || {
@@ -291,6 +294,14 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
+                    <label for="decision-from">{d.changed_from}</label>
+                    <input id="decision-from" type="date" name="from" value=move || param("from").unwrap_or_default() />
+                </div>
+                <div class="field">
+                    <label for="decision-to">{d.changed_to}</label>
+                    <input id="decision-to" type="date" name="to" value=move || param("to").unwrap_or_default() />
+                </div>
+                <div class="field">
                     <label for="decision-sort">{d.sort}</label>
                     <select id="decision-sort" name="sort">
                         <option value="">{d.newest}</option>
@@ -299,6 +310,11 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                 </div>
                 <button type="submit">{d.show}</button>
             </form>
+            {move || {
+                let s = desk.state.read();
+                let shown = s.decisions.log(&filter.read());
+                timeline::picture(crate::decisions::log::timeline(&shown, 24))
+            }}
             <ul class="decision-log">
                 {move || {
                     let rows = rows();
@@ -315,6 +331,13 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                     }).collect_view())
                 }}
             </ul>
+            <p>
+                {d.download_log}" "
+                // Downloads, not pages of the app.
+                <a href=format!("/export/{}/log/decision-log.csv", desk.project_id.get_value()) rel="external" download="">"CSV"</a>
+                " · "
+                <a href=format!("/export/{}/log/decision-log.json", desk.project_id.get_value()) rel="external" download="">"JSON"</a>
+            </p>
             {desk.can_edit.then(|| propose_form(t, desk))}
         </section>
     }

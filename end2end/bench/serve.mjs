@@ -1,0 +1,153 @@
+// What the benchmarks share: a real server on a free port with its own data
+// directory, calls to its server functions as a browser makes them, loads
+// on kept-alive connections, hydration timed in Chromium, and the figures'
+// formatting.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs `jobs` (functions returning promises), `width` at a time. */
+export async function pool(jobs, width) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        await job();
+      }
+    }),
+  );
+}
+
+/** A person's browser, as far as the server can tell: their cookie. */
+export function person() {
+  return { cookie: '' };
+}
+
+export function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+export function summary(times) {
+  const s = [...times].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), n: s.length };
+}
+
+export const ms = (x) => `${x.toFixed(1)} ms`;
+export const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+
+/** Starts `bin serve` without the demo; stops it when this process ends. */
+export async function startServer(bin, site, name) {
+  const port = 3300 + Math.floor(Math.random() * 500);
+  const base = `http://127.0.0.1:${port}`;
+  let finished = false;
+  const server = spawn(
+    bin,
+    ['serve', '--no-demo', '--bind', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), `samspill-${name}-`)), '--site-root', site, '--log', 'warn'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  server.on('exit', (code, signal) => {
+    if (!finished) console.error(`the server stopped (${code ?? signal})`);
+  });
+  process.on('exit', () => server.kill());
+
+  async function call(who, fn, fields) {
+    const res = await fetch(`${base}/api/${fn}`, {
+      method: 'POST',
+      headers: { Origin: base, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: who.cookie },
+      body: new URLSearchParams(fields),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) who.cookie = set.split(';')[0];
+    if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+
+  /** `total` GETs of `path`, `clients` at a time on kept-alive connections. */
+  async function load(path, cookie, total, clients) {
+    const times = [];
+    await pool(
+      Array.from({ length: total }, () => async () => {
+        const t = performance.now();
+        const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', Cookie: cookie } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        times.push(performance.now() - t);
+      }),
+      clients,
+    );
+    return summary(times);
+  }
+
+  /** The bytes of `path` as sent to a browser that accepts brotli. */
+  function sentBytes(path, cookie) {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { headers: { Accept: 'text/html', 'Accept-Encoding': 'br, gzip', Cookie: cookie } }, (res) => {
+        let n = 0;
+        res.on('data', (chunk) => (n += chunk.length));
+        res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  async function rawBytes(path, cookie) {
+    const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', Cookie: cookie } });
+    return (await res.arrayBuffer()).byteLength;
+  }
+
+  /** Milliseconds from DOMContentLoaded to hydrated, on a warm cache (the
+   * second load), and what a first visit transferred. */
+  async function hydration(browser, cookie, path) {
+    const context = await browser.newContext({ baseURL: base });
+    const [cookieName, value] = cookie.split('=');
+    await context.addCookies([{ name: cookieName, value, url: base }]);
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body?.dataset.hydrated === 'true') {
+          window.__hydratedAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'], childList: true });
+    });
+    const page = await context.newPage();
+    const visit = async () => {
+      await page.goto(path);
+      await page.waitForSelector('body[data-hydrated="true"]', { timeout: 60_000 });
+      return page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const transferred = performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, nav.transferSize);
+        return { hydrate: window.__hydratedAt - nav.domContentLoadedEventEnd, transferred };
+      });
+    };
+    const first = await visit();
+    const warm = [];
+    for (let i = 0; i < 5; i++) warm.push((await visit()).hydrate);
+    await context.close();
+    return { first: first.transferred, hydrate: summary(warm) };
+  }
+
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+    if (i === 399) throw new Error('server did not start');
+  }
+  return {
+    base,
+    port,
+    call,
+    load,
+    sentBytes,
+    rawBytes,
+    hydration,
+    /** The run is over: the server stopping is no longer news. */
+    done() {
+      finished = true;
+    },
+  };
+}
