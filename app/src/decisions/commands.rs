@@ -332,7 +332,7 @@ pub fn decide(
             if !d.quorum_missing().is_empty() {
                 return Err(Problem::QuorumNotMet.into());
             }
-            let criteria = criteria_of(criteria, evaluate_on)?;
+
             let outcome = match outcome.trim() {
                 "" => None,
                 id => Some(d.option(id).ok_or(AppError::NotFound)?.id.clone()),
@@ -361,7 +361,7 @@ pub fn decide(
                 rationale,
                 dissent,
                 override_reason,
-                criteria,
+                criteria: criteria_of(criteria, evaluate_on)?,
             }
         }
         DecisionsCommand::SetQuorum {

@@ -141,7 +141,7 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
         let s = desk.state.read_untracked();
         let d = &s.decisions.decisions[&decision_id];
         // Reservations given with an agreeing position are what most often
-        // becomes a criterion: they start in the box, to keep or strike.
+        // becomes a criterion: they are listed beside the box, to copy.
         let mut reservations: Vec<String> = d
             .text()
             .options
@@ -154,7 +154,7 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
             })
             .collect();
         reservations.dedup();
-        (d.status, d.text().options.clone(), reservations.join("\n"))
+        (d.status, d.text().options.clone(), reservations)
     };
     let id = StoredValue::new(decision_id);
     let status_button = move |to: Status, label: &'static str| {
@@ -199,8 +199,14 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="close-criteria">{dt.criteria}</label>
-                        <textarea id="close-criteria" name="criteria" rows="3" aria-describedby="close-criteria-hint">{reservations}</textarea>
-                        <span id="close-criteria-hint" class="hint">{dt.criteria_hint}</span>
+                        <textarea id="close-criteria" name="criteria" rows="3" aria-describedby="close-criteria-hint"></textarea>
+                        <div id="close-criteria-hint" class="hint">
+                            {dt.criteria_hint}
+                            {(!reservations.is_empty()).then(|| view! {
+                                " "{dt.reservations_given}
+                                <ul>{reservations.into_iter().map(|r| view! { <li dir="auto">{r}</li> }).collect_view()}</ul>
+                            })}
+                        </div>
                     </div>
                     <div class="field">
                         <label for="close-evaluate-on">{dt.evaluate_on}</label>
