@@ -76,6 +76,8 @@ pub enum Problem {
     /// A block on the option to accept: withdrawn, or overridden with a
     /// recorded reason.
     OpenBlock,
+    /// A person holds as many working API tokens as they may.
+    TooManyTokens,
 }
 
 /// Someone else changed or removed the thing after the person's page was

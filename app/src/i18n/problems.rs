@@ -54,6 +54,7 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::ReasonRequired => "Skriv en begrunnelse.",
         Problem::DecisionNotOpen => "Bare en beslutning som er åpen for diskusjon, kan avsluttes.",
         Problem::OpenBlock => "Noen blokkerer dette alternativet. Det må trekkes, eller du må skrive hvorfor beslutningen likevel tas.",
+        Problem::TooManyTokens => "Du har så mange API-nøkler som du kan ha. Trekk tilbake en du ikke bruker.",
     }
 }
 
@@ -108,5 +109,6 @@ pub fn en(p: Problem) -> &'static str {
         Problem::ReasonRequired => "Write a reason.",
         Problem::DecisionNotOpen => "Only a decision open for discussion can be closed.",
         Problem::OpenBlock => "Someone blocks this option. The block must be withdrawn, or you must write why the decision is taken anyway.",
+        Problem::TooManyTokens => "You have as many API tokens as you may. Revoke one you no longer use.",
     }
 }
