@@ -225,7 +225,7 @@ fn person(names: &HashMap<String, String>, id: &str) -> Person {
 }
 
 /// RFC 3339 in UTC with milliseconds, for milliseconds since 1970.
-pub(crate) fn timestamp(ms: i64) -> String {
+pub fn timestamp(ms: i64) -> String {
     let date = app::components::format_date(ms);
     let in_day = ms.rem_euclid(86_400_000);
     format!(
