@@ -286,7 +286,10 @@ async fn view(
     operation_id = "list_decisions",
     params(("project_id" = String, Path, description = "The project's id.", min_length = 1)),
     responses(
-        (status = 200, description = "The project's decisions.", body = DecisionList),
+        (status = 200, description = "The project's decisions.", body = DecisionList,
+            links(("decision" = (operation_id = "get_decision", parameters(
+                ("project_id" = "$request.path.project_id"),
+                ("decision_id" = "$response.body#/decisions/0/id")))))),
         (status = 401, description = "No token, or one that is unknown or revoked.", body = ApiError,
             headers(("WWW-Authenticate" = String, description = "Bearer"))),
         (status = 404, description = "No such project, or the token's person is not a member of it.",

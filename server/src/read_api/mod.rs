@@ -89,7 +89,47 @@ impl utoipa::Modify for BearerToken {
     responses((status = 200, description = "The OpenAPI 3.1 document of this API.", body = Object)),
 )]
 async fn openapi_json() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+    Json(document()).into_response()
+}
+
+/// The OpenAPI document as served.
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    // utoipa 5.5 writes a Link's fields in snake case; OpenAPI spells them
+    // in camel case, and a client ignores the others.
+    for path in doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
+        for op in path.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
+            for response in op["responses"]
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|r| r.values_mut())
+            {
+                for link in response["links"]
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|l| l.values_mut())
+                {
+                    let Some(link) = link.as_object_mut() else {
+                        continue;
+                    };
+                    for (from, to) in [
+                        ("operation_id", "operationId"),
+                        ("operation_ref", "operationRef"),
+                        ("request_body", "requestBody"),
+                    ] {
+                        if let Some(v) = link.remove(from) {
+                            link.insert(to.to_owned(), v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    doc
 }
 
 /// Whatever an API answer is, no cache keeps it: it is one person's view,
@@ -257,7 +297,9 @@ pub struct ProjectEntry {
     path = "/api/v1/projects",
     operation_id = "list_projects",
     responses(
-        (status = 200, description = "The projects the token's person is a member of.", body = ProjectList),
+        (status = 200, description = "The projects the token's person is a member of.", body = ProjectList,
+            links(("decisions" = (operation_id = "list_decisions",
+                parameters(("project_id" = "$response.body#/projects/0/id")))))),
         (status = 401, description = "No token, or one that is unknown or revoked.", body = ApiError,
             headers(("WWW-Authenticate" = String, description = "Bearer"))),
     ),

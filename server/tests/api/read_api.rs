@@ -183,7 +183,9 @@ async fn a_token_reads_what_its_person_may_see_and_nothing_else() {
             .as_str()
             .unwrap()
             .to_owned();
-        kari.call("revoke_token", &[("token_id", &revoked_id)]).await.unwrap();
+        kari.call("revoke_token", &[("token_id", &revoked_id)])
+            .await
+            .unwrap();
         let lead_cookie = cookie_of(&app, "hanne@example.org").await;
         let bogus = format!("samspill_{}", "0".repeat(64));
 
@@ -214,7 +216,13 @@ async fn a_token_reads_what_its_person_may_see_and_nothing_else() {
         assert_eq!(unknown.body["error"], "not_found");
         // A member asking for a decision that is not there: the same.
         let (_, lead_token) = token_of(&lead, "lead").await;
-        let missing = get(&app, &format!("/projects/{p}/decisions/nope"), Some(&lead_token), None).await;
+        let missing = get(
+            &app,
+            &format!("/projects/{p}/decisions/nope"),
+            Some(&lead_token),
+            None,
+        )
+        .await;
         assert_eq!((missing.status, &missing.body), (404, &unknown.body));
 
         // No token, a revoked one, a made-up one, or only a session: 401
@@ -236,7 +244,10 @@ async fn a_token_reads_what_its_person_may_see_and_nothing_else() {
         }
         // Anything else under /api/v1: a JSON 404, not a page.
         let elsewhere = get(&app, "/nothing/here", Some(&lead_token), None).await;
-        assert_eq!((elsewhere.status, elsewhere.body["error"].as_str()), (404, Some("not_found")));
+        assert_eq!(
+            (elsewhere.status, elsewhere.body["error"].as_str()),
+            (404, Some("not_found"))
+        );
     }
 }
 
@@ -250,7 +261,11 @@ async fn a_decisions_trail_is_every_event_about_it_in_order_with_the_logs_hashes
         // Another decision's events are not in this one's trail.
         lead.call(
             "propose_decision",
-            &[("project_id", p.as_str()), ("title", "Noe annet"), ("options", "A\nB")],
+            &[
+                ("project_id", p.as_str()),
+                ("title", "Noe annet"),
+                ("options", "A\nB"),
+            ],
         )
         .await
         .unwrap();
@@ -293,14 +308,13 @@ async fn a_decisions_trail_is_every_event_about_it_in_order_with_the_logs_hashes
         let seqs: Vec<i64> = trail.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
         assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
         for entry in trail {
-            let (hash, at_ms, kind): (String, i64, String) = sqlx::query_as(
-                "SELECT hash, at_ms, kind FROM events WHERE project_id = $1 AND seq = $2",
-            )
-            .bind(&p)
-            .bind(entry["seq"].as_i64().unwrap())
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+            let (hash, at_ms, kind): (String, i64, String) =
+                sqlx::query_as("SELECT hash, at_ms, kind FROM events WHERE project_id = $1 AND seq = $2")
+                    .bind(&p)
+                    .bind(entry["seq"].as_i64().unwrap())
+                    .fetch_one(&app.pool)
+                    .await
+                    .unwrap();
             assert_eq!(entry["hash"], Value::String(hash), "{backend:?}");
             assert_eq!(entry["kind"], Value::String(kind));
             let at = entry["at"].as_str().unwrap();
@@ -364,7 +378,10 @@ async fn a_token_is_shown_once_only_its_digest_is_stored_and_revoking_refuses_it
         assert_eq!(get(&app, &route, Some(&secret), None).await.status, 200);
         lead.call("revoke_token", &[("token_id", &id)]).await.unwrap();
         let after = get(&app, &route, Some(&secret), None).await;
-        assert_eq!((after.status, after.body["error"].as_str()), (401, Some("unauthorized")));
+        assert_eq!(
+            (after.status, after.body["error"].as_str()),
+            (401, Some("unauthorized"))
+        );
         let list = lead.call("list_tokens", &[]).await.unwrap();
         assert!(list["tokens"][0]["revoked_at_ms"].as_i64().is_some(), "{list}");
         // Revoking again changes nothing.
@@ -402,7 +419,10 @@ async fn without_javascript_the_new_token_is_shown_on_the_next_page_once() {
         .map(|v| v.to_str().unwrap().to_owned())
         .find(|c| c.starts_with("samspill_new_token="))
         .expect("the token goes to the page");
-    assert!(carried.contains("HttpOnly") && carried.contains("Path=/account/tokens"), "{carried}");
+    assert!(
+        carried.contains("HttpOnly") && carried.contains("Path=/account/tokens"),
+        "{carried}"
+    );
     let pair = carried.split(';').next().unwrap().to_owned();
     let secret = pair.trim_start_matches("samspill_new_token=").to_owned();
     let shown = browser
@@ -450,7 +470,9 @@ async fn the_token_server_functions_as_everyone() {
         for _ in 1..20 {
             hanne.call("create_token", &[("name", "mange")]).await.unwrap();
         }
-        let (status, too_many) = hanne.call_with_status("create_token", &[("name", "én til")]).await;
+        let (status, too_many) = hanne
+            .call_with_status("create_token", &[("name", "én til")])
+            .await;
         assert_eq!(
             (status, too_many),
             (422, Err(AppError::Invalid(app::error::Problem::TooManyTokens)))
@@ -464,8 +486,17 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
     let doc = get(&app, "/openapi.json", None, None).await;
     assert_eq!(doc.status, 200);
     assert_eq!(doc.cache_control, "no-store");
-    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc.body["openapi"]);
-    let paths: Vec<&str> = doc.body["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert!(
+        doc.body["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc.body["openapi"]
+    );
+    let paths: Vec<&str> = doc.body["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         paths,
         [
@@ -486,7 +517,10 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         assert_eq!(doc.body["paths"][path]["get"].get("security"), None, "{path}");
     }
     assert_eq!(doc.body["security"][0]["token"], serde_json::json!([]));
-    assert_eq!(doc.body["components"]["securitySchemes"]["token"]["scheme"], "bearer");
+    assert_eq!(
+        doc.body["components"]["securitySchemes"]["token"]["scheme"],
+        "bearer"
+    );
     // Leptos's server functions live at /api/<name>: none may be read as
     // part of the API.
     let under_v1: Vec<_> = leptos::server_fn::axum::server_fn_paths()
