@@ -163,7 +163,7 @@ fn TokenList(tokens: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl I
         .collect_view();
     Either::Right(view! {
         <h2>{tt.list_title}</h2>
-        <table class="tokens">
+        <table class="members tokens">
             <thead>
                 <tr>
                     <th scope="col">{t.member_name}</th>

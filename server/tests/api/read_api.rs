@@ -517,6 +517,15 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         assert_eq!(doc.body["paths"][path]["get"].get("security"), None, "{path}");
     }
     assert_eq!(doc.body["security"][0]["token"], serde_json::json!([]));
+    // Links in OpenAPI's own spelling, so clients (and schemathesis) follow
+    // them from a project to its decisions to one decision.
+    let link = &doc.body["paths"]["/api/v1/projects/{project_id}/decisions"]["get"]["responses"]["200"]
+        ["links"]["decision"];
+    assert_eq!(link["operationId"], "get_decision", "{link}");
+    assert_eq!(
+        link["parameters"]["decision_id"],
+        "$response.body#/decisions/0/id"
+    );
     assert_eq!(
         doc.body["components"]["securitySchemes"]["token"]["scheme"],
         "bearer"
