@@ -27,7 +27,7 @@ test('an API token is shown once, reads the API, and is refused once revoked @no
 
   // Never shown again.
   await go(page, '/account/tokens');
-  await expect(page.getByRole('cell', { name: 'Rapport' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Rapport', exact: true })).toBeVisible();
   await expect(page.locator('.token-secret')).toHaveCount(0);
   expect(await page.content()).not.toContain(token.slice(9));
 
