@@ -36,4 +36,12 @@ test('an API token is shown once, reads the API, and is refused once revoked @no
   const refused = await request.get('/api/v1/projects', { headers: auth });
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error).toBe('unauthorized');
+
+  // A token revoked right after it is made is not shown any longer.
+  await page.getByLabel('What is it for?').fill('Kort');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.locator('.token-secret')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Revoke “Kort”' }).click();
+  await expect(page.getByRole('button', { name: 'Revoke “Kort”' })).toHaveCount(0);
+  await expect(page.locator('.token-secret')).toHaveCount(0);
 });

@@ -38,9 +38,19 @@ pub fn TokensPage() -> impl IntoView {
                         Ok(list) => {
                             // With JavaScript the new token is the action's
                             // answer; without, the page's (`Tokens::fresh`).
-                            let fresh = Signal::derive(move || match create.value().get() {
-                                Some(Ok(new)) => Some(new),
-                                _ => list.fresh.clone(),
+                            // Shown only while it works: revoked, it is gone.
+                            let working: Vec<String> = list
+                                .tokens
+                                .iter()
+                                .filter(|t| t.revoked_at_ms.is_none())
+                                .map(|t| t.id.clone())
+                                .collect();
+                            let fresh = Signal::derive(move || {
+                                match create.value().get() {
+                                    Some(Ok(new)) => Some(new),
+                                    _ => list.fresh.clone(),
+                                }
+                                .filter(|new| working.contains(&new.id))
                             });
                             EitherOf3::A(
                                 view! {
