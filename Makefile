@@ -19,11 +19,13 @@ run: setup client-release
 
 # The browser tests run against the release build: the bytes people get
 # (wasm-opt, precompressed, fingerprinted files). The integration tests
-# check that build's files and headers too.
+# check that build's files and headers too; schemathesis fuzzes the read
+# API of that build against its OpenAPI document.
 test: setup-test client-release
 	cargo build -p server
 	cargo build --release -p server
 	SAMSPILL_TEST_SITE=$(SITE_RELEASE) bash server/scripts/with-postgres.sh cargo test --workspace
+	bash server/scripts/schemathesis.sh $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 	bash end2end/run.sh $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 setup:

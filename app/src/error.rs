@@ -84,6 +84,8 @@ pub enum Problem {
     NotDecided,
     /// A decision cannot be replaced by itself, directly or through others.
     SupersededByItself,
+    /// A person holds as many working API tokens as they may.
+    TooManyTokens,
 }
 
 /// Someone else changed or removed the thing after the person's page was

@@ -229,6 +229,7 @@ pub struct Texts {
     pub information_fields: &'static crate::fields::texts::FieldsTexts,
     pub rounds: &'static crate::rounds::texts::RoundsTexts,
     pub decisions: &'static crate::decisions::texts::DecisionsTexts,
+    pub tokens: &'static crate::tokens::texts::TokensTexts,
     pub undone: fn(crate::trail::Seq) -> String,
     pub roles: fn(Role) -> &'static str,
     pub professions: fn(Profession) -> &'static str,
@@ -383,6 +384,7 @@ pub static NB: Texts = Texts {
     information_fields: &crate::fields::texts::NB,
     rounds: &crate::rounds::texts::NB,
     decisions: &crate::decisions::texts::NB,
+    tokens: &crate::tokens::texts::NB,
     roles: |r| match r {
         Role::Lead => "prosjektleder",
         Role::Facilitator => "fasilitator",
@@ -550,6 +552,7 @@ pub static EN: Texts = Texts {
     information_fields: &crate::fields::texts::EN,
     rounds: &crate::rounds::texts::EN,
     decisions: &crate::decisions::texts::EN,
+    tokens: &crate::tokens::texts::EN,
     roles: |r| match r {
         Role::Lead => "lead",
         Role::Facilitator => "facilitator",

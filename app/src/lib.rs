@@ -26,6 +26,7 @@ pub mod state;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod tokens;
 pub mod trail;
 
 use auth::api::{get_current_user, SignOut};
@@ -226,6 +227,7 @@ lazy_page!(DecisionsRoute, decisions::pages::DecisionsPage);
 lazy_page!(DecisionRoute, decisions::pages::DecisionPage);
 lazy_page!(MembersRoute, projects::pages::members::MembersPage);
 lazy_page!(JoinRoute, projects::pages::JoinPage);
+lazy_page!(TokensRoute, tokens::pages::TokensPage);
 
 #[component]
 fn Layout() -> impl IntoView {
@@ -260,6 +262,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/projects/:id/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join/:code") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/account/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
     }

@@ -15,6 +15,8 @@ apt_missing=()
 if [ "$testing" = yes ]; then
   command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_missing+=(postgresql)
+  # Schemathesis runs in a venv (below).
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || apt_missing+=(python3-venv)
 fi
 command -v curl >/dev/null 2>&1 || apt_missing+=(curl)
 if [ ${#apt_missing[@]} -gt 0 ]; then
@@ -59,6 +61,14 @@ if [ "$testing" = yes ]; then
     # Playwright's own browser download cannot work here; Debian's chromium is used.
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
+fi
+
+if [ "$testing" = yes ] && [ ! -x "$SCHEMATHESIS" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into a venv)"
+  venv=$SAMSPILL_TOOLS/schemathesis-$SCHEMATHESIS_VERSION
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 if [ "$what" = bench ]; then

@@ -10,3 +10,8 @@ WASM_OPT=$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt
 # version is the wasm_split_cli_support it wraps, then ours.
 WASM_SPLIT_VERSION=0.2.4-1
 WASM_SPLIT=$SAMSPILL_TOOLS/wasm-split-$WASM_SPLIT_VERSION/bin/samspill-wasm-split
+# Schemathesis, which fuzzes the read API against its OpenAPI document in
+# `make test` (server/scripts/schemathesis.sh); from PyPI into a venv of
+# its own.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS=$SAMSPILL_TOOLS/schemathesis-$SCHEMATHESIS_VERSION/bin/schemathesis

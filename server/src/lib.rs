@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod demo;
 pub mod export;
 pub mod live;
+pub mod read_api;
 pub mod security;
 pub mod sessions;
 pub mod status;
@@ -60,6 +61,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
             get(export::decision_report),
         )
         .route("/export/{project_id}/log/{file}", get(export::decision_log))
+        .nest(read_api::PREFIX, read_api::router())
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(status::server_fn_errors))

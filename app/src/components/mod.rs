@@ -38,6 +38,7 @@ pub fn Header() -> impl IntoView {
                             Ok(Some(user)) => {
                                 Either::Left(view! {
                                     <A href="/">{t.nav_projects}</A>
+                                    <A href="/account/tokens">{t.tokens.title}</A>
                                     <span class="who">
                                         <span class="visually-hidden">{t.signed_in_as} " "</span>
                                         <bdi>{user.display_name}</bdi>

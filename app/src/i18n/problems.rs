@@ -58,6 +58,7 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::DateInvalid => "Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-03-01.",
         Problem::NotDecided => "Bare en beslutning som er tatt eller utsatt, kan erstattes.",
         Problem::SupersededByItself => "En beslutning kan ikke erstattes av seg selv, heller ikke gjennom andre.",
+        Problem::TooManyTokens => "Du har så mange API-nøkler som du kan ha. Trekk tilbake en du ikke bruker.",
     }
 }
 
@@ -116,5 +117,6 @@ pub fn en(p: Problem) -> &'static str {
         Problem::DateInvalid => "Write the date as YYYY-MM-DD, for example 2027-03-01.",
         Problem::NotDecided => "Only a decided or deferred decision can be superseded.",
         Problem::SupersededByItself => "A decision cannot be superseded by itself, not even through others.",
+        Problem::TooManyTokens => "You have as many API tokens as you may. Revoke one you no longer use.",
     }
 }

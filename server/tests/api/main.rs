@@ -14,6 +14,7 @@ mod map;
 mod matrix;
 mod matrix_decisions;
 mod projects;
+mod read_api;
 mod redaction;
 mod rounds;
 mod security;
