@@ -5,31 +5,23 @@
 // - the decision log rendered on the server (one reviewer, then 16 at once),
 //   median and p95 (ceiling: /healthz the same way);
 // - a search of the log for words in about ten decisions, and for a word in
-//   none, as pages;
+//   none, as pages, and the same search through the read API;
 // - what the log page weighs as sent, and hydration in headless Chromium.
 //
 //   make bench-decisions    (or: node end2end/bench/decisions.mjs BIN SITE)
 import { chromium } from 'playwright-core';
-import { kb, ms, person, pool, startServer } from './serve.mjs';
+import { kb, ms, pool, startServer, summary } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node bench/decisions.mjs BIN SITE');
 const DECISIONS = 1000;
 const CLOSED_EVERY = 5; // two in five closed: numbers 0 and 3 of each five
 const PEOPLE = 12;
-const { base, call, load, sentBytes, rawBytes, hydration, done } = await startServer(bin, site, 'decisions');
+const { base, call, signUp, load, sentBytes, rawBytes, hydration, done } = await startServer(bin, site, 'decisions');
 
-const PASSWORD = 'blå-hest-på-sykkeltur';
 const PROFESSIONS = ['nurse', 'physician', 'coordinator', 'care_worker', 'therapist', 'designer'];
 const TOPICS = ['legemiddelendringer', 'pårørende', 'allergier', 'nøkkelboks', 'tolk', 'funksjonsnivå', 'sårstell', 'fastlege', 'multidose', 'ernæring'];
 const STANCES = ['agree', 'agree_with_concerns', 'disagree', 'block'];
-const run = Date.now();
-
-async function signUp(name, n) {
-  const p = person();
-  await call(p, 'sign_up', { display_name: name, email: `bench.${run}.${n}@example.org`, password: PASSWORD });
-  return p;
-}
 
 async function seed() {
   const lead = await signUp('Lead', 0);
@@ -90,7 +82,7 @@ const one = await load(log, s.lead.cookie, 60, 1);
 const sixteen = await load(log, s.lead.cookie, 160, 16);
 const healthOne = await load('/healthz', s.lead.cookie, 500, 1);
 const healthSixteen = await load('/healthz', s.lead.cookie, 2000, 16);
-const found = await load(`${log}?q=${encodeURIComponent('sak-17 pårørende')}`, s.lead.cookie, 60, 1);
+const found = await load(`${log}?q=${encodeURIComponent('sak-17 fastlege')}`, s.lead.cookie, 60, 1);
 const none = await load(`${log}?q=ingenting-her`, s.lead.cookie, 60, 1);
 const filtered = await load(`${log}?status=decided&sort=disagreement`, s.lead.cookie, 60, 1);
 
@@ -102,6 +94,28 @@ console.log(`Search, as the page with its results, one reviewer:`);
 console.log(`  words in 10 decisions: median ${ms(found.median)}, p95 ${ms(found.p95)}   (goal: < 50 ms)`);
 console.log(`  a word in none: median ${ms(none.median)}, p95 ${ms(none.p95)}`);
 console.log(`  decided, most disagreement first: median ${ms(filtered.median)}, p95 ${ms(filtered.p95)}`);
+
+// The same search through the read API: the matching decisions as JSON,
+// without the page and the project's state around them.
+const { secret } = await call(s.lead, 'create_token', { name: 'benchmark' });
+async function apiTimes(path, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${secret}` } });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    times.push(performance.now() - t);
+    if (i === 0) times.found = body.decisions.length;
+  }
+  const found = times.found;
+  return { ...summary(times), found };
+}
+const apiFound = await apiTimes(`/projects/${s.project}/decisions?q=${encodeURIComponent('sak-17 fastlege')}`, 60);
+const apiAll = await apiTimes(`/projects/${s.project}/decisions`, 60);
+console.log(`Search through the read API (JSON), one program:`);
+console.log(`  words in ${apiFound.found} decisions: median ${ms(apiFound.median)}, p95 ${ms(apiFound.p95)}   (goal: < 50 ms)`);
+console.log(`  every decision (${apiAll.found}), no search: median ${ms(apiAll.median)}, p95 ${ms(apiAll.p95)}`);
 
 const sent = await sentBytes(log, s.lead.cookie);
 const raw = await rawBytes(log, s.lead.cookie);

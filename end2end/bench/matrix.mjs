@@ -15,7 +15,7 @@
 //   BENCH_HOLD=1 …: seed, print the page and a lead's cookie, keep serving.
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { kb, ms, person, pool, startServer, summary } from './serve.mjs';
+import { kb, ms, pool, startServer, summary } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node bench/matrix.mjs BIN SITE');
@@ -23,18 +23,10 @@ const FIELDS = 60;
 const CONTEXTS = 15;
 const RATERS = 30;
 const CLIENTS = 16;
-const { base, port, call, load, sentBytes, rawBytes, hydration, done } = await startServer(bin, site, 'matrix');
-const PASSWORD = 'blå-hest-på-sykkeltur';
+const { base, port, call, signUp, load, sentBytes, rawBytes, hydration, done } = await startServer(bin, site, 'matrix');
 const PROFESSIONS = ['nurse', 'physician', 'coordinator', 'care_worker', 'therapist', 'designer'];
 const GROUPS = ['identity', 'contacts', 'medication', 'function', 'risk', 'clinical', 'social', 'plans', 'other'];
 const RATINGS = ['should_not_be_shown', 'not_needed', 'useful', 'essential'];
-const run = Date.now();
-
-async function signUp(name, n) {
-  const p = person();
-  await call(p, 'sign_up', { display_name: name, email: `bench.${run}.${n}@example.org`, password: PASSWORD });
-  return p;
-}
 
 async function seed() {
   const lead = await signUp('Lead', 0);

@@ -65,6 +65,14 @@ export async function startServer(bin, site, name) {
     return res.json();
   }
 
+  const run = Date.now();
+  /** The `n`th person of this run, signed up and signed in. */
+  async function signUp(name, n) {
+    const p = person();
+    await call(p, 'sign_up', { display_name: name, email: `bench.${run}.${n}@example.org`, password: 'blå-hest-på-sykkeltur' });
+    return p;
+  }
+
   /** `total` GETs of `path`, `clients` at a time on kept-alive connections. */
   async function load(path, cookie, total, clients) {
     const times = [];
@@ -141,6 +149,7 @@ export async function startServer(bin, site, name) {
     base,
     port,
     call,
+    signUp,
     load,
     sentBytes,
     rawBytes,

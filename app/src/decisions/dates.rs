@@ -1,5 +1,6 @@
 //! Days as people write them (`YYYY-MM-DD`, what a date input sends) and
-//! the milliseconds events carry, in UTC.
+//! the milliseconds events carry, in UTC; on the history's and the
+//! components' calendar arithmetic.
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -8,53 +9,18 @@ pub fn is_date(raw: &str) -> bool {
     ms_of(raw).is_some()
 }
 
-/// Midnight UTC at the start of `raw`, if it is a day that exists.
+/// Midnight UTC at the start of `raw`, if it is written `YYYY-MM-DD` and
+/// is a day that exists (the history's parser alone takes 31 February).
 pub fn ms_of(raw: &str) -> Option<i64> {
-    let parts: Vec<&str> = raw.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d) = (
-        y.parse::<i64>().ok()?,
-        m.parse::<i64>().ok()?,
-        d.parse::<i64>().ok()?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(1..=days_in_month).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days-from-civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * DAY_MS)
+    let at = crate::trail::history::parse_date(raw)?;
+    // A day that does not exist rolls over into the next month, and the
+    // day written back is always `YYYY-MM-DD`.
+    (day_of(at) == raw).then_some(at)
 }
 
 /// The day `at_ms` falls on.
 pub fn day_of(at_ms: i64) -> String {
-    let z = at_ms.div_euclid(DAY_MS) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::components::format_date(at_ms)
 }
 
 /// The end of the day `raw` (exclusive), for "up to and including".

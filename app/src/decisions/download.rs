@@ -22,13 +22,7 @@ pub fn csv(state: &ProjectState, name_of: &dyn Fn(&str) -> String, lang: Lang) -
         Some(p) => format!("{} ({})", name_of(person), t.profession(p)),
         None => name_of(person),
     };
-    let delimiter = match lang {
-        Lang::Nb => b';',
-        Lang::En => b',',
-    };
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+    let mut out = crate::fields::spreadsheet::sheet_writer(lang);
     let headings = [
         dt.decision_title,
         dt.filter_status,

@@ -2,14 +2,15 @@
 //! person may see them.
 
 use super::words::{Profession, Side, Stance, Status};
-use super::{internal, names, not_found, person, timestamp, ApiError, Caller, Person};
+use super::{bad_request, internal, names, not_found, person, timestamp, ApiError, Caller, Person};
+use app::decisions::log::LogFilter;
 use app::decisions::changes::{DecisionsChange, KINDS};
 use app::decisions::model::{self, Reference};
 use app::features::{Change, Project, ProjectState};
 use app::state::AppState;
 use app::trail::server::StoredEvent;
 use app::trail::{deliver, Viewer};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -306,27 +307,51 @@ async fn view(
     Ok((viewer, seen))
 }
 
-/// The decisions of a project, newest first.
+/// The decisions of a project, newest first; searched and filtered as the
+/// decision log is.
 #[utoipa::path(
     get,
     path = "/api/v1/projects/{project_id}/decisions",
     operation_id = "list_decisions",
-    params(("project_id" = String, Path, description = "The project's id.", min_length = 1)),
+    params(
+        ("project_id" = String, Path, description = "The project's id.", min_length = 1),
+        ("q" = Option<String>, Query, description = "Words that must all appear, in any case, in the title, problem, options, arguments, reasons or outcome."),
+        ("status" = Option<String>, Query, description = "Only decisions with this status: draft, open, decided, deferred or superseded."),
+    ),
     responses(
         (status = 200, description = "The project's decisions.", body = DecisionList,
             links(("decision" = (operation_id = "get_decision", parameters(
                 ("project_id" = "$request.path.project_id"),
                 ("decision_id" = "$response.body#/decisions/0/id")))))),
+        (status = 400, description = "A status that is not one of the statuses.", body = ApiError),
         (status = 401, description = "No token, or one that is unknown or revoked.", body = ApiError,
             headers(("WWW-Authenticate" = String, description = "Bearer"))),
         (status = 404, description = "No such project, or the token's person is not a member of it.",
             body = ApiError),
     ),
 )]
-pub async fn list(caller: Caller, State(state): State<AppState>, Path(project_id): Path<String>) -> Response {
+pub async fn list(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(project_id): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
     let (_, seen) = match view(&state, &caller, &project_id).await {
         Ok(v) => v,
         Err(res) => return res,
+    };
+    let asked = |key: &str| query.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim());
+    let status = match asked("status").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => match model::Status::parse(raw) {
+            Some(s) => Some(s),
+            None => return bad_request("Unknown status: draft, open, decided, deferred or superseded."),
+        },
+    };
+    let filter = LogFilter {
+        status,
+        words: asked("q").unwrap_or_default().to_owned(),
+        ..LogFilter::default()
     };
     let names = match names(&state, &project_id).await {
         Ok(n) => n,
@@ -335,7 +360,7 @@ pub async fn list(caller: Caller, State(state): State<AppState>, Path(project_id
     let decisions = seen
         .content
         .decisions
-        .newest_first()
+        .log(&filter)
         .into_iter()
         .map(|d| {
             let first = &d.revisions[0].1;

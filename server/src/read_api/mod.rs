@@ -152,6 +152,7 @@ pub struct ApiError {
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    BadRequest,
     Unauthorized,
     NotFound,
     Internal,
@@ -176,6 +177,10 @@ fn unauthorized(token_given: bool) -> Response {
     res.headers_mut()
         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
     res
+}
+
+pub(crate) fn bad_request(message: &'static str) -> Response {
+    error(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
 }
 
 pub(crate) fn not_found() -> Response {

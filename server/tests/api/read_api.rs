@@ -572,3 +572,27 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         .collect();
     assert!(under_v1.is_empty(), "{under_v1:?}");
 }
+
+#[tokio::test]
+async fn the_decisions_list_is_searched_and_filtered_as_the_log_is() {
+    let app = spawn_app(BACKENDS[0]).await;
+    let (demo, p) = crate::fields::demo_signed_in(&app).await;
+    let (_, token) = token_of(&demo, "søk").await;
+    let titles = |a: &Answer| -> Vec<String> {
+        a.body["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = get(&app, &format!("/projects/{p}/decisions"), Some(&token), None).await;
+    assert_eq!(titles(&all).len(), 12);
+    // Every word, in any case, anywhere in a decision.
+    let found = get(&app, &format!("/projects/{p}/decisions?q=N%C3%98KKELBOKSEN%20koden"), Some(&token), None).await;
+    assert_eq!(titles(&found), vec!["Koden til nøkkelboksen sendes ikke i meldingen"]);
+    let decided = get(&app, &format!("/projects/{p}/decisions?status=decided"), Some(&token), None).await;
+    assert_eq!(titles(&decided).len(), 5);
+    let bad = get(&app, &format!("/projects/{p}/decisions?status=maybe"), Some(&token), None).await;
+    assert_eq!((bad.status, bad.body["error"].as_str()), (400, Some("bad_request")));
+}

@@ -25,6 +25,16 @@ fn hand_over_name(map: &MapSlice, link_id: &str) -> String {
 /// file in `lang`: semicolons in bokmål, as a Norwegian spreadsheet
 /// program expects, commas in English; a byte-order mark, so that it
 /// opens as UTF-8.
+/// A spreadsheet in memory, separated as a spreadsheet program in that
+/// language expects (Norwegian ones take `,` as the decimal mark).
+pub fn sheet_writer(lang: Lang) -> csv::Writer<Vec<u8>> {
+    let delimiter = match lang {
+        Lang::Nb => b';',
+        Lang::En => b',',
+    };
+    csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new())
+}
+
 pub fn export(state: &ProjectState, sheet: Sheet, lang: Lang) -> String {
     let f = fields_texts(lang);
     let map = &state.map;
@@ -34,13 +44,7 @@ pub fn export(state: &ProjectState, sheet: Sheet, lang: Lang) -> String {
             .map(|e| e.name.clone())
             .unwrap_or_default()
     };
-    let delimiter = match lang {
-        Lang::Nb => b';',
-        Lang::En => b',',
-    };
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+    let mut out = sheet_writer(lang);
     let headings: Vec<&str> = sheet.columns().iter().map(|c| c.heading(sheet, f)).collect();
     let mut rows: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
     match sheet {

@@ -182,7 +182,7 @@ pub fn unguard_cell(value: &str) -> &str {
 #[cfg(feature = "ssr")]
 mod io;
 #[cfg(feature = "ssr")]
-pub use io::{export, parse, Parsed};
+pub use io::{export, parse, sheet_writer, Parsed};
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
