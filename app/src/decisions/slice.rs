@@ -98,7 +98,12 @@ impl Slice<Project> for DecisionsSlice {
         }
         let unknown = |what: &'static str, which: &str| ReduceError::unknown(stamp, what, which);
         if let DecisionsChange::DecisionSuperseded { by, reason, .. } = change {
-            // Both ends of the link, so each page names the other.
+            // Both ends of the link, so each page names the other; both
+            // must exist before either changes, so a refused event leaves
+            // the state as it was.
+            if !self.decisions.contains_key(&id) {
+                return Err(unknown("decision", &id));
+            }
             self.decisions
                 .get_mut(by)
                 .ok_or_else(|| unknown("decision", by))?

@@ -3,8 +3,8 @@
 
 use super::words::{Profession, Side, Stance, Status};
 use super::{bad_request, internal, names, not_found, person, timestamp, ApiError, Caller, Person};
-use app::decisions::log::LogFilter;
 use app::decisions::changes::{DecisionsChange, KINDS};
+use app::decisions::log::LogFilter;
 use app::decisions::model::{self, Reference};
 use app::features::{Change, Project, ProjectState};
 use app::state::AppState;

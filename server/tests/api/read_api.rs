@@ -589,10 +589,34 @@ async fn the_decisions_list_is_searched_and_filtered_as_the_log_is() {
     let all = get(&app, &format!("/projects/{p}/decisions"), Some(&token), None).await;
     assert_eq!(titles(&all).len(), 12);
     // Every word, in any case, anywhere in a decision.
-    let found = get(&app, &format!("/projects/{p}/decisions?q=N%C3%98KKELBOKSEN%20koden"), Some(&token), None).await;
-    assert_eq!(titles(&found), vec!["Koden til nøkkelboksen sendes ikke i meldingen"]);
-    let decided = get(&app, &format!("/projects/{p}/decisions?status=decided"), Some(&token), None).await;
+    let found = get(
+        &app,
+        &format!("/projects/{p}/decisions?q=N%C3%98KKELBOKSEN%20koden"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        titles(&found),
+        vec!["Koden til nøkkelboksen sendes ikke i meldingen"]
+    );
+    let decided = get(
+        &app,
+        &format!("/projects/{p}/decisions?status=decided"),
+        Some(&token),
+        None,
+    )
+    .await;
     assert_eq!(titles(&decided).len(), 5);
-    let bad = get(&app, &format!("/projects/{p}/decisions?status=maybe"), Some(&token), None).await;
-    assert_eq!((bad.status, bad.body["error"].as_str()), (400, Some("bad_request")));
+    let bad = get(
+        &app,
+        &format!("/projects/{p}/decisions?status=maybe"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (bad.status, bad.body["error"].as_str()),
+        (400, Some("bad_request"))
+    );
 }

@@ -32,7 +32,9 @@ pub fn sheet_writer(lang: Lang) -> csv::Writer<Vec<u8>> {
         Lang::Nb => b';',
         Lang::En => b',',
     };
-    csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new())
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new())
 }
 
 pub fn export(state: &ProjectState, sheet: Sheet, lang: Lang) -> String {
