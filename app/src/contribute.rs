@@ -108,6 +108,7 @@ async fn submit(
             workshop_id: made.workshop_id,
             base_seq: made.base_seq,
             request,
+            curator: membership.role.can_curate(),
             token: made.token,
         })
         .await

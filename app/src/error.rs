@@ -86,6 +86,22 @@ pub enum Problem {
     SupersededByItself,
     /// A person holds as many working API tokens as they may.
     TooManyTokens,
+    /// A workshop needs at least one activity.
+    AgendaEmpty,
+    AgendaTooLong,
+    /// A time box of 1 to 480 minutes.
+    TimeBoxInvalid,
+    /// A workshop that has started keeps its plan; one starts only once.
+    WorkshopStarted,
+    /// Another workshop of the project is running.
+    WorkshopRunning,
+    /// The workshop has not started or has ended.
+    WorkshopNotRunning,
+    NoActivityRunning,
+    /// The facilitator has locked editing in the running workshop.
+    EditingLocked,
+    /// No running workshop has this code.
+    WorkshopCodeInvalid,
 }
 
 /// Someone else changed or removed the thing after the person's page was
@@ -136,6 +152,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(Problem::EmailTaken) | AppError::Conflict(_) => 409,
+            AppError::Invalid(Problem::EditingLocked) => 423,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,
             AppError::Unreachable | AppError::Internal => 500,

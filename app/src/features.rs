@@ -13,6 +13,7 @@ crate::registry!(Project, Change, Command, What {
     fields: crate::fields::slice::FieldsSlice => Fields,
     rounds: crate::rounds::slice::RoundsSlice => Rounds,
     decisions: crate::decisions::slice::DecisionsSlice => Decisions,
+    workshops: crate::workshops::slice::WorkshopsSlice => Workshops,
     // A small kind that only some roles may see: it shows, in the tests,
     // that the live stream and the history filter per viewer.
     #[cfg(feature = "example-slice")]

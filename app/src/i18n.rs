@@ -228,6 +228,7 @@ pub struct Texts {
     /// The relevance work's texts (`fields/texts.rs`).
     pub information_fields: &'static crate::fields::texts::FieldsTexts,
     pub rounds: &'static crate::rounds::texts::RoundsTexts,
+    pub workshops: &'static crate::workshops::texts::WorkshopsTexts,
     pub decisions: &'static crate::decisions::texts::DecisionsTexts,
     pub tokens: &'static crate::tokens::texts::TokensTexts,
     pub undone: fn(crate::trail::Seq) -> String,
@@ -383,6 +384,7 @@ pub static NB: Texts = Texts {
     map: &crate::map::texts::NB,
     information_fields: &crate::fields::texts::NB,
     rounds: &crate::rounds::texts::NB,
+    workshops: &crate::workshops::texts::NB,
     decisions: &crate::decisions::texts::NB,
     tokens: &crate::tokens::texts::NB,
     roles: |r| match r {
@@ -551,6 +553,7 @@ pub static EN: Texts = Texts {
     map: &crate::map::texts::EN,
     information_fields: &crate::fields::texts::EN,
     rounds: &crate::rounds::texts::EN,
+    workshops: &crate::workshops::texts::EN,
     decisions: &crate::decisions::texts::EN,
     tokens: &crate::tokens::texts::EN,
     roles: |r| match r {

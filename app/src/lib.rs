@@ -28,6 +28,7 @@ mod testing;
 pub mod text;
 pub mod tokens;
 pub mod trail;
+pub mod workshops;
 
 use auth::api::{get_current_user, SignOut};
 use auth::CurrentUser;
@@ -228,6 +229,10 @@ lazy_page!(DecisionRoute, decisions::pages::DecisionPage);
 lazy_page!(MembersRoute, projects::pages::members::MembersPage);
 lazy_page!(JoinRoute, projects::pages::JoinPage);
 lazy_page!(TokensRoute, tokens::pages::TokensPage);
+lazy_page!(WorkshopsRoute, workshops::pages::WorkshopsPage);
+lazy_page!(WorkshopRoute, workshops::pages::WorkshopPage);
+lazy_page!(ProjectorRoute, workshops::pages::ProjectorPage);
+lazy_page!(JoinWorkshopRoute, workshops::pages::JoinWorkshopPage);
 
 #[component]
 fn Layout() -> impl IntoView {
@@ -263,6 +268,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/join/:code") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/account/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops") view={Lazy::<WorkshopsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops/:workshop_id") view={Lazy::<WorkshopRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops/:workshop_id/projector") view={Lazy::<ProjectorRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/workshop") view={Lazy::<JoinWorkshopRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
     }

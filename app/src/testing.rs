@@ -34,6 +34,7 @@ pub fn ctx<'a>(
         base_seq: base,
         name_of,
         new_id,
+        curator: false,
     }
 }
 
@@ -55,15 +56,23 @@ pub fn apply_all(state: &mut ProjectState, actor: &str, changes: Vec<Entry>) {
 
 /// Runs commands as people, applying what they decide; returns the state.
 pub fn run(steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
-    let mut s = ProjectState::new("p");
-    let mut ids = 0;
+    run_from(ProjectState::new("p"), &[], steps)
+}
+
+/// As `run`, from `s`, with `curators` as the people who may curate.
+pub fn run_from(mut s: ProjectState, curators: &[&str], steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
+    // Ids go on from where the state is, so runs one after another never
+    // make the same id twice.
+    let mut ids = s.seq * 1_000;
     for (actor, command) in steps {
         let names = |id: &str| id.to_owned();
         let mut new_id = || {
             ids += 1;
             format!("id{ids}")
         };
-        let changes = decide(&s, &mut ctx(actor, Some(s.seq), &names, &mut new_id), command)?;
+        let mut context = ctx(actor, Some(s.seq), &names, &mut new_id);
+        context.curator = curators.contains(actor);
+        let changes = decide(&s, &mut context, command)?;
         apply_all(&mut s, actor, changes);
     }
     Ok(s)

@@ -280,6 +280,7 @@ async fn replay_and_state_at(r: &Running) {
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    curator: true,
                     token: None,
                 })
                 .await
@@ -426,6 +427,7 @@ async fn fan_out(r: &Running) {
                 workshop_id: None,
                 base_seq: None,
                 request: Request::Do(
+                curator: true,
                     Command::CreateMap {
                         name: format!("m{i}"),
                     }

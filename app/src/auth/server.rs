@@ -247,8 +247,10 @@ pub async fn authenticate(
     )
     .await?;
 
-    let row: Option<(String, String, String, String)> =
-        sqlx::query_as("SELECT id, display_name, email, password_hash FROM users WHERE email = $1")
+    // A guest (made by joining a workshop) has no password to check.
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, email, password_hash FROM users WHERE email = $1 AND guest_of IS NULL",
+    )
             .bind(&email)
             .fetch_optional(pool)
             .await?;

@@ -19,4 +19,4 @@ pub mod texts;
 /// What the fields page loads of a project's state: the project's name,
 /// the map (for the systems, roles, units and hand-overs fields and
 /// contexts refer to) and the fields.
-pub const FIELDS_SLICES: &str = "project,map,fields,rounds";
+pub const FIELDS_SLICES: &str = "project,map,fields,rounds,workshops";

@@ -59,6 +59,15 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::NotDecided => "Bare en beslutning som er tatt eller utsatt, kan erstattes.",
         Problem::SupersededByItself => "En beslutning kan ikke erstattes av seg selv, heller ikke gjennom andre.",
         Problem::TooManyTokens => "Du har så mange API-nøkler som du kan ha. Trekk tilbake en du ikke bruker.",
+        Problem::AgendaEmpty => "Skriv minst én aktivitet i agendaen.",
+        Problem::AgendaTooLong => "En agenda kan ha høyst 20 aktiviteter.",
+        Problem::TimeBoxInvalid => "En tidsramme må være fra 1 til 480 minutter.",
+        Problem::WorkshopStarted => "Verkstedet har allerede startet.",
+        Problem::WorkshopRunning => "Et annet verksted pågår i prosjektet. Avslutt det først.",
+        Problem::WorkshopNotRunning => "Verkstedet pågår ikke.",
+        Problem::NoActivityRunning => "Ingen aktivitet er startet.",
+        Problem::EditingLocked => "Fasilitatoren har låst redigering. Endringen ble ikke lagret.",
+        Problem::WorkshopCodeInvalid => "Ingen pågående verksted har denne koden. Sjekk koden på skjermen.",
     }
 }
 
@@ -118,5 +127,14 @@ pub fn en(p: Problem) -> &'static str {
         Problem::NotDecided => "Only a decided or deferred decision can be superseded.",
         Problem::SupersededByItself => "A decision cannot be superseded by itself, not even through others.",
         Problem::TooManyTokens => "You have as many API tokens as you may. Revoke one you no longer use.",
+        Problem::AgendaEmpty => "Write at least one activity in the agenda.",
+        Problem::AgendaTooLong => "An agenda can have at most 20 activities.",
+        Problem::TimeBoxInvalid => "A time box must be from 1 to 480 minutes.",
+        Problem::WorkshopStarted => "The workshop has already started.",
+        Problem::WorkshopRunning => "Another workshop is running in this project. End it first.",
+        Problem::WorkshopNotRunning => "The workshop is not running.",
+        Problem::NoActivityRunning => "No activity has been started.",
+        Problem::EditingLocked => "The facilitator has locked editing. Your change was not saved.",
+        Problem::WorkshopCodeInvalid => "No running workshop has this code. Check the code on the screen.",
     }
 }

@@ -21,4 +21,4 @@ pub mod texts;
 
 /// What the map's pages load of a project's state: the project's name and
 /// the map.
-pub const MAP_SLICES: &str = "project,map";
+pub const MAP_SLICES: &str = "project,map,workshops";

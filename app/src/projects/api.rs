@@ -71,6 +71,7 @@ pub async fn update_project(
             workshop_id: None,
             base_seq: Some(base_seq),
             request: Request::Do(ProjectCommand::DescribeProject { name, purpose }.into()),
+            curator: true,
             token: None,
         })
         .await?;

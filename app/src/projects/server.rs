@@ -103,6 +103,7 @@ pub async fn create_project(
                 }
                 .into(),
             ),
+            curator: true,
             token: None,
         })
         .await?;

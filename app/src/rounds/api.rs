@@ -58,6 +58,10 @@ pub async fn cast_ballot(
     let reason = crate::text::free_text(&reason, REASON_MAX_CHARS, Problem::TextTooLong)?;
     let head = state.trail.current(&project_id).await?;
     let content = &head.state.content;
+    // A ballot is an edit too: a locked workshop holds it back.
+    if content.workshops.running().is_some_and(|w| w.locked) && !membership.role.can_curate() {
+        return Err(Problem::EditingLocked.into());
+    }
     let round = content
         .rounds
         .rounds

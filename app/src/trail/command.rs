@@ -38,6 +38,11 @@ pub fn decide<D: Domain>(
     ctx: &mut Context,
     request: &Request<D::Command>,
 ) -> Result<Vec<Entry<D::Change>>, AppError> {
+    let command = match request {
+        Request::Do(command) => Some(command),
+        Request::Undo => None,
+    };
+    D::admit(state, ctx, command)?;
     match request {
         Request::Do(command) => Ok(D::decide(state, ctx, command)?
             .into_iter()
@@ -60,6 +65,7 @@ fn undo<D: Domain>(state: &State<D>, ctx: &mut Context) -> Result<Entry<D::Chang
         base_seq: Some(entry.seq),
         name_of: ctx.name_of,
         new_id: ctx.new_id,
+        curator: ctx.curator,
     };
     for change in &entry.changes {
         if let Some(guard) = state.content.guard(change) {

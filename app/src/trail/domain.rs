@@ -68,6 +68,10 @@ pub struct Context<'a> {
     /// Display name of a user id, for conflict messages.
     pub name_of: &'a dyn Fn(&str) -> String,
     pub new_id: &'a mut dyn FnMut() -> String,
+    /// Whether the person may curate (leads and facilitators): what a
+    /// feature holds back from others (editing in a locked workshop, say)
+    /// it may let them do.
+    pub curator: bool,
 }
 
 /// What stands guard over an undo: the item a change would restore, when it
@@ -104,6 +108,12 @@ pub trait Domain:
         ctx: &mut Context,
         command: &Self::Command,
     ) -> Result<Vec<Self::Change>, AppError>;
+    /// Whether any feature holds the request back, whatever it asks for
+    /// (`command` is `None` for an undo): a locked workshop, say.
+    fn admit(state: &State<Self>, ctx: &Context, command: Option<&Self::Command>) -> Result<(), AppError>;
+    /// What the project is in the middle of (a running workshop), which
+    /// every event made now records.
+    fn occasion(&self) -> Option<String>;
     /// Whether taking `change` back could overwrite someone else's work.
     fn guard(&self, change: &Self::Change) -> Option<Guard>;
 

@@ -48,6 +48,16 @@ pub trait Slice<D: super::domain::Domain>:
         command: &Self::Command,
     ) -> Result<Vec<Self::Change>, AppError>;
 
+    /// Holds back any request while this slice says so (see
+    /// [`Domain::admit`](super::domain::Domain::admit)); `own` says whether
+    /// it is one of this slice's commands.
+    fn admit(&self, _ctx: &Context, _own: bool) -> Result<(), AppError> {
+        Ok(())
+    }
+    /// See [`Domain::occasion`](super::domain::Domain::occasion).
+    fn occasion(&self) -> Option<String> {
+        None
+    }
     /// See [`Domain::guard`](super::domain::Domain::guard).
     fn guard(&self, _change: &Self::Change) -> Option<Guard> {
         None
@@ -201,6 +211,23 @@ macro_rules! registry {
                         <$slice as $crate::trail::Slice<$domain>>::decide(state, ctx, c)
                             .map(|v| v.into_iter().map($change::$variant).collect()), )*
                 }
+            }
+            fn admit(
+                state: &$crate::trail::State<Self>,
+                ctx: &$crate::trail::Context,
+                command: Option<&$command>,
+            ) -> Result<(), $crate::error::AppError> {
+                $( $(#[$attr])* {
+                    let own = matches!(command, Some($command::$variant(_)));
+                    <$slice as $crate::trail::Slice<$domain>>::admit(&state.content.$field, ctx, own)?;
+                } )*
+                Ok(())
+            }
+            fn occasion(&self) -> Option<String> {
+                $( $(#[$attr])* if let Some(o) = <$slice as $crate::trail::Slice<$domain>>::occasion(&self.$field) {
+                    return Some(o);
+                } )*
+                None
             }
             fn guard(&self, change: &$change) -> Option<$crate::trail::Guard> {
                 match change {

@@ -238,6 +238,7 @@ pub async fn load(
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    curator: true,
                     token: None,
                 })
                 .await

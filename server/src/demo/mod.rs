@@ -166,6 +166,7 @@ async fn load_map(
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    curator: true,
                     token: None,
                 })
                 .await

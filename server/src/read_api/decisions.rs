@@ -316,7 +316,7 @@ async fn view(
     params(
         ("project_id" = String, Path, description = "The project's id.", min_length = 1),
         ("q" = Option<String>, Query, description = "Words that must all appear, in any case, in the title, problem, options, arguments, reasons or outcome."),
-        ("status" = Option<String>, Query, description = "Only decisions with this status: draft, open, decided, deferred or superseded."),
+        ("status" = Option<Status>, Query, description = "Only decisions with this status."),
     ),
     responses(
         (status = 200, description = "The project's decisions.", body = DecisionList,

@@ -111,6 +111,7 @@ async fn what_a_participant_may_not_see_is_withheld_from_the_json_and_the_chain_
                 }
                 .into(),
             ),
+            curator: true,
             token: None,
         })
         .await

@@ -34,6 +34,7 @@ async fn map(app: &TestApp, project: &str, actor: &str, name: &str) -> Seq {
             workshop_id: None,
             base_seq: None,
             request: Request::Do(Command::CreateMap { name: name.into() }.into()),
+            curator: true,
             token: None,
         })
         .await

@@ -106,6 +106,7 @@ async fn fresh_map_items(app: &TestApp, project_id: &str) -> Fresh {
                     workshop_id: None,
                     base_seq: None,
                     request: Request::Do(command.into()),
+                    curator: true,
                     token: None,
                 })
                 .await
@@ -200,6 +201,7 @@ async fn fresh_fields_and_context(app: &TestApp, project_id: &str) -> (i64, Stri
                 workshop_id: None,
                 base_seq: None,
                 request: Request::Do(command.into()),
+                curator: true,
                 token: None,
             })
             .await
@@ -651,6 +653,7 @@ async fn every_server_function_as_every_kind_of_person() {
             }
 
             crate::matrix_decisions::check_decision_calls(backend, who, person, lead, p).await;
+            crate::matrix_workshops::check_workshop_calls(&w.app, backend, who, person, lead, p).await;
         }
 
         // Refused calls changed nothing: only the lead's rename took effect,

@@ -106,6 +106,7 @@ async fn a_member_not_allowed_to_see_an_event_never_receives_it() {
                         workshop_id: None,
                         base_seq: None,
                         request,
+                        curator: true,
                         token: None,
                     })
                     .await

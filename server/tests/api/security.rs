@@ -207,6 +207,7 @@ async fn write_something(app: &TestApp, project: &str, actor: &str) {
                 }
                 .into(),
             ),
+            curator: true,
             token: None,
         })
         .await

@@ -46,6 +46,7 @@ async fn a_snapshot_of_another_shape_is_ignored_and_the_project_still_opens() {
                         }
                         .into(),
                     ),
+                    curator: true,
                     token: None,
                 })
                 .await

@@ -11,6 +11,7 @@ fn append(project_id: &str, actor: &str, command: Command) -> Append {
         workshop_id: None,
         base_seq: None,
         request: Request::Do(command.into()),
+        curator: true,
         token: None,
     }
 }

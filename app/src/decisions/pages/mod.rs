@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 /// What a decisions page reads: names of map elements, fields and
 /// contexts for what decisions concern.
-pub const DECISIONS_SLICES: &str = "project,map,fields,decisions";
+pub const DECISIONS_SLICES: &str = "project,map,fields,decisions,workshops";
 
 /// What both pages share once the project and its state are there.
 #[derive(Clone, Copy)]
@@ -164,7 +164,11 @@ where
                                 can_curate: p.my_role.can_curate(),
                             };
                             let role = p.my_role;
-                            Either::Left(view! { <YourRole role=role /> {body(desk, p)} })
+                            Either::Left(view! {
+                                {crate::workshops::pages::bar::bar_for(state, &p)}
+                                <YourRole role=role />
+                                {body(desk, p)}
+                            })
                         }
                         Err(e) => Either::Right(project_error(t, &e, &project_id)),
                     }

@@ -277,6 +277,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
     };
     let undo = ServerAction::<Undo>::new();
     view! {
+        {(!past).then(|| crate::workshops::pages::bar::bar_for(state, &project))}
         <YourRole role=project.my_role />
         <section aria-labelledby="fields-title" class="fields">
             <h2 id="fields-title">{f.title}</h2>

@@ -132,6 +132,7 @@ fn LiveMap(initial: ProjectState) -> impl IntoView {
                     match project.await {
                         Ok(p) => {
                             Either::Left(view! {
+                                {crate::workshops::pages::bar::bar_for(state, &p)}
                                 <YourRole role=p.my_role />
                                 <MapSection
                                     project_id=p.id.clone()

@@ -18,15 +18,17 @@ pub enum Section {
     Map,
     Fields,
     Decisions,
+    Workshops,
     History,
     Members,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Map,
         Section::Fields,
         Section::Decisions,
+        Section::Workshops,
         Section::History,
         Section::Members,
     ];
@@ -37,6 +39,7 @@ impl Section {
             Section::Map => format!("/projects/{project_id}"),
             Section::Fields => format!("/projects/{project_id}/fields"),
             Section::Decisions => format!("/projects/{project_id}/decisions"),
+            Section::Workshops => format!("/projects/{project_id}/workshops"),
             Section::History => format!("/projects/{project_id}/history"),
             Section::Members => format!("/projects/{project_id}/members"),
         }
@@ -47,6 +50,7 @@ impl Section {
             Section::Map => t.map.map_title,
             Section::Fields => t.information_fields.title,
             Section::Decisions => t.decisions.title,
+            Section::Workshops => t.workshops.title,
             Section::History => t.history_title,
             Section::Members => t.members_title,
         }

@@ -53,6 +53,8 @@ pub struct Append<K> {
     /// possible.
     pub base_seq: Option<Seq>,
     pub request: Request<K>,
+    /// Whether the person may curate (see `Context::curator`).
+    pub curator: bool,
     /// The form submission this is, if the form said: a second append with
     /// the same token (a double click, a form sent again) records nothing
     /// and is answered as done.
@@ -325,6 +327,7 @@ async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<Ba
                 base_seq: a.base_seq,
                 name_of: &name_of,
                 new_id: &mut new_id,
+                curator: a.curator,
             };
             decide(&head.state, &mut ctx, &a.request)
         };
@@ -340,18 +343,24 @@ async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<Ba
         // (and the cached state forgotten).
         let mut events = Vec::with_capacity(changes.len());
         for change in changes {
-            let event = Event {
+            // The occasion before the change, or else the one it begins:
+            // the events that start and end a workshop are made in it too.
+            let before = a.workshop_id.clone().or_else(|| head.state.content.occasion());
+            let mut event = Event {
                 project_id: a.project_id.clone(),
                 seq: head.state.seq + 1,
                 id: uuid::Uuid::now_v7().to_string(),
                 actor_id: a.actor_id.clone(),
                 at_ms: now,
-                workshop_id: a.workshop_id.clone(),
+                workshop_id: before,
                 change,
             };
             if let Err(e) = head.state.apply(&event) {
                 tracing::error!(error = %e, "a decided change does not apply");
                 return Err(BatchError::Inconsistent);
+            }
+            if event.workshop_id.is_none() {
+                event.workshop_id = head.state.content.occasion();
             }
             head.hash = insert_event::<D>(&mut tx, &event, &head.hash).await?;
             for change in event.change.changes() {

@@ -1,0 +1,134 @@
+//! A workshop as the project state keeps it: its plan (title, time, goal,
+//! agenda), and while it runs, the current activity and its timer, where
+//! the facilitator has brought everyone, whether editing is locked, who
+//! joined and who is done.
+
+use crate::trail::Stamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an agenda item asks people to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// Map the work system together.
+    Map,
+    /// Rate information fields for chosen contexts of use.
+    Rate,
+    /// Discuss and decide chosen decisions.
+    Decide,
+    /// Free discussion.
+    Discuss,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 4] = [
+        ActivityKind::Map,
+        ActivityKind::Rate,
+        ActivityKind::Decide,
+        ActivityKind::Discuss,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Map => "map",
+            ActivityKind::Rate => "rate",
+            ActivityKind::Decide => "decide",
+            ActivityKind::Discuss => "discuss",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw.trim())
+    }
+
+    /// The project page the activity happens on.
+    pub fn page(self, project_id: &str) -> String {
+        match self {
+            ActivityKind::Map | ActivityKind::Discuss => format!("/projects/{project_id}"),
+            ActivityKind::Rate => format!("/projects/{project_id}/fields"),
+            ActivityKind::Decide => format!("/projects/{project_id}/decisions"),
+        }
+    }
+}
+
+/// One item of the agenda, with its time box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub title: String,
+    pub kind: ActivityKind,
+    pub minutes: u32,
+}
+
+/// The longest time box: a working day.
+pub const MAX_MINUTES: u32 = 8 * 60;
+pub const MAX_ACTIVITIES: usize = 20;
+
+/// A countdown that browsers run themselves: it is one end time (or, when
+/// paused, the time that was left), so no tick is ever sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timer {
+    pub ends_at_ms: i64,
+    pub paused_left_ms: Option<i64>,
+}
+
+impl Timer {
+    /// Milliseconds left at `now_ms` (0 once over).
+    pub fn left_ms(&self, now_ms: i64) -> i64 {
+        self.paused_left_ms.unwrap_or(self.ends_at_ms - now_ms).max(0)
+    }
+}
+
+/// The activity now running.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Current {
+    /// Its place in the agenda.
+    pub index: usize,
+    pub started: Stamp,
+    pub timer: Timer,
+    /// Who said they are done with it.
+    pub done: BTreeSet<String>,
+}
+
+/// How long an agenda item actually ran (for the summary).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub index: usize,
+    pub from_ms: i64,
+    pub to_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: String,
+    pub title: String,
+    /// When it is planned for, as the facilitator wrote it
+    /// (`YYYY-MM-DDTHH:MM`, local time).
+    pub starts_at: String,
+    pub goal: String,
+    pub agenda: Vec<Activity>,
+    pub planned: Stamp,
+    pub started: Option<Stamp>,
+    pub ended: Option<Stamp>,
+    /// The join code while it runs.
+    pub code: Option<String>,
+    pub current: Option<Current>,
+    pub spans: Vec<Span>,
+    /// The project page everyone has been brought to, if any.
+    pub focus: Option<String>,
+    pub locked: bool,
+    /// Who joined, and when first.
+    pub joined: BTreeMap<String, Stamp>,
+    /// The facilitators' private notes (concealed from everyone else).
+    pub notes: String,
+}
+
+impl Workshop {
+    pub fn is_running(&self) -> bool {
+        self.started.is_some() && self.ended.is_none()
+    }
+
+    pub fn current_activity(&self) -> Option<&Activity> {
+        self.current.as_ref().and_then(|c| self.agenda.get(c.index))
+    }
+}

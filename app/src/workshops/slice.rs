@@ -1,0 +1,301 @@
+//! The workshops' slice of the project state. While a workshop runs, every
+//! event made in the project records it (`occasion`), and while its
+//! editing is locked only those who may curate change anything (`admit`).
+
+use super::changes::{WorkshopsChange as C, KINDS};
+use super::commands::{decide, WorkshopsCommand};
+use super::model::{Current, Span, Timer, Workshop};
+use crate::error::{AppError, Problem};
+use crate::features::Project;
+use crate::i18n::Lang;
+use crate::trail::slice::TableWrite;
+use crate::trail::{Context, ReduceError, Slice, Stamp, State, Viewer, Visibility};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WorkshopsSlice {
+    pub workshops: BTreeMap<String, Workshop>,
+}
+
+impl WorkshopsSlice {
+    /// The workshop now running, if any (at most one runs at a time).
+    pub fn running(&self) -> Option<&Workshop> {
+        self.workshops.values().find(|w| w.is_running())
+    }
+
+    /// Every workshop, the latest planned first.
+    pub fn latest_first(&self) -> Vec<&Workshop> {
+        let mut all: Vec<&Workshop> = self.workshops.values().collect();
+        all.sort_by_key(|w| std::cmp::Reverse(w.planned.seq));
+        all
+    }
+}
+
+/// What a workshop event did, for the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WorkshopsWhat {
+    Planned { title: String },
+    Replanned { title: String },
+    Started { title: String },
+    ActivityStarted { title: String, activity: String, minutes: u32 },
+    Paused { title: String },
+    Resumed { title: String },
+    Brought { title: String, to: Option<String> },
+    Locked { title: String, locked: bool },
+    Joined { title: String },
+    Done { title: String, activity: String },
+    Notes { title: String },
+    Ended { title: String },
+}
+
+fn end_span(w: &mut Workshop, at_ms: i64) {
+    if let Some(c) = w.current.take() {
+        w.spans.push(Span {
+            index: c.index,
+            from_ms: c.started.at_ms,
+            to_ms: at_ms,
+        });
+    }
+}
+
+impl Slice<Project> for WorkshopsSlice {
+    const SHAPE: u32 = 1;
+    const KINDS: &'static [&'static str] = KINDS;
+    type Change = C;
+    type Command = WorkshopsCommand;
+    type What = WorkshopsWhat;
+
+    fn kind(change: &C) -> &'static str {
+        match change {
+            C::WorkshopPlanned { .. } => "workshop_planned",
+            C::WorkshopReplanned { .. } => "workshop_replanned",
+            C::WorkshopStarted { .. } => "workshop_started",
+            C::ActivityStarted { .. } => "activity_started",
+            C::TimerPaused { .. } => "timer_paused",
+            C::TimerResumed { .. } => "timer_resumed",
+            C::EveryoneBrought { .. } => "everyone_brought",
+            C::EditingLocked { .. } => "editing_locked",
+            C::WorkshopJoined { .. } => "workshop_joined",
+            C::ActivityDone { .. } => "activity_done",
+            C::WorkshopNotesWritten { .. } => "workshop_notes_written",
+            C::WorkshopEnded { .. } => "workshop_ended",
+        }
+    }
+
+    fn say(what: &WorkshopsWhat, lang: Lang) -> String {
+        (super::texts::workshops_texts(lang).what)(what)
+    }
+
+    fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
+        (super::texts::workshops_texts(lang).event_kinds)(kind)
+    }
+
+    fn apply(&mut self, stamp: &Stamp, change: &C) -> Result<(), ReduceError> {
+        let id = change.workshop_id();
+        if let C::WorkshopPlanned {
+            title,
+            starts_at,
+            goal,
+            agenda,
+            ..
+        } = change
+        {
+            if self.workshops.contains_key(id) {
+                return Err(ReduceError::duplicate(stamp, "workshop", id));
+            }
+            self.workshops.insert(
+                id.to_owned(),
+                Workshop {
+                    id: id.to_owned(),
+                    title: title.clone(),
+                    starts_at: starts_at.clone(),
+                    goal: goal.clone(),
+                    agenda: agenda.clone(),
+                    planned: stamp.clone(),
+                    started: None,
+                    ended: None,
+                    code: None,
+                    current: None,
+                    spans: Vec::new(),
+                    focus: None,
+                    locked: false,
+                    joined: BTreeMap::new(),
+                    notes: String::new(),
+                },
+            );
+            return Ok(());
+        }
+        let w = self
+            .workshops
+            .get_mut(id)
+            .ok_or_else(|| ReduceError::unknown(stamp, "workshop", id))?;
+        let not_running = || ReduceError::unknown(stamp, "running workshop", id);
+        match change {
+            C::WorkshopPlanned { .. } => unreachable!("handled above"),
+            C::WorkshopReplanned {
+                title,
+                starts_at,
+                goal,
+                agenda,
+                ..
+            } => {
+                w.title = title.clone();
+                w.starts_at = starts_at.clone();
+                w.goal = goal.clone();
+                w.agenda = agenda.clone();
+            }
+            C::WorkshopStarted { code, .. } => {
+                w.started = Some(stamp.clone());
+                w.code = Some(code.clone());
+            }
+            C::ActivityStarted { index, seconds, .. } => {
+                if !w.is_running() || *index >= w.agenda.len() {
+                    return Err(not_running());
+                }
+                end_span(w, stamp.at_ms);
+                w.current = Some(Current {
+                    index: *index,
+                    started: stamp.clone(),
+                    timer: Timer {
+                        ends_at_ms: stamp.at_ms + seconds * 1_000,
+                        paused_left_ms: None,
+                    },
+                    done: Default::default(),
+                });
+            }
+            C::TimerPaused { .. } | C::TimerResumed { .. } => {
+                let timer = &mut w.current.as_mut().ok_or_else(not_running)?.timer;
+                match change {
+                    C::TimerPaused { .. } => timer.paused_left_ms = Some(timer.left_ms(stamp.at_ms)),
+                    _ => {
+                        if let Some(left) = timer.paused_left_ms.take() {
+                            timer.ends_at_ms = stamp.at_ms + left;
+                        }
+                    }
+                }
+            }
+            C::EveryoneBrought { path, .. } => w.focus = path.clone(),
+            C::EditingLocked { locked, .. } => w.locked = *locked,
+            C::WorkshopJoined { .. } => {
+                w.joined.entry(stamp.actor_id.clone()).or_insert_with(|| stamp.clone());
+            }
+            C::ActivityDone { index, .. } => {
+                let current = w.current.as_mut().filter(|c| c.index == *index).ok_or_else(not_running)?;
+                current.done.insert(stamp.actor_id.clone());
+            }
+            C::WorkshopNotesWritten { notes, .. } => w.notes = notes.clone(),
+            C::WorkshopEnded { .. } => {
+                end_span(w, stamp.at_ms);
+                w.ended = Some(stamp.clone());
+                w.code = None;
+                w.focus = None;
+                w.locked = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// What happened in a workshop happened: its events are not taken back.
+    fn inverse(&self, _: &C) -> Option<Vec<C>> {
+        None
+    }
+
+    fn decide(state: &State<Project>, ctx: &mut Context, command: &WorkshopsCommand) -> Result<Vec<C>, AppError> {
+        decide(state, ctx, command)
+    }
+
+    fn admit(&self, ctx: &Context, own: bool) -> Result<(), AppError> {
+        match self.running() {
+            Some(w) if w.locked && !own && !ctx.curator => Err(Problem::EditingLocked.into()),
+            _ => Ok(()),
+        }
+    }
+
+    fn occasion(&self) -> Option<String> {
+        self.running().map(|w| w.id.clone())
+    }
+
+    fn describe(&self, change: &C) -> (WorkshopsWhat, String) {
+        use WorkshopsWhat as W;
+        let id = change.workshop_id().to_owned();
+        let w = self.workshops.get(&id);
+        let title = match change {
+            C::WorkshopPlanned { title, .. } => title.clone(),
+            _ => w.map(|w| w.title.clone()).unwrap_or_default(),
+        };
+        let activity = |index: usize| {
+            w.and_then(|w| w.agenda.get(index))
+                .map(|a| a.title.clone())
+                .unwrap_or_default()
+        };
+        let what = match change {
+            C::WorkshopPlanned { .. } => W::Planned { title },
+            C::WorkshopReplanned { title, .. } => W::Replanned { title: title.clone() },
+            C::WorkshopStarted { .. } => W::Started { title },
+            C::ActivityStarted { index, seconds, .. } => W::ActivityStarted {
+                title,
+                activity: activity(*index),
+                minutes: u32::try_from(seconds / 60).unwrap_or(0),
+            },
+            C::TimerPaused { .. } => W::Paused { title },
+            C::TimerResumed { .. } => W::Resumed { title },
+            C::EveryoneBrought { path, .. } => W::Brought {
+                title,
+                to: path.clone(),
+            },
+            C::EditingLocked { locked, .. } => W::Locked {
+                title,
+                locked: *locked,
+            },
+            C::WorkshopJoined { .. } => W::Joined { title },
+            C::ActivityDone { index, .. } => W::Done {
+                title,
+                activity: activity(*index),
+            },
+            C::WorkshopNotesWritten { .. } => W::Notes { title },
+            C::WorkshopEnded { .. } => W::Ended { title },
+        };
+        (what, id)
+    }
+
+    fn name_of(&self, item_id: &str) -> Option<String> {
+        self.workshops.get(item_id).map(|w| w.title.clone())
+    }
+
+    /// The notes are the facilitators' own: others learn only that they
+    /// were written.
+    fn visibility(_actor: &str, change: &C, viewer: &Viewer) -> Visibility<C> {
+        match change {
+            C::WorkshopNotesWritten { workshop_id, .. } if !viewer.role.can_curate() => {
+                Visibility::Redacted(C::WorkshopNotesWritten {
+                    workshop_id: workshop_id.clone(),
+                    notes: String::new(),
+                })
+            }
+            _ => Visibility::Whole,
+        }
+    }
+
+    fn conceal(&mut self, viewer: &Viewer) {
+        if !viewer.role.can_curate() {
+            self.workshops.values_mut().for_each(|w| w.notes.clear());
+        }
+    }
+
+    /// The join code works while its workshop runs: the row is written with
+    /// the start and deleted with the end, in the same transaction.
+    fn table_writes(project_id: &str, change: &C) -> Vec<TableWrite> {
+        match change {
+            C::WorkshopStarted { workshop_id, code } => vec![TableWrite {
+                sql: "INSERT INTO workshop_codes (code, project_id, workshop_id) VALUES ($1, $2, $3)",
+                binds: vec![code.clone(), project_id.to_owned(), workshop_id.clone()],
+            }],
+            C::WorkshopEnded { workshop_id } => vec![TableWrite {
+                sql: "DELETE FROM workshop_codes WHERE workshop_id = $1",
+                binds: vec![workshop_id.clone()],
+            }],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { expectAccessible, go, newPerson, openSection, ready, startProject } from './helpers';
+
+/** Joins with the code as a guest: the code, then a name and a
+ * profession. Returns how long it took from opening the page. */
+async function joinAsGuest(page: Page, code: string, name: string, profession: string, typed: boolean): Promise<number> {
+  const started = Date.now();
+  await go(page, typed ? '/workshop' : `/workshop?code=${code}`);
+  await expect(page.getByRole('heading', { name: 'Join a workshop' })).toBeVisible();
+  if (typed) await page.getByLabel('Code').fill(code.toLowerCase());
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your profession').selectOption(profession);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('complementary', { name: 'Workshop running' })).toBeVisible();
+  await ready(page);
+  return Date.now() - started;
+}
+
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  return context.newPage();
+}
+
+test('a facilitator runs a workshop: guests join by code, the timer and "bring everyone here" reach everyone, locking shows', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const lead = await newPerson(browser);
+  const f = lead.page;
+  await startProject(f, 'Ingrid Fasilitator', 'coordinator', 'Discharge workshop');
+  await openSection(f, 'Workshops');
+  const plan = f.getByRole('region', { name: 'Plan a workshop' });
+  await plan.getByLabel('Title').fill('Discharge to home care: what must travel?');
+  await plan.getByLabel('Time').fill('2026-12-03T09:00');
+  await plan.getByLabel('Goal').fill('Agree on the fields the home care nurse needs on day one');
+  const rows: [string, string, string][] = [
+    ['Map the hand-over', 'map', '10'],
+    ['Rate the fields', 'rate', '15'],
+    ['What did we learn?', 'discuss', '5'],
+  ];
+  for (const [n, [title, kind, minutes]] of rows.entries()) {
+    await plan.getByLabel(`Activity ${n + 1}: name`).fill(title);
+    await plan.getByLabel(`Activity ${n + 1}: kind`).selectOption(kind);
+    await plan.getByLabel(`Activity ${n + 1}: minutes`).fill(minutes);
+  }
+  await plan.getByRole('button', { name: 'Save the plan' }).click();
+  await f.getByRole('link', { name: 'Discharge to home care: what must travel?' }).click();
+  await ready(f);
+  await expect(f.getByRole('heading', { name: 'Discharge to home care: what must travel?' })).toBeVisible();
+  await expect(f.getByRole('region', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(3);
+  await f.getByRole('button', { name: 'Start the workshop' }).click();
+  const code = (await f.locator('.join-code').textContent())!.trim();
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  const workshopUrl = f.url();
+
+  // The projector: the lobby with the code and a QR code drawn by the server.
+  const projector = await lead.context.newPage();
+  await go(projector, `${new URL(workshopUrl).pathname}/projector`);
+  await expect(projector.getByText('Waiting for the workshop to begin')).toBeVisible();
+  await expect(projector.locator('.projector-code')).toContainText(code);
+  await expect(projector.getByRole('img', { name: 'QR code of the page where you join' })).toBeVisible();
+  await expectAccessible(projector);
+
+  // Three participants join: on a laptop (the QR code's address), on a
+  // phone (typing the code), and with JavaScript off. Each in under 30 s.
+  const laptop = (await newPerson(browser)).page;
+  const mobile = await phone(browser);
+  const noJs = (await newPerson(browser, false)).page;
+  const times = [
+    await joinAsGuest(laptop, code, 'Kari Sykepleier', 'nurse', false),
+    await joinAsGuest(mobile, code, 'Per Fysioterapeut', 'therapist', true),
+  ];
+  // With JavaScript off the page is the server's: no hydration to wait for.
+  {
+    const started = Date.now();
+    await noJs.goto(`/workshop?code=${code}`);
+    await noJs.getByLabel('Your name').fill('Ola Lege');
+    await noJs.getByLabel('Your profession').selectOption('physician');
+    await noJs.getByRole('button', { name: 'Join' }).click();
+    await expect(noJs.getByRole('complementary', { name: 'Workshop running' })).toBeVisible();
+    times.push(Date.now() - started);
+  }
+  for (const t of times) expect(t).toBeLessThan(30_000);
+  console.log(`joining by code took ${times.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')}`);
+  await expect(projector.locator('.projector-people li')).toHaveCount(3);
+  await expect(f.getByRole('region', { name: /^Joined/ }).getByRole('listitem')).toHaveCount(3);
+
+  // The first activity: its timer reaches everyone, counted down by the
+  // browsers themselves.
+  await f.getByRole('button', { name: 'Start Map the hand-over' }).click();
+  await expect(f.getByRole('region', { name: /^Now: Map the hand-over/ })).toBeVisible();
+  for (const p of [laptop, mobile]) {
+    const bar = p.getByRole('complementary', { name: 'Workshop running' });
+    await expect(bar).toContainText('Now: Map the hand-over');
+    const first = await bar.locator('time').textContent();
+    expect(first).toMatch(/^(10:00|9:5\d)$/);
+    await expect(bar.locator('time')).not.toHaveText(first!, { timeout: 5_000 });
+  }
+  await noJs.reload();
+  await expect(noJs.getByRole('complementary', { name: 'Workshop running' })).toContainText('Now: Map the hand-over');
+  await expect(projector.locator('.projector-activity')).toHaveText('Map the hand-over');
+  await expectAccessible(mobile);
+
+  // Pause holds the time on every screen.
+  await f.getByRole('button', { name: 'Pause' }).click();
+  await expect(laptop.getByRole('complementary', { name: 'Workshop running' })).toContainText('(paused)');
+
+  // Bring everyone to the decisions: the hydrated participants are taken
+  // there; a participant who joins late is taken there too.
+  await f.getByLabel('The page everyone should see').selectOption({ label: 'Decisions' });
+  await f.getByRole('button', { name: 'Bring everyone here' }).click();
+  for (const p of [laptop, mobile]) {
+    await expect(p).toHaveURL(/\/decisions$/);
+  }
+  const late = (await newPerson(browser)).page;
+  await joinAsGuest(late, code, 'Sen Sofie', 'nurse', false);
+  await expect(late).toHaveURL(/\/decisions$/);
+  // Someone who chooses to look elsewhere stays there, and returns with one tap.
+  await openSection(laptop, 'Workshops');
+  await laptop.waitForTimeout(1_000);
+  await expect(laptop).toHaveURL(/\/workshops$/);
+  await laptop.getByRole('link', { name: 'Go where the facilitator is' }).click();
+  await expect(laptop).toHaveURL(/\/decisions$/);
+  // Without JavaScript the bar links there.
+  await noJs.reload();
+  await noJs.getByRole('link', { name: 'Go where the facilitator is' }).click();
+  await expect(noJs).toHaveURL(/\/decisions$/);
+
+  // Locking editing: everyone sees it; being done still counts.
+  await f.getByRole('button', { name: 'Lock editing' }).click();
+  await expect(mobile.getByRole('complementary', { name: 'Workshop running' })).toContainText('The facilitator has locked editing');
+  await expect(projector.getByText('The facilitator has locked editing')).toBeVisible();
+  await mobile.getByRole('button', { name: "I'm done" }).click();
+  await expect(mobile.getByText('You have said you are done.')).toBeVisible();
+  await expect(f.getByRole('region', { name: /^Now:/ }).getByRole('status')).toHaveText('1 of 4 done');
+  await expectAccessible(f);
+
+  // The end: the code stops working.
+  await f.getByRole('button', { name: 'End the workshop' }).click();
+  await expect(f.getByText('The workshop has ended.')).toBeVisible();
+  await expect(mobile.getByRole('complementary', { name: 'Workshop running' })).toHaveCount(0);
+  const after = (await newPerson(browser)).page;
+  await go(after, `/workshop?code=${code}`);
+  await after.getByLabel('Your name').fill('For sen');
+  await after.getByLabel('Your profession').selectOption('nurse');
+  await after.getByRole('button', { name: 'Join' }).click();
+  await expect(after.getByRole('alert')).toContainText('No running workshop has this code');
+  await expectAccessible(after);
+});
