@@ -102,6 +102,16 @@ pub enum Problem {
     EditingLocked,
     /// No running workshop has this code.
     WorkshopCodeInvalid,
+    /// The workshop's dot vote is still open: reveal it first.
+    DotVoteOpen,
+    /// The dot vote has been revealed (or never opened).
+    DotVoteNotOpen,
+    /// 1 to 10 dots each.
+    DotsOutOfRange,
+    /// 2 to 30 items to vote on.
+    VoteItemsOutOfRange,
+    /// More dots cast than a person has.
+    TooManyDots,
 }
 
 /// Someone else changed or removed the thing after the person's page was

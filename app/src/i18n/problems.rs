@@ -68,6 +68,11 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::NoActivityRunning => "Ingen aktivitet er startet.",
         Problem::EditingLocked => "Fasilitatoren har låst redigering. Endringen ble ikke lagret.",
         Problem::WorkshopCodeInvalid => "Ingen pågående verksted har denne koden. Sjekk koden på skjermen.",
+        Problem::DotVoteOpen => "En prikkavstemning er åpen i verkstedet. Vis resultatet før du åpner en ny.",
+        Problem::DotVoteNotOpen => "Prikkavstemningen er avsluttet. Prikkene dine ble ikke tatt med.",
+        Problem::DotsOutOfRange => "Hver person kan ha fra 1 til 10 prikker.",
+        Problem::VoteItemsOutOfRange => "Velg fra 2 til 30 ting å stemme over.",
+        Problem::TooManyDots => "Du har satt flere prikker enn du har.",
     }
 }
 
@@ -136,5 +141,10 @@ pub fn en(p: Problem) -> &'static str {
         Problem::NoActivityRunning => "No activity has been started.",
         Problem::EditingLocked => "The facilitator has locked editing. Your change was not saved.",
         Problem::WorkshopCodeInvalid => "No running workshop has this code. Check the code on the screen.",
+        Problem::DotVoteOpen => "A dot vote is open in the workshop. Reveal it before opening another.",
+        Problem::DotVoteNotOpen => "The dot vote has closed. Your dots were not counted.",
+        Problem::DotsOutOfRange => "Each person can have from 1 to 10 dots.",
+        Problem::VoteItemsOutOfRange => "Choose from 2 to 30 items to vote on.",
+        Problem::TooManyDots => "You have placed more dots than you have.",
     }
 }

@@ -1,7 +1,7 @@
 //! The workshops' events. A stored kind never changes meaning: add kinds
 //! and `#[serde(default)]` fields.
 
-use super::model::Activity;
+use super::model::{Activity, VoteItem};
 use serde::{Deserialize, Serialize};
 
 pub const KINDS: &[&str] = &[
@@ -17,6 +17,8 @@ pub const KINDS: &[&str] = &[
     "activity_done",
     "workshop_notes_written",
     "workshop_ended",
+    "dot_vote_opened",
+    "dot_vote_revealed",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +78,20 @@ pub enum WorkshopsChange {
     WorkshopEnded {
         workshop_id: String,
     },
+    DotVoteOpened {
+        workshop_id: String,
+        vote_id: String,
+        items: Vec<VoteItem>,
+        dots: u32,
+    },
+    /// The totals, gathered by the server from the waiting dots, which
+    /// the same transaction deletes.
+    DotVoteRevealed {
+        workshop_id: String,
+        vote_id: String,
+        totals: Vec<u32>,
+        voters: u32,
+    },
 }
 
 impl WorkshopsChange {
@@ -92,7 +108,9 @@ impl WorkshopsChange {
             | WorkshopsChange::WorkshopJoined { workshop_id }
             | WorkshopsChange::ActivityDone { workshop_id, .. }
             | WorkshopsChange::WorkshopNotesWritten { workshop_id, .. }
-            | WorkshopsChange::WorkshopEnded { workshop_id } => workshop_id,
+            | WorkshopsChange::WorkshopEnded { workshop_id }
+            | WorkshopsChange::DotVoteOpened { workshop_id, .. }
+            | WorkshopsChange::DotVoteRevealed { workshop_id, .. } => workshop_id,
         }
     }
 }

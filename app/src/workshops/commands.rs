@@ -3,7 +3,7 @@
 //! facilitators); joining and saying one is done are for everyone.
 
 use super::changes::WorkshopsChange as C;
-use super::model::{Activity, Workshop, MAX_ACTIVITIES, MAX_MINUTES};
+use super::model::{Activity, VoteItem, Workshop, MAX_ACTIVITIES, MAX_DOTS, MAX_MINUTES, MAX_VOTE_ITEMS, MIN_VOTE_ITEMS};
 use crate::error::{AppError, Problem};
 use crate::features::Project;
 use crate::text::{free_text, one_line};
@@ -39,6 +39,11 @@ pub enum WorkshopsCommand {
     Done { workshop_id: String },
     WriteNotes { workshop_id: String, notes: String },
     End { workshop_id: String },
+    /// `items` are ids (`field:ID`, `pain_point:ID`, `option:DECISION:OPTION`);
+    /// their words are taken from the project as it is.
+    OpenDotVote { workshop_id: String, items: Vec<String>, dots: u32 },
+    /// The server gathers the totals; the rules check the vote is open.
+    RevealDots { vote_id: String, totals: Vec<u32>, voters: u32 },
 }
 
 /// `YYYY-MM-DDTHH:MM`, as a browser's date-time field sends it.
@@ -268,6 +273,70 @@ fn decide_as_facilitator(
                 workshop_id: w.id.clone(),
             })
         }
+        K::OpenDotVote { workshop_id, items, dots } => {
+            let w = running(state, workshop_id)?;
+            if workshops.dot_votes.values().any(|v| v.workshop_id == w.id && v.revealed.is_none()) {
+                return Err(Problem::DotVoteOpen.into());
+            }
+            if !(1..=MAX_DOTS).contains(dots) {
+                return Err(Problem::DotsOutOfRange.into());
+            }
+            let mut chosen: Vec<VoteItem> = Vec::new();
+            for id in items {
+                let label = item_label(state, id).ok_or(AppError::NotFound)?;
+                if !chosen.iter().any(|c| &c.id == id) {
+                    chosen.push(VoteItem { id: id.clone(), label });
+                }
+            }
+            if !(MIN_VOTE_ITEMS..=MAX_VOTE_ITEMS).contains(&chosen.len()) {
+                return Err(Problem::VoteItemsOutOfRange.into());
+            }
+            one(C::DotVoteOpened {
+                workshop_id: w.id.clone(),
+                vote_id: (ctx.new_id)(),
+                items: chosen,
+                dots: *dots,
+            })
+        }
+        K::RevealDots { vote_id, totals, voters } => {
+            let vote = workshops
+                .dot_votes
+                .get(vote_id)
+                .filter(|v| v.revealed.is_none())
+                .ok_or(Problem::DotVoteNotOpen)?;
+            if totals.len() != vote.items.len() {
+                return Err(Problem::Malformed.into());
+            }
+            one(C::DotVoteRevealed {
+                workshop_id: vote.workshop_id.clone(),
+                vote_id: vote.id.clone(),
+                totals: totals.clone(),
+                voters: *voters,
+            })
+        }
         K::Join { .. } | K::Done { .. } => unreachable!("decided for everyone above"),
+    }
+}
+
+/// The words of something that can be voted on, if it is in the project
+/// now (a retired field is not).
+pub fn item_label(state: &State<Project>, id: &str) -> Option<String> {
+    let content = &state.content;
+    match id.split_once(':')? {
+        ("field", field) => content
+            .fields
+            .fields
+            .get(field)
+            .filter(|f| !f.retired)
+            .map(|f| f.name().to_owned()),
+        ("pain_point", pain) => content.map.pain_points.get(pain).map(|p| p.text.clone()),
+        ("option", rest) => {
+            let (decision, option) = rest.split_once(':')?;
+            let d = content.decisions.decisions.get(decision)?;
+            let text = d.text();
+            let o = text.options.iter().find(|o| o.id == option)?;
+            Some(format!("{}: {}", text.title, o.text))
+        }
+        _ => None,
     }
 }

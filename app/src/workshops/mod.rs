@@ -7,6 +7,9 @@
 pub mod api;
 pub mod changes;
 pub mod commands;
+#[cfg(feature = "ssr")]
+pub mod dots;
+pub mod dots_api;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -132,3 +132,38 @@ impl Workshop {
         self.current.as_ref().and_then(|c| self.agenda.get(c.index))
     }
 }
+
+/// Something to put dots on: an information field, a pain point or an
+/// option of a decision, with its words as they were when the vote opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteItem {
+    /// `field:ID`, `pain_point:ID` or `option:DECISION:OPTION`.
+    pub id: String,
+    pub label: String,
+}
+
+/// A dot vote: each person spreads up to `dots` dots over the items. What
+/// they cast waits in the server's `dot_ballots` table, which nothing
+/// shows, until a facilitator reveals the totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DotVote {
+    pub id: String,
+    pub workshop_id: String,
+    pub items: Vec<VoteItem>,
+    pub dots: u32,
+    pub opened: Stamp,
+    pub revealed: Option<Revealed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revealed {
+    pub at: Stamp,
+    /// Dots per item, in the items' order.
+    pub totals: Vec<u32>,
+    /// How many people cast dots.
+    pub voters: u32,
+}
+
+pub const MIN_VOTE_ITEMS: usize = 2;
+pub const MAX_VOTE_ITEMS: usize = 30;
+pub const MAX_DOTS: u32 = 10;

@@ -4,7 +4,7 @@
 
 use super::changes::{WorkshopsChange as C, KINDS};
 use super::commands::{decide, WorkshopsCommand};
-use super::model::{Current, Span, Timer, Workshop};
+use super::model::{Current, DotVote, Revealed, Span, Timer, Workshop};
 use crate::error::{AppError, Problem};
 use crate::features::Project;
 use crate::i18n::Lang;
@@ -16,12 +16,20 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WorkshopsSlice {
     pub workshops: BTreeMap<String, Workshop>,
+    pub dot_votes: BTreeMap<String, DotVote>,
 }
 
 impl WorkshopsSlice {
     /// The workshop now running, if any (at most one runs at a time).
     pub fn running(&self) -> Option<&Workshop> {
         self.workshops.values().find(|w| w.is_running())
+    }
+
+    /// The workshop's dot votes, in the order they were opened.
+    pub fn votes_of(&self, workshop_id: &str) -> Vec<&DotVote> {
+        let mut votes: Vec<&DotVote> = self.dot_votes.values().filter(|v| v.workshop_id == workshop_id).collect();
+        votes.sort_by_key(|v| v.opened.seq);
+        votes
     }
 
     /// Every workshop, the latest planned first.
@@ -47,6 +55,8 @@ pub enum WorkshopsWhat {
     Done { title: String, activity: String },
     Notes { title: String },
     Ended { title: String },
+    DotVoteOpened { title: String, items: usize, dots: u32 },
+    DotVoteRevealed { title: String, voters: u32 },
 }
 
 fn end_span(w: &mut Workshop, at_ms: i64) {
@@ -80,6 +90,8 @@ impl Slice<Project> for WorkshopsSlice {
             C::ActivityDone { .. } => "activity_done",
             C::WorkshopNotesWritten { .. } => "workshop_notes_written",
             C::WorkshopEnded { .. } => "workshop_ended",
+            C::DotVoteOpened { .. } => "dot_vote_opened",
+            C::DotVoteRevealed { .. } => "dot_vote_revealed",
         }
     }
 
@@ -126,13 +138,55 @@ impl Slice<Project> for WorkshopsSlice {
             );
             return Ok(());
         }
+        match change {
+            C::DotVoteOpened {
+                vote_id, items, dots, ..
+            } => {
+                if !self.workshops.get(id).is_some_and(|w| w.is_running()) {
+                    return Err(ReduceError::unknown(stamp, "running workshop", id));
+                }
+                if self.dot_votes.contains_key(vote_id) {
+                    return Err(ReduceError::duplicate(stamp, "dot vote", vote_id));
+                }
+                self.dot_votes.insert(
+                    vote_id.clone(),
+                    DotVote {
+                        id: vote_id.clone(),
+                        workshop_id: id.to_owned(),
+                        items: items.clone(),
+                        dots: *dots,
+                        opened: stamp.clone(),
+                        revealed: None,
+                    },
+                );
+                return Ok(());
+            }
+            C::DotVoteRevealed {
+                vote_id, totals, voters, ..
+            } => {
+                let vote = self
+                    .dot_votes
+                    .get_mut(vote_id)
+                    .filter(|v| v.revealed.is_none() && v.items.len() == totals.len())
+                    .ok_or_else(|| ReduceError::unknown(stamp, "open dot vote", vote_id))?;
+                vote.revealed = Some(Revealed {
+                    at: stamp.clone(),
+                    totals: totals.clone(),
+                    voters: *voters,
+                });
+                return Ok(());
+            }
+            _ => {}
+        }
         let w = self
             .workshops
             .get_mut(id)
             .ok_or_else(|| ReduceError::unknown(stamp, "workshop", id))?;
         let not_running = || ReduceError::unknown(stamp, "running workshop", id);
         match change {
-            C::WorkshopPlanned { .. } => unreachable!("handled above"),
+            C::WorkshopPlanned { .. } | C::DotVoteOpened { .. } | C::DotVoteRevealed { .. } => {
+                unreachable!("handled above")
+            }
             C::WorkshopReplanned {
                 title,
                 starts_at,
@@ -255,6 +309,15 @@ impl Slice<Project> for WorkshopsSlice {
             },
             C::WorkshopNotesWritten { .. } => W::Notes { title },
             C::WorkshopEnded { .. } => W::Ended { title },
+            C::DotVoteOpened { items, dots, .. } => W::DotVoteOpened {
+                title,
+                items: items.len(),
+                dots: *dots,
+            },
+            C::DotVoteRevealed { voters, .. } => W::DotVoteRevealed {
+                title,
+                voters: *voters,
+            },
         };
         (what, id)
     }
@@ -295,6 +358,23 @@ impl Slice<Project> for WorkshopsSlice {
                 sql: "DELETE FROM workshop_codes WHERE workshop_id = $1",
                 binds: vec![workshop_id.clone()],
             }],
+            // Dots wait in `dot_ballots` while the vote's row says it is
+            // open; the reveal deletes both in its own transaction, so dots
+            // are either counted or still waiting, never lost.
+            C::DotVoteOpened { vote_id, .. } => vec![TableWrite {
+                sql: "INSERT INTO open_dot_votes (vote_id, project_id) VALUES ($1, $2)",
+                binds: vec![vote_id.clone(), project_id.to_owned()],
+            }],
+            C::DotVoteRevealed { vote_id, .. } => vec![
+                TableWrite {
+                    sql: "DELETE FROM dot_ballots WHERE vote_id = $1",
+                    binds: vec![vote_id.clone()],
+                },
+                TableWrite {
+                    sql: "DELETE FROM open_dot_votes WHERE vote_id = $1",
+                    binds: vec![vote_id.clone()],
+                },
+            ],
             _ => Vec::new(),
         }
     }

@@ -314,3 +314,84 @@ fn the_notes_are_the_facilitators_own() {
     assert_eq!(seen_by(Role::Participant), "");
     assert_eq!(seen_by(Role::Observer), "");
 }
+
+#[test]
+fn a_dot_vote_is_on_what_the_project_holds_one_at_a_time_and_revealed_once() {
+    let (s, id) = running();
+    let s = and(
+        s,
+        &[
+            (
+                FACILITATOR,
+                Request::Do(
+                    crate::fields::commands::FieldsCommand::ProposeField {
+                        details: crate::fields::commands::FieldInput {
+                            name: "Allergier".into(),
+                            ..Default::default()
+                        },
+                        reason: String::new(),
+                    }
+                    .into(),
+                ),
+            ),
+            (
+                NURSE,
+                Request::Do(
+                    crate::fields::commands::FieldsCommand::ProposeField {
+                        details: crate::fields::commands::FieldInput {
+                            name: "Pårørende".into(),
+                            ..Default::default()
+                        },
+                        reason: String::new(),
+                    }
+                    .into(),
+                ),
+            ),
+        ],
+    )
+    .unwrap();
+    let fields: Vec<String> = s.fields.fields.keys().map(|f| format!("field:{f}")).collect();
+    let open = |items: Vec<String>, dots| {
+        w(W::OpenDotVote {
+            workshop_id: id.clone(),
+            items,
+            dots,
+        })
+    };
+    let refused = |c| and(s.clone(), &[(FACILITATOR, c)]).unwrap_err();
+    assert_eq!(refused(open(vec![fields[0].clone()], 3)), Problem::VoteItemsOutOfRange.into());
+    assert_eq!(refused(open(fields.clone(), 0)), Problem::DotsOutOfRange.into());
+    assert_eq!(refused(open(vec![fields[0].clone(), "field:nope".into()], 3)), AppError::NotFound);
+    assert_eq!(
+        and(s.clone(), &[(NURSE, open(fields.clone(), 3))]).unwrap_err(),
+        AppError::Forbidden
+    );
+
+    let s = and(s.clone(), &[(FACILITATOR, open(fields.clone(), 3))]).unwrap();
+    let refused = |c| and(s.clone(), &[(FACILITATOR, c)]).unwrap_err();
+    let vote = s.workshops.votes_of(&id)[0].clone();
+    let labels: Vec<&str> = vote.items.iter().map(|i| i.label.as_str()).collect();
+    assert!(labels.contains(&"Allergier") && labels.contains(&"Pårørende"), "{labels:?}");
+    assert_eq!(refused(open(fields.clone(), 3)), Problem::DotVoteOpen.into());
+
+    let reveal = |totals: Vec<u32>| {
+        w(W::RevealDots {
+            vote_id: vote.id.clone(),
+            totals,
+            voters: 2,
+        })
+    };
+    assert_eq!(
+        and(s.clone(), &[(FACILITATOR, reveal(vec![1]))]).unwrap_err(),
+        Problem::Malformed.into()
+    );
+    let s = and(s, &[(FACILITATOR, reveal(vec![4, 2]))]).unwrap();
+    let revealed = s.workshops.votes_of(&id)[0].revealed.clone().unwrap();
+    assert_eq!((revealed.totals, revealed.voters), (vec![4, 2], 2));
+    assert_eq!(
+        and(s.clone(), &[(FACILITATOR, reveal(vec![4, 2]))]).unwrap_err(),
+        Problem::DotVoteNotOpen.into()
+    );
+    // Once revealed, another vote may open.
+    and(s, &[(FACILITATOR, open(fields, 2))]).unwrap();
+}

@@ -69,6 +69,19 @@ pub struct WorkshopsTexts {
     pub scan_or_type: &'static str,
     pub qr_label: &'static str,
     pub after_end: &'static str,
+    pub dot_vote: &'static str,
+    pub open_dot_vote: &'static str,
+    pub vote_group: fn(&str) -> &'static str,
+    pub dots_each: &'static str,
+    pub dot_vote_hint: &'static str,
+    pub dots_on: fn(&str) -> String,
+    pub place_dots: &'static str,
+    pub your_dots: fn(u32, u32) -> String,
+    pub voters: fn(u32) -> String,
+    pub hidden_until_revealed: &'static str,
+    pub reveal: &'static str,
+    pub results: &'static str,
+    pub dots: fn(u32) -> String,
     pub event_kinds: fn(&str) -> Option<&'static str>,
     pub what: fn(&WorkshopsWhat) -> String,
 }
@@ -150,6 +163,23 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
     scan_or_type: "Skann koden, eller gå til adressen og skriv koden",
     qr_label: "QR-kode til siden der du blir med",
     after_end: "Verkstedet er avsluttet.",
+    dot_vote: "Prikkavstemning",
+    open_dot_vote: "Åpne en prikkavstemning",
+    vote_group: |g| match g {
+        "fields" => "Informasjonsfelt",
+        "pain_points" => "Smertepunkter",
+        _ => "Alternativer i beslutninger",
+    },
+    dots_each: "Prikker per person",
+    dot_vote_hint: "Fordel prikkene dine på det du mener er viktigst. Ingen ser hva du har stemt, og resultatet vises først når fasilitatoren viser det.",
+    dots_on: |item| format!("Prikker på «{item}»"),
+    place_dots: "Sett prikkene",
+    your_dots: |placed, of| format!("Du har satt {placed} av {of} prikker."),
+    voters: |n| format!("{n} har stemt"),
+    hidden_until_revealed: "Resultatet vises når fasilitatoren viser det.",
+    reveal: "Vis resultatet",
+    results: "Resultat av prikkavstemningen",
+    dots: |n| if n == 1 { "1 prikk".into() } else { format!("{n} prikker") },
     event_kinds: |k| {
         Some(match k {
             "workshop_planned" => "verksted planlagt",
@@ -164,6 +194,8 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
             "activity_done" => "ferdig med aktivitet",
             "workshop_notes_written" => "verkstednotater skrevet",
             "workshop_ended" => "verksted avsluttet",
+            "dot_vote_opened" => "prikkavstemning åpnet",
+            "dot_vote_revealed" => "prikkavstemning vist",
             _ => return None,
         })
     },
@@ -186,6 +218,10 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
             W::Done { title, activity } => format!("ble ferdig med «{activity}» i «{title}»"),
             W::Notes { title } => format!("skrev notater til verkstedet «{title}»"),
             W::Ended { title } => format!("avsluttet verkstedet «{title}»"),
+            W::DotVoteOpened { title, items, dots } => {
+                format!("åpnet en prikkavstemning om {items} ting med {dots} prikker hver i «{title}»")
+            }
+            W::DotVoteRevealed { title, voters } => format!("viste resultatet av prikkavstemningen i «{title}» ({voters} stemte)"),
         }
     },
 };
@@ -260,6 +296,23 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
     scan_or_type: "Scan the code, or go to the address and type the code",
     qr_label: "QR code of the page where you join",
     after_end: "The workshop has ended.",
+    dot_vote: "Dot vote",
+    open_dot_vote: "Open a dot vote",
+    vote_group: |g| match g {
+        "fields" => "Information fields",
+        "pain_points" => "Pain points",
+        _ => "Options of decisions",
+    },
+    dots_each: "Dots per person",
+    dot_vote_hint: "Spread your dots over what you think matters most. Nobody sees how you voted, and the result shows only when the facilitator reveals it.",
+    dots_on: |item| format!("Dots on “{item}”"),
+    place_dots: "Place my dots",
+    your_dots: |placed, of| format!("You have placed {placed} of {of} dots."),
+    voters: |n| if n == 1 { "1 has voted".into() } else { format!("{n} have voted") },
+    hidden_until_revealed: "The result shows when the facilitator reveals it.",
+    reveal: "Reveal the result",
+    results: "Result of the dot vote",
+    dots: |n| if n == 1 { "1 dot".into() } else { format!("{n} dots") },
     event_kinds: |k| {
         Some(match k {
             "workshop_planned" => "workshop planned",
@@ -274,6 +327,8 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
             "activity_done" => "done with an activity",
             "workshop_notes_written" => "workshop notes written",
             "workshop_ended" => "workshop ended",
+            "dot_vote_opened" => "dot vote opened",
+            "dot_vote_revealed" => "dot vote revealed",
             _ => return None,
         })
     },
@@ -296,6 +351,10 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
             W::Done { title, activity } => format!("was done with “{activity}” in “{title}”"),
             W::Notes { title } => format!("wrote notes for the workshop “{title}”"),
             W::Ended { title } => format!("ended the workshop “{title}”"),
+            W::DotVoteOpened { title, items, dots } => {
+                format!("opened a dot vote on {items} items with {dots} dots each in “{title}”")
+            }
+            W::DotVoteRevealed { title, voters } => format!("revealed the dot vote in “{title}” ({voters} voted)"),
         }
     },
 };

@@ -111,6 +111,54 @@ pub(crate) async fn check_workshop_calls(
         check(backend, function, who, rule(who), &got);
     }
 
+    // Dot votes: leads and facilitators open and reveal; everyone taking
+    // part places dots; members read their own and the count.
+    let candidates = lead.call("get_vote_candidates", &[("project_id", p)]).await.unwrap();
+    let items: Vec<String> = candidates
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g[1].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()))
+        .take(2)
+        .collect();
+    let fresh = fresh_workshop(lead, p).await.0;
+    let open = [
+        ("project_id", p),
+        ("workshop_id", fresh.as_str()),
+        ("items[0]", items[0].as_str()),
+        ("items[1]", items[1].as_str()),
+        ("dots", "3"),
+    ];
+    let got = person.call_with_status("open_dot_vote", &open).await;
+    check(backend, "open_dot_vote", who, curators(who), &got);
+    if got.1.is_err() {
+        lead.call("open_dot_vote", &open).await.unwrap();
+    }
+    let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
+    let vote = state["content"]["workshops"]["dot_votes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|v| v["workshop_id"] == fresh.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let calls: Vec<Call> = vec![
+        ("get_vote_candidates", vec![("project_id", p)], members_read),
+        (
+            "cast_dots",
+            vec![("project_id", p), ("vote_id", &vote), ("dots[0]", "2"), ("dots[1]", "1")],
+            contributors,
+        ),
+        ("get_my_dots", vec![("project_id", p), ("vote_id", &vote)], members_read),
+        ("reveal_dots", vec![("project_id", p), ("vote_id", &vote)], curators),
+    ];
+    for (function, args, rule) in calls {
+        let got = person.call_with_status(function, &args).await;
+        check(backend, function, who, rule(who), &got);
+    }
+
     // Joining: whoever has the code. The signed-out and the non-member
     // callers are people of their own, so that the matrix's stay what they
     // are (signed out, not a member) for the checks after this.

@@ -267,3 +267,126 @@ async fn locked_editing_is_refused_by_the_server_and_every_event_records_the_wor
         assert_eq!(kinds.iter().filter(|k| **k == "element_added").count(), 3, "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn a_dot_vote_counts_each_persons_last_dots_and_shows_nothing_until_revealed() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, project) = lead_with_project(&app).await;
+        let p = project.as_str();
+        for name in ["Allergier", "Legemiddelliste", "Pårørende"] {
+            lead.call("propose_field", &[("project_id", p), ("name", name)]).await.unwrap();
+        }
+        let (workshop, code) = running(&lead, p).await;
+        let candidates = lead.call("get_vote_candidates", &[("project_id", p)]).await.unwrap();
+        let fields: Vec<String> = candidates[0][1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields.len(), 3, "{backend:?}");
+        lead.call(
+            "open_dot_vote",
+            &[
+                ("project_id", p),
+                ("workshop_id", &workshop),
+                ("items[0]", &fields[0]),
+                ("items[1]", &fields[1]),
+                ("items[2]", &fields[2]),
+                ("dots", "3"),
+            ],
+        )
+        .await
+        .unwrap();
+        let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
+        let vote_id = state["content"]["workshops"]["dot_votes"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        let vote = |state: &Value| state["content"]["workshops"]["dot_votes"][&vote_id].clone();
+        let labels: Vec<String> = vote(&state)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect();
+
+        let mut people = Vec::new();
+        for name in ["Kari", "Per", "Ola"] {
+            let person = Person::anonymous(&app);
+            person
+                .call("join_workshop", &[("code", &code), ("name", name), ("profession", "nurse")])
+                .await
+                .unwrap();
+            people.push(person);
+        }
+        let cast = |person: &Person, dots: [&'static str; 3]| {
+            let vote_id = vote_id.clone();
+            let person = person.client.clone();
+            let base = lead.base_url.clone();
+            let origin = lead.base_url.clone();
+            async move {
+                let form = [
+                    ("project_id", p),
+                    ("vote_id", vote_id.as_str()),
+                    ("dots[0]", dots[0]),
+                    ("dots[1]", dots[1]),
+                    ("dots[2]", dots[2]),
+                ];
+                let res = person
+                    .post(format!("{base}/api/cast_dots"))
+                    .header("Origin", origin)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                (status, res.text().await.unwrap())
+            }
+        };
+        // Kari changes her mind: only her last dots count.
+        assert_eq!(cast(&people[0], ["3", "0", "0"]).await.0, 200, "{backend:?}");
+        assert_eq!(cast(&people[0], ["1", "2", "0"]).await.0, 200, "{backend:?}");
+        assert_eq!(cast(&people[1], ["0", "3", "0"]).await.0, 200, "{backend:?}");
+        let (status, body) = cast(&people[2], ["2", "2", "0"]).await;
+        assert_eq!(status, 422, "{backend:?}: {body}");
+        assert!(body.contains("TooManyDots"), "{backend:?}: {body}");
+        assert_eq!(cast(&people[2], ["", "1", "1"]).await.0, 200, "{backend:?}");
+
+        // While open: one's own dots and how many voted; no totals anywhere.
+        let mine = people[0]
+            .call("get_my_dots", &[("project_id", p), ("vote_id", &vote_id)])
+            .await
+            .unwrap();
+        assert_eq!(mine["mine"], serde_json::json!([1, 2, 0]), "{backend:?}");
+        assert_eq!(mine["voters"], 3, "{backend:?}");
+        let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
+        assert!(vote(&state)["revealed"].is_null(), "{backend:?}");
+        assert_eq!(
+            people[1].call("reveal_dots", &[("project_id", p), ("vote_id", &vote_id)]).await,
+            Err(AppError::Forbidden),
+            "{backend:?}"
+        );
+
+        lead.call("reveal_dots", &[("project_id", p), ("vote_id", &vote_id)])
+            .await
+            .unwrap();
+        let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
+        let revealed = &vote(&state)["revealed"];
+        assert_eq!(revealed["totals"], serde_json::json!([1, 6, 1]), "{backend:?}: {labels:?}");
+        assert_eq!(revealed["voters"], 3, "{backend:?}");
+        // After the reveal no dot is taken, and none waits.
+        let (status, body) = cast(&people[1], ["1", "1", "1"]).await;
+        assert_eq!(status, 422, "{backend:?}");
+        assert!(body.contains("DotVoteNotOpen"), "{backend:?}: {body}");
+        let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dot_ballots")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "{backend:?}");
+    }
+}

@@ -5,6 +5,7 @@
 //! the live stream; every form works without JavaScript.
 
 pub mod bar;
+pub mod dots;
 mod join;
 mod plan;
 mod projector;

@@ -48,6 +48,12 @@ fn Projector(room: Room) -> impl IntoView {
                         None if w.is_running() => view! { <p class="projector-state">{t.lobby}</p> }.into_any(),
                         None => ().into_any(),
                     }}
+                    {room.state.read().workshops.votes_of(&w.id).last().map(|v| match v.revealed.clone() {
+                        Some(r) => view! { <super::dots::Results vote=(*v).clone() revealed=r /> }.into_any(),
+                        None => view! {
+                            <p class="projector-state">{t.dot_vote} ": " {t.hidden_until_revealed}</p>
+                        }.into_any(),
+                    })}
                     {w.is_running().then(|| view! {
                         <p class="projector-joined">{t.joined_heading}": " {w.joined.len()}</p>
                         <ul class="projector-people">

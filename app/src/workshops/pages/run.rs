@@ -45,6 +45,7 @@ fn Run(room: Room) -> impl IntoView {
             }),
         }}
         <Controls room=room workshop=workshop />
+        <super::dots::DotVotes room=room workshop=workshop />
         <Agenda room=room workshop=workshop />
         <Joined room=room workshop=workshop />
         {room.can_curate.then(|| view! { <Notes room=room workshop=workshop /> })}
