@@ -11,7 +11,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-matrix bench-decisions fmt lint
+.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-matrix bench-decisions bench-workshop fmt lint
 
 run: setup client-release
 	cargo build --release -p server
@@ -75,6 +75,14 @@ bench-matrix: setup-bench client-release
 bench-decisions: setup-bench client-release
 	cargo build --release -p server
 	cd end2end && node bench/decisions.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
+
+# Live workshops: 200 participants on one workshop, then 1,000 across five;
+# delivery on the live stream, the server's memory and CPU. Each simulated
+# participant holds a WebSocket, and the server one per participant too:
+# the soft limit on open files goes up to the hard one.
+bench-workshop: setup-bench client-release
+	cargo build --release -p server
+	ulimit -n $$(ulimit -Hn) 2>/dev/null; cd end2end && node bench/workshop.mjs $(CARGO_TARGET_DIR)/release/samspill $(SITE_RELEASE)
 
 fmt:
 	cargo fmt --all

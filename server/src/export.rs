@@ -232,3 +232,37 @@ pub async fn decision_report(
     )
         .into_response()
 }
+
+/// A workshop's summary as Markdown (`summary.md`), as the reader may see
+/// it, in their language.
+pub async fn workshop_summary(
+    State(state): State<AppState>,
+    Path((project_id, workshop_id, file)): Path<(String, String, String)>,
+    headers: axum::http::HeaderMap,
+    session: Session,
+) -> Response {
+    if file != "summary.md" {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let (_, viewer) = match member_viewer(&state, &project_id, &session).await {
+        Ok(v) => v,
+        Err(status) => return status.into_response(),
+    };
+    let summary = match app::workshops::server::summary_for(&state, &project_id, &workshop_id, &viewer).await {
+        Ok(s) => s,
+        Err(app::error::AppError::Internal) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let lang = app::i18n::lang_of_request(&headers);
+    (
+        [
+            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"samspill-workshop-{workshop_id}.md\""),
+            ),
+        ],
+        app::workshops::summary::markdown(&summary, lang),
+    )
+        .into_response()
+}

@@ -61,6 +61,10 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
             get(export::decision_report),
         )
         .route("/export/{project_id}/log/{file}", get(export::decision_log))
+        .route(
+            "/export/{project_id}/workshops/{workshop_id}/{file}",
+            get(export::workshop_summary),
+        )
         .nest(read_api::PREFIX, read_api::router())
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

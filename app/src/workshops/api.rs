@@ -248,3 +248,22 @@ pub async fn get_join_card(project_id: String, workshop_id: String) -> Result<Jo
         path,
     })
 }
+
+/// The workshop's summary, computed from the trail, as the reader may see
+/// it (the notes only for leads and facilitators).
+#[server(prefix = "/api", endpoint = "get_workshop_summary")]
+pub async fn get_workshop_summary(
+    project_id: String,
+    workshop_id: String,
+) -> Result<super::summary::WorkshopSummary, AppError> {
+    use crate::auth::server::require_user;
+    use crate::projects::server::require_member;
+    let state = crate::state::app_state()?;
+    let user = require_user(&state.pool).await?;
+    let membership = require_member(&state.pool, &project_id, &user).await?;
+    let viewer = crate::trail::Viewer {
+        user_id: user.id,
+        role: membership.role,
+    };
+    super::server::summary_for(&state, &project_id, &workshop_id, &viewer).await
+}

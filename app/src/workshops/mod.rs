@@ -15,6 +15,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod slice;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 pub mod texts;

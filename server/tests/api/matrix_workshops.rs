@@ -73,6 +73,7 @@ pub(crate) async fn check_workshop_calls(
             curators,
         ),
         ("get_join_card", vec![("project_id", p), ("workshop_id", &w)], members_read),
+        ("get_workshop_summary", vec![("project_id", p), ("workshop_id", &w)], members_read),
         ("mark_done", vec![("project_id", p), ("workshop_id", &w)], contributors),
         (
             "start_activity",

@@ -10,10 +10,12 @@ mod join;
 mod plan;
 mod projector;
 mod run;
+mod summary;
 
 pub use join::JoinWorkshopPage;
 pub use projector::ProjectorPage;
 pub use run::WorkshopPage;
+pub use summary::SummaryPage;
 
 use super::model::Workshop;
 use crate::features::ProjectState;

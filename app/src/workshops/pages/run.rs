@@ -95,6 +95,7 @@ fn Controls(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
                     </section>
                 })}
                 {w.ended.is_some().then(|| view! { <p role="status">{t.after_end}</p> })}
+                {w.started.is_some().then(|| view! { <p><a href=format!("{}/summary", room.href(&wid.get_value()))>{t.summary}</a></p> })}
                 {current.as_ref().and_then(|c| w.agenda.get(c.index).map(|a| (c.clone(), a.clone()))).map(|(c, a)| {
                     let done = c.done.len();
                     view! {
