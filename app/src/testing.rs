@@ -60,7 +60,11 @@ pub fn run(steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
 }
 
 /// As `run`, from `s`, with `curators` as the people who may curate.
-pub fn run_from(mut s: ProjectState, curators: &[&str], steps: &[(&str, Request)]) -> Result<ProjectState, AppError> {
+pub fn run_from(
+    mut s: ProjectState,
+    curators: &[&str],
+    steps: &[(&str, Request)],
+) -> Result<ProjectState, AppError> {
     // Ids go on from where the state is, so runs one after another never
     // make the same id twice.
     let mut ids = s.seq * 1_000;

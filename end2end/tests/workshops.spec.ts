@@ -26,6 +26,18 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   const lead = await newPerson(browser);
   const f = lead.page;
   await startProject(f, 'Ingrid Fasilitator', 'coordinator', 'Discharge workshop');
+  // Two information fields to put dots on.
+  await openSection(f, /^(Information fields|Informasjonsfelt)$/);
+  const fieldForm = f.getByRole('form', { name: 'Propose an information field' });
+  for (const name of ['Allergies', 'Next of kin']) {
+    // Once the matrix has a field, the proposal form is folded away.
+    if (!(await fieldForm.getByLabel('Name', { exact: true }).isVisible())) {
+      await f.locator('details.propose summary').first().click();
+    }
+    await fieldForm.getByLabel('Name', { exact: true }).fill(name);
+    await fieldForm.getByRole('button', { name: 'Propose an information field' }).click();
+    await expect(f.getByRole('list', { name: 'Information fields' })).toContainText(name);
+  }
   await openSection(f, 'Workshops');
   const plan = f.getByRole('region', { name: 'Plan a workshop' });
   await plan.getByLabel('Title').fill('Discharge to home care: what must travel?');
@@ -133,6 +145,44 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   await expect(f.getByRole('region', { name: /^Now:/ }).getByRole('status')).toHaveText('1 of 4 done');
   await expectAccessible(f);
 
+  // A dot vote: everyone is brought to the workshop's page, places dots
+  // (one with JavaScript off); nobody sees a total until the reveal.
+  await f.getByRole('button', { name: 'Unlock editing' }).click();
+  await f.getByLabel('The page everyone should see').selectOption({ label: 'Discharge to home care: what must travel?' });
+  await f.getByRole('button', { name: 'Bring everyone here' }).click();
+  const vote = f.getByRole('region', { name: 'Open a dot vote' });
+  await vote.getByLabel('Allergies').check();
+  await vote.getByLabel('Next of kin').check();
+  await vote.getByLabel('Dots per person').fill('3');
+  await vote.getByRole('button', { name: 'Open a dot vote' }).click();
+  const ballots: [Page, string, string][] = [
+    [laptop, '2', '1'],
+    [mobile, '0', '3'],
+  ];
+  for (const [p, allergies, kin] of ballots) {
+    await expect(p).toHaveURL(/\/workshops\/[^/]+$/);
+    const region = p.getByRole('region', { name: 'Dot vote' });
+    await region.getByLabel('Dots on “Allergies”').fill(allergies);
+    await region.getByLabel('Dots on “Next of kin”').fill(kin);
+    await region.getByRole('button', { name: 'Place my dots' }).click();
+    await expect(region.getByRole('status')).toContainText('You have placed 3 of 3 dots.');
+  }
+  await noJs.goto(new URL(workshopUrl).pathname);
+  await noJs.getByLabel('Dots on “Allergies”').fill('1');
+  await noJs.getByRole('button', { name: 'Place my dots' }).click();
+  await expect(noJs.getByRole('region', { name: 'Dot vote' }).getByRole('status')).toContainText('You have placed 1 of 3 dots.');
+  await expect(f.getByRole('region', { name: 'Dot vote' }).getByRole('status')).toContainText('3 have voted');
+  await expect(projector.getByText('Dot vote: The result shows when the facilitator reveals it.')).toBeVisible();
+  await expect(laptop.getByRole('region', { name: 'Result of the dot vote' })).toHaveCount(0);
+  await f.getByRole('button', { name: 'Reveal the result' }).click();
+  for (const p of [f, laptop, projector]) {
+    const result = p.getByRole('region', { name: 'Result of the dot vote' });
+    await expect(result.getByRole('listitem')).toHaveText(['Next of kin: 4 dots', 'Allergies: 3 dots']);
+    await expect(result).toContainText('3 have voted');
+  }
+  await expectAccessible(laptop);
+  await expectAccessible(projector);
+
   // The end: the code stops working.
   await f.getByRole('button', { name: 'End the workshop' }).click();
   await expect(f.getByText('The workshop has ended.')).toBeVisible();
@@ -144,4 +194,25 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   await after.getByRole('button', { name: 'Join' }).click();
   await expect(after.getByRole('alert')).toContainText('No running workshop has this code');
   await expectAccessible(after);
+
+  // The summary: computed from the trail, exactly what happened.
+  await f.getByRole('link', { name: 'Summary' }).click();
+  await ready(f);
+  await expect(f.getByRole('heading', { name: 'Summary: Discharge to home care: what must travel?' })).toBeVisible();
+  const agenda = f.getByRole('region', { name: 'Agenda' }).getByRole('listitem');
+  await expect(agenda.nth(0)).toContainText('Map the hand-over: planned 10 min, took 0:');
+  await expect(agenda.nth(1)).toContainText('Rate the fields: planned 15 min, not run');
+  await expect(f.getByRole('region', { name: 'Information fields' })).toContainText('Fields proposedNothing.');
+  await expect(f.getByRole('region', { name: 'Result of the dot vote' }).getByRole('listitem')).toHaveText(['Next of kin: 4 dots', 'Allergies: 3 dots']);
+  await expect(f.getByRole('region', { name: 'Who took part (by profession)' }).getByRole('listitem')).toHaveText([
+    'nurse: 2', 'physician: 1', 'therapist: 1',
+  ]);
+  await expectAccessible(f);
+  const download = f.waitForEvent('download');
+  await f.getByRole('link', { name: 'Download as Markdown' }).click();
+  const md = await (await download).createReadStream();
+  let text = '';
+  for await (const chunk of md) text += chunk;
+  expect(text).toContain('# Summary: Discharge to home care: what must travel?');
+  expect(text).toContain('- Next of kin: 4 dots');
 });

@@ -427,12 +427,12 @@ async fn fan_out(r: &Running) {
                 workshop_id: None,
                 base_seq: None,
                 request: Request::Do(
-                curator: true,
                     Command::CreateMap {
                         name: format!("m{i}"),
                     }
                     .into(),
                 ),
+                curator: true,
                 token: None,
             })
             .await

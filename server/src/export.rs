@@ -248,7 +248,8 @@ pub async fn workshop_summary(
         Ok(v) => v,
         Err(status) => return status.into_response(),
     };
-    let summary = match app::workshops::server::summary_for(&state, &project_id, &workshop_id, &viewer).await {
+    let summary = match app::workshops::server::summary_for(&state, &project_id, &workshop_id, &viewer).await
+    {
         Ok(s) => s,
         Err(app::error::AppError::Internal) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         Err(_) => return StatusCode::NOT_FOUND.into_response(),

@@ -251,9 +251,9 @@ pub async fn authenticate(
     let row: Option<(String, String, String, String)> = sqlx::query_as(
         "SELECT id, display_name, email, password_hash FROM users WHERE email = $1 AND guest_of IS NULL",
     )
-            .bind(&email)
-            .fetch_optional(pool)
-            .await?;
+    .bind(&email)
+    .fetch_optional(pool)
+    .await?;
     let stored = row
         .as_ref()
         .map(|r| r.3.clone())

@@ -64,7 +64,14 @@ pub async fn plan_workshop(
     #[server(default)] activity_minutes: Vec<String>,
     #[server(default)] token: String,
 ) -> Result<(), AppError> {
-    let plan = plan(title, starts_at, goal, activity_titles, activity_kinds, activity_minutes)?;
+    let plan = plan(
+        title,
+        starts_at,
+        goal,
+        activity_titles,
+        activity_kinds,
+        activity_minutes,
+    )?;
     let command = match workshop_id.is_empty() {
         true => WorkshopsCommand::Plan(plan),
         false => WorkshopsCommand::Replan { workshop_id, plan },
@@ -156,7 +163,12 @@ pub async fn end_workshop(project_id: String, workshop_id: String) -> Result<(),
 /// The person is done with the current activity.
 #[server(prefix = "/api", endpoint = "mark_done")]
 pub async fn mark_done(project_id: String, workshop_id: String) -> Result<(), AppError> {
-    contribute(project_id, Made::default(), WorkshopsCommand::Done { workshop_id }).await?;
+    contribute(
+        project_id,
+        Made::default(),
+        WorkshopsCommand::Done { workshop_id },
+    )
+    .await?;
     Ok(())
 }
 
@@ -185,14 +197,16 @@ pub async fn join_workshop(
                     return Err(AppError::Forbidden);
                 }
                 let profession = Profession::parse(&profession)?;
-                super::server::add_member(&state.pool, &project_id, &user.id, Role::Participant, profession).await?;
+                super::server::add_member(&state.pool, &project_id, &user.id, Role::Participant, profession)
+                    .await?;
             }
         }
         None => {
             let name = DisplayName::parse(&name)?;
             let profession = Profession::parse(&profession)?;
             let guest = super::server::create_guest(&state.pool, &project_id, name.as_str()).await?;
-            super::server::add_member(&state.pool, &project_id, &guest.id, Role::Participant, profession).await?;
+            super::server::add_member(&state.pool, &project_id, &guest.id, Role::Participant, profession)
+                .await?;
             start_session(&session, &guest).await?;
         }
     }
@@ -201,8 +215,17 @@ pub async fn join_workshop(
     });
     // An observer looks on: they are let in, but do not join the roster.
     let user = crate::auth::server::require_user(&state.pool).await?;
-    if require_member(&state.pool, &project_id, &user).await?.role.can_edit_content() {
-        contribute(project_id.clone(), Made::default(), WorkshopsCommand::Join { workshop_id }).await?;
+    if require_member(&state.pool, &project_id, &user)
+        .await?
+        .role
+        .can_edit_content()
+    {
+        contribute(
+            project_id.clone(),
+            Made::default(),
+            WorkshopsCommand::Join { workshop_id },
+        )
+        .await?;
     }
     let to = format!("/projects/{project_id}");
     leptos_axum::redirect(&to);

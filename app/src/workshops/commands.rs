@@ -3,7 +3,9 @@
 //! facilitators); joining and saying one is done are for everyone.
 
 use super::changes::WorkshopsChange as C;
-use super::model::{Activity, VoteItem, Workshop, MAX_ACTIVITIES, MAX_DOTS, MAX_MINUTES, MAX_VOTE_ITEMS, MIN_VOTE_ITEMS};
+use super::model::{
+    Activity, VoteItem, Workshop, MAX_ACTIVITIES, MAX_DOTS, MAX_MINUTES, MAX_VOTE_ITEMS, MIN_VOTE_ITEMS,
+};
 use crate::error::{AppError, Problem};
 use crate::features::Project;
 use crate::text::{free_text, one_line};
@@ -26,24 +28,60 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkshopsCommand {
     Plan(Plan),
-    Replan { workshop_id: String, plan: Plan },
+    Replan {
+        workshop_id: String,
+        plan: Plan,
+    },
     /// `code` is drawn by the server (it must be random, which a rule
     /// cannot be).
-    Start { workshop_id: String, code: String },
-    StartActivity { workshop_id: String, index: usize },
-    Pause { workshop_id: String },
-    Resume { workshop_id: String },
-    BringEveryone { workshop_id: String, path: Option<String> },
-    Lock { workshop_id: String, locked: bool },
-    Join { workshop_id: String },
-    Done { workshop_id: String },
-    WriteNotes { workshop_id: String, notes: String },
-    End { workshop_id: String },
+    Start {
+        workshop_id: String,
+        code: String,
+    },
+    StartActivity {
+        workshop_id: String,
+        index: usize,
+    },
+    Pause {
+        workshop_id: String,
+    },
+    Resume {
+        workshop_id: String,
+    },
+    BringEveryone {
+        workshop_id: String,
+        path: Option<String>,
+    },
+    Lock {
+        workshop_id: String,
+        locked: bool,
+    },
+    Join {
+        workshop_id: String,
+    },
+    Done {
+        workshop_id: String,
+    },
+    WriteNotes {
+        workshop_id: String,
+        notes: String,
+    },
+    End {
+        workshop_id: String,
+    },
     /// `items` are ids (`field:ID`, `pain_point:ID`, `option:DECISION:OPTION`);
     /// their words are taken from the project as it is.
-    OpenDotVote { workshop_id: String, items: Vec<String>, dots: u32 },
+    OpenDotVote {
+        workshop_id: String,
+        items: Vec<String>,
+        dots: u32,
+    },
     /// The server gathers the totals; the rules check the vote is open.
-    RevealDots { vote_id: String, totals: Vec<u32>, voters: u32 },
+    RevealDots {
+        vote_id: String,
+        totals: Vec<u32>,
+        voters: u32,
+    },
 }
 
 /// `YYYY-MM-DDTHH:MM`, as a browser's date-time field sends it.
@@ -60,7 +98,12 @@ pub fn check_starts_at(raw: &str) -> Result<String, Problem> {
 }
 
 pub fn check_plan(plan: &Plan) -> Result<Plan, Problem> {
-    let title = one_line(&plan.title, TITLE_MAX_CHARS, Problem::NameMissing, Problem::NameTooLong)?;
+    let title = one_line(
+        &plan.title,
+        TITLE_MAX_CHARS,
+        Problem::NameMissing,
+        Problem::NameTooLong,
+    )?;
     let goal = free_text(&plan.goal, GOAL_MAX_CHARS, Problem::DescriptionTooLong)?;
     let starts_at = check_starts_at(&plan.starts_at)?;
     if plan.agenda.is_empty() {
@@ -77,7 +120,12 @@ pub fn check_plan(plan: &Plan) -> Result<Plan, Problem> {
                 return Err(Problem::TimeBoxInvalid);
             }
             Ok(Activity {
-                title: one_line(&a.title, TITLE_MAX_CHARS, Problem::NameMissing, Problem::NameTooLong)?,
+                title: one_line(
+                    &a.title,
+                    TITLE_MAX_CHARS,
+                    Problem::NameMissing,
+                    Problem::NameTooLong,
+                )?,
                 kind: a.kind,
                 minutes: a.minutes,
             })
@@ -96,7 +144,8 @@ pub fn check_plan(plan: &Plan) -> Result<Plan, Problem> {
 pub fn check_path(project_id: &str, path: &str) -> Result<String, Problem> {
     let base = format!("/projects/{project_id}");
     let path = path.trim();
-    let inside = path == base || path.starts_with(&format!("{base}/")) || path.starts_with(&format!("{base}?"));
+    let inside =
+        path == base || path.starts_with(&format!("{base}/")) || path.starts_with(&format!("{base}?"));
     let plain = path
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "/-_.~?=&%".contains(c));
@@ -107,7 +156,12 @@ pub fn check_path(project_id: &str, path: &str) -> Result<String, Problem> {
 }
 
 fn find<'a>(state: &'a State<Project>, id: &str) -> Result<&'a Workshop, AppError> {
-    state.content.workshops.workshops.get(id).ok_or(AppError::NotFound)
+    state
+        .content
+        .workshops
+        .workshops
+        .get(id)
+        .ok_or(AppError::NotFound)
 }
 
 fn running<'a>(state: &'a State<Project>, id: &str) -> Result<&'a Workshop, AppError> {
@@ -126,7 +180,11 @@ fn curating(ctx: &Context) -> Result<(), AppError> {
     }
 }
 
-pub fn decide(state: &State<Project>, ctx: &mut Context, command: &WorkshopsCommand) -> Result<Vec<C>, AppError> {
+pub fn decide(
+    state: &State<Project>,
+    ctx: &mut Context,
+    command: &WorkshopsCommand,
+) -> Result<Vec<C>, AppError> {
     use WorkshopsCommand as K;
     let one = |c: C| Ok(vec![c]);
     match command {
@@ -273,9 +331,17 @@ fn decide_as_facilitator(
                 workshop_id: w.id.clone(),
             })
         }
-        K::OpenDotVote { workshop_id, items, dots } => {
+        K::OpenDotVote {
+            workshop_id,
+            items,
+            dots,
+        } => {
             let w = running(state, workshop_id)?;
-            if workshops.dot_votes.values().any(|v| v.workshop_id == w.id && v.revealed.is_none()) {
+            if workshops
+                .dot_votes
+                .values()
+                .any(|v| v.workshop_id == w.id && v.revealed.is_none())
+            {
                 return Err(Problem::DotVoteOpen.into());
             }
             if !(1..=MAX_DOTS).contains(dots) {
@@ -285,7 +351,10 @@ fn decide_as_facilitator(
             for id in items {
                 let label = item_label(state, id).ok_or(AppError::NotFound)?;
                 if !chosen.iter().any(|c| &c.id == id) {
-                    chosen.push(VoteItem { id: id.clone(), label });
+                    chosen.push(VoteItem {
+                        id: id.clone(),
+                        label,
+                    });
                 }
             }
             if !(MIN_VOTE_ITEMS..=MAX_VOTE_ITEMS).contains(&chosen.len()) {
@@ -298,7 +367,11 @@ fn decide_as_facilitator(
                 dots: *dots,
             })
         }
-        K::RevealDots { vote_id, totals, voters } => {
+        K::RevealDots {
+            vote_id,
+            totals,
+            voters,
+        } => {
             let vote = workshops
                 .dot_votes
                 .get(vote_id)

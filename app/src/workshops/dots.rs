@@ -27,7 +27,13 @@ fn decode(raw: &str, items: usize) -> AppResult<Vec<u32>> {
 /// are either taken before the reveal or refused: on PostgreSQL the check
 /// locks the vote's row (`FOR SHARE`), and the reveal, which updates that
 /// row, waits for dots being written and then reads them.
-pub async fn cast(pool: &AnyPool, postgres: bool, vote_id: &str, user_id: &str, dots: &[u32]) -> AppResult<()> {
+pub async fn cast(
+    pool: &AnyPool,
+    postgres: bool,
+    vote_id: &str,
+    user_id: &str,
+    dots: &[u32],
+) -> AppResult<()> {
     let lock = if postgres { " FOR SHARE" } else { "" };
     let sql = format!(
         "INSERT INTO dot_ballots (vote_id, user_id, dots) SELECT $1, $2, $3 \
@@ -48,11 +54,12 @@ pub async fn cast(pool: &AnyPool, postgres: bool, vote_id: &str, user_id: &str, 
 
 /// The person's own dots, if they have cast any.
 pub async fn own(pool: &AnyPool, vote_id: &str, user_id: &str, items: usize) -> AppResult<Option<Vec<u32>>> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT dots FROM dot_ballots WHERE vote_id = $1 AND user_id = $2")
-        .bind(vote_id)
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT dots FROM dot_ballots WHERE vote_id = $1 AND user_id = $2")
+            .bind(vote_id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
     row.map(|(d,)| decode(&d, items)).transpose()
 }
 
@@ -67,7 +74,12 @@ pub async fn voters(pool: &AnyPool, vote_id: &str) -> AppResult<u32> {
 
 /// Stops the vote taking dots and totals them per item: (totals, voters).
 /// Revealing again (after a failure) totals the same dots anew.
-pub async fn gather(pool: &AnyPool, project_id: &str, vote_id: &str, items: usize) -> AppResult<(Vec<u32>, u32)> {
+pub async fn gather(
+    pool: &AnyPool,
+    project_id: &str,
+    vote_id: &str,
+    items: usize,
+) -> AppResult<(Vec<u32>, u32)> {
     let closing = sqlx::query("UPDATE open_dot_votes SET closing = 1 WHERE vote_id = $1 AND project_id = $2")
         .bind(vote_id)
         .bind(project_id)
@@ -82,7 +94,10 @@ pub async fn gather(pool: &AnyPool, project_id: &str, vote_id: &str, items: usiz
         .await?;
     let mut totals = vec![0u32; items];
     for row in &rows {
-        for (total, d) in totals.iter_mut().zip(decode(&row.try_get::<String, _>(0)?, items)?) {
+        for (total, d) in totals
+            .iter_mut()
+            .zip(decode(&row.try_get::<String, _>(0)?, items)?)
+        {
             *total += d;
         }
     }

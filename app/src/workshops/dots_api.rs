@@ -74,7 +74,14 @@ pub async fn cast_dots(
     if placed.iter().map(|d| u64::from(*d)).sum::<u64>() > u64::from(vote.dots) {
         return Err(Problem::TooManyDots.into());
     }
-    super::dots::cast(&state.pool, state.trail.is_postgres(), &vote_id, &user.id, &placed).await
+    super::dots::cast(
+        &state.pool,
+        state.trail.is_postgres(),
+        &vote_id,
+        &user.id,
+        &placed,
+    )
+    .await
 }
 
 /// Totals the dots and shows them to everyone.
@@ -82,7 +89,11 @@ pub async fn cast_dots(
 pub async fn reveal_dots(project_id: String, vote_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
-    if !require_member(&state.pool, &project_id, &user).await?.role.can_curate() {
+    if !require_member(&state.pool, &project_id, &user)
+        .await?
+        .role
+        .can_curate()
+    {
         return Err(AppError::Forbidden);
     }
     let head = state.trail.current(&project_id).await?;
@@ -164,7 +175,12 @@ pub async fn get_vote_candidates(project_id: String) -> Result<Vec<(String, Vec<
             let text = d.text();
             text.options
                 .iter()
-                .map(|o| item(format!("option:{}:{}", d.id, o.id), format!("{}: {}", text.title, o.text)))
+                .map(|o| {
+                    item(
+                        format!("option:{}:{}", d.id, o.id),
+                        format!("{}: {}", text.title, o.text),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
         .collect();

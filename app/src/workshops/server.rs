@@ -134,6 +134,67 @@ pub fn qr_path(text: &str) -> AppResult<(usize, String)> {
     Ok((width + 8, d))
 }
 
+/// A workshop's summary as `viewer` may read it: the project just before
+/// the start and at the end (or now), each filtered for them, and the
+/// events made in the workshop that they may receive.
+pub async fn summary_for(
+    state: &crate::state::AppState,
+    project_id: &str,
+    workshop_id: &str,
+    viewer: &crate::trail::Viewer,
+) -> AppResult<super::summary::WorkshopSummary> {
+    use crate::features::Project;
+    use crate::trail::server::{load_events, state_at};
+    let head = state.trail.current(project_id).await?;
+    let w = head
+        .state
+        .content
+        .workshops
+        .workshops
+        .get(workshop_id)
+        .ok_or(AppError::NotFound)?;
+    let start = w.started.as_ref().ok_or(Problem::WorkshopNotRunning)?.seq;
+    let end = w.ended.as_ref().map_or(head.state.seq, |e| e.seq);
+    let before = state_at::<Project>(&state.pool, project_id, start - 1)
+        .await?
+        .view_for(&[], viewer);
+    let after = match w.ended {
+        Some(_) => state_at::<Project>(&state.pool, project_id, end).await?,
+        None => head.state.clone(),
+    }
+    .view_for(&[], viewer);
+    let events: Vec<crate::features::Event> =
+        load_events::<Project>(&state.pool, project_id, start - 1, end - start + 1)
+            .await?
+            .into_iter()
+            .filter(|e| e.workshop_id.as_deref() == Some(workshop_id))
+            .filter_map(|e| crate::trail::domain::deliver::<Project>(&e, viewer))
+            .collect();
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT user_id, profession FROM memberships WHERE project_id = $1")
+            .bind(project_id)
+            .fetch_all(&state.pool)
+            .await?;
+    let professions = rows
+        .into_iter()
+        .filter_map(|(user, p)| Profession::parse(&p).ok().map(|p| (user, p)))
+        .collect();
+    let w = after
+        .content
+        .workshops
+        .workshops
+        .get(workshop_id)
+        .ok_or(AppError::NotFound)?;
+    Ok(super::summary::summarise(
+        w,
+        &before.content,
+        &after.content,
+        &events,
+        &professions,
+        viewer.role.can_curate(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,50 +219,4 @@ mod tests {
         assert!(d.starts_with("M4 4h1v1h-1z"), "finder pattern's corner");
         assert!(!d.contains("M0 ") && !d.contains("M3 "), "quiet zone kept");
     }
-}
-
-/// A workshop's summary as `viewer` may read it: the project just before
-/// the start and at the end (or now), each filtered for them, and the
-/// events made in the workshop that they may receive.
-pub async fn summary_for(
-    state: &crate::state::AppState,
-    project_id: &str,
-    workshop_id: &str,
-    viewer: &crate::trail::Viewer,
-) -> AppResult<super::summary::WorkshopSummary> {
-    use crate::features::Project;
-    use crate::trail::server::{load_events, state_at};
-    let head = state.trail.current(project_id).await?;
-    let w = head.state.content.workshops.workshops.get(workshop_id).ok_or(AppError::NotFound)?;
-    let start = w.started.as_ref().ok_or(Problem::WorkshopNotRunning)?.seq;
-    let end = w.ended.as_ref().map_or(head.state.seq, |e| e.seq);
-    let before = state_at::<Project>(&state.pool, project_id, start - 1).await?.view_for(&[], viewer);
-    let after = match w.ended {
-        Some(_) => state_at::<Project>(&state.pool, project_id, end).await?,
-        None => head.state.clone(),
-    }
-    .view_for(&[], viewer);
-    let events: Vec<crate::features::Event> = load_events::<Project>(&state.pool, project_id, start - 1, end - start + 1)
-        .await?
-        .into_iter()
-        .filter(|e| e.workshop_id.as_deref() == Some(workshop_id))
-        .filter_map(|e| crate::trail::domain::deliver::<Project>(&e, viewer))
-        .collect();
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT user_id, profession FROM memberships WHERE project_id = $1")
-        .bind(project_id)
-        .fetch_all(&state.pool)
-        .await?;
-    let professions = rows
-        .into_iter()
-        .filter_map(|(user, p)| Profession::parse(&p).ok().map(|p| (user, p)))
-        .collect();
-    let w = after.content.workshops.workshops.get(workshop_id).ok_or(AppError::NotFound)?;
-    Ok(super::summary::summarise(
-        w,
-        &before.content,
-        &after.content,
-        &events,
-        &professions,
-        viewer.role.can_curate(),
-    ))
 }

@@ -27,7 +27,11 @@ impl WorkshopsSlice {
 
     /// The workshop's dot votes, in the order they were opened.
     pub fn votes_of(&self, workshop_id: &str) -> Vec<&DotVote> {
-        let mut votes: Vec<&DotVote> = self.dot_votes.values().filter(|v| v.workshop_id == workshop_id).collect();
+        let mut votes: Vec<&DotVote> = self
+            .dot_votes
+            .values()
+            .filter(|v| v.workshop_id == workshop_id)
+            .collect();
         votes.sort_by_key(|v| v.opened.seq);
         votes
     }
@@ -43,20 +47,56 @@ impl WorkshopsSlice {
 /// What a workshop event did, for the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkshopsWhat {
-    Planned { title: String },
-    Replanned { title: String },
-    Started { title: String },
-    ActivityStarted { title: String, activity: String, minutes: u32 },
-    Paused { title: String },
-    Resumed { title: String },
-    Brought { title: String, to: Option<String> },
-    Locked { title: String, locked: bool },
-    Joined { title: String },
-    Done { title: String, activity: String },
-    Notes { title: String },
-    Ended { title: String },
-    DotVoteOpened { title: String, items: usize, dots: u32 },
-    DotVoteRevealed { title: String, voters: u32 },
+    Planned {
+        title: String,
+    },
+    Replanned {
+        title: String,
+    },
+    Started {
+        title: String,
+    },
+    ActivityStarted {
+        title: String,
+        activity: String,
+        minutes: u32,
+    },
+    Paused {
+        title: String,
+    },
+    Resumed {
+        title: String,
+    },
+    Brought {
+        title: String,
+        to: Option<String>,
+    },
+    Locked {
+        title: String,
+        locked: bool,
+    },
+    Joined {
+        title: String,
+    },
+    Done {
+        title: String,
+        activity: String,
+    },
+    Notes {
+        title: String,
+    },
+    Ended {
+        title: String,
+    },
+    DotVoteOpened {
+        title: String,
+        items: usize,
+        dots: u32,
+    },
+    DotVoteRevealed {
+        title: String,
+        voters: u32,
+    },
 }
 
 fn end_span(w: &mut Workshop, at_ms: i64) {
@@ -162,7 +202,10 @@ impl Slice<Project> for WorkshopsSlice {
                 return Ok(());
             }
             C::DotVoteRevealed {
-                vote_id, totals, voters, ..
+                vote_id,
+                totals,
+                voters,
+                ..
             } => {
                 let vote = self
                     .dot_votes
@@ -232,10 +275,16 @@ impl Slice<Project> for WorkshopsSlice {
             C::EveryoneBrought { path, .. } => w.focus = path.clone(),
             C::EditingLocked { locked, .. } => w.locked = *locked,
             C::WorkshopJoined { .. } => {
-                w.joined.entry(stamp.actor_id.clone()).or_insert_with(|| stamp.clone());
+                w.joined
+                    .entry(stamp.actor_id.clone())
+                    .or_insert_with(|| stamp.clone());
             }
             C::ActivityDone { index, .. } => {
-                let current = w.current.as_mut().filter(|c| c.index == *index).ok_or_else(not_running)?;
+                let current = w
+                    .current
+                    .as_mut()
+                    .filter(|c| c.index == *index)
+                    .ok_or_else(not_running)?;
                 current.done.insert(stamp.actor_id.clone());
             }
             C::WorkshopNotesWritten { notes, .. } => w.notes = notes.clone(),
@@ -255,7 +304,11 @@ impl Slice<Project> for WorkshopsSlice {
         None
     }
 
-    fn decide(state: &State<Project>, ctx: &mut Context, command: &WorkshopsCommand) -> Result<Vec<C>, AppError> {
+    fn decide(
+        state: &State<Project>,
+        ctx: &mut Context,
+        command: &WorkshopsCommand,
+    ) -> Result<Vec<C>, AppError> {
         decide(state, ctx, command)
     }
 

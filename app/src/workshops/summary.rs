@@ -7,9 +7,9 @@ use super::model::{DotVote, Workshop};
 use crate::decisions::model::Status;
 use crate::features::{Change, Event, Project};
 use crate::fields::changes::FieldsChange;
-use crate::rounds::slice::RoundsChange;
 use crate::fields::measures::CellSummary;
 use crate::people::Profession;
+use crate::rounds::slice::RoundsChange;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -90,7 +90,12 @@ pub fn summarise(
         .map(|(n, a)| AgendaTime {
             title: a.title.clone(),
             planned_minutes: a.minutes,
-            actual_ms: w.spans.iter().filter(|s| s.index == n).map(|s| s.to_ms - s.from_ms).sum::<i64>()
+            actual_ms: w
+                .spans
+                .iter()
+                .filter(|s| s.index == n)
+                .map(|s| s.to_ms - s.from_ms)
+                .sum::<i64>()
                 + w.current
                     .as_ref()
                     .filter(|c| c.index == n && w.ended.is_none())
@@ -99,10 +104,24 @@ pub fn summarise(
         .collect();
     let (bm, am) = (&before.map, &after.map);
     let names = |ids: Vec<&String>, map: &crate::map::slice::MapSlice| -> Vec<String> {
-        ids.into_iter().filter_map(|id| map.elements.get(id).map(|e| e.name.clone())).collect()
+        ids.into_iter()
+            .filter_map(|id| map.elements.get(id).map(|e| e.name.clone()))
+            .collect()
     };
-    let elements_added = names(am.elements.keys().filter(|k| !bm.elements.contains_key(*k)).collect(), am);
-    let elements_removed = names(bm.elements.keys().filter(|k| !am.elements.contains_key(*k)).collect(), bm);
+    let elements_added = names(
+        am.elements
+            .keys()
+            .filter(|k| !bm.elements.contains_key(*k))
+            .collect(),
+        am,
+    );
+    let elements_removed = names(
+        bm.elements
+            .keys()
+            .filter(|k| !am.elements.contains_key(*k))
+            .collect(),
+        bm,
+    );
     let links_added = am.links.keys().filter(|k| !bm.links.contains_key(*k)).count();
     let links_removed = bm.links.keys().filter(|k| !am.links.contains_key(*k)).count();
     let pain_points_raised = am
@@ -253,15 +272,25 @@ pub fn markdown(s: &WorkshopSummary, lang: crate::i18n::Lang) -> String {
         }
     };
     let _ = writeln!(out, "# {}: {}\n", t.summary, escape(&s.title));
-    let _ = writeln!(out, "{} {}\n", t.planned_for, escape(&s.starts_at.replace('T', " ")));
+    let _ = writeln!(
+        out,
+        "{} {}\n",
+        t.planned_for,
+        escape(&s.starts_at.replace('T', " "))
+    );
     if !s.goal.is_empty() {
         let _ = writeln!(out, "{}\n", escape(&s.goal));
     }
     let _ = writeln!(out, "{}\n", t.summary_intro);
     let _ = writeln!(out, "## {}\n", t.agenda_heading);
     for a in &s.agenda {
-        let took = if a.actual_ms > 0 { duration(a.actual_ms) } else { t.not_run.to_owned() };
-        let _ = writeln!(out, "- {}: {}", escape(&a.title), (t.planned_actual)(a.planned_minutes, &took));
+        let took = (a.actual_ms > 0).then(|| duration(a.actual_ms));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            escape(&a.title),
+            (t.planned_actual)(a.planned_minutes, took.as_deref())
+        );
     }
     let _ = writeln!(out, "\n## {}\n", t.summary_map);
     let _ = writeln!(out, "{}:\n", t.elements_added);
@@ -281,7 +310,14 @@ pub fn markdown(s: &WorkshopSummary, lang: crate::i18n::Lang) -> String {
     let cells: Vec<String> = s
         .consensus_moved
         .iter()
-        .map(|c| format!("{} – {}: {}", c.field, c.context, (t.consensus_from_to)(c.before, c.after)))
+        .map(|c| {
+            format!(
+                "{} – {}: {}",
+                c.field,
+                c.context,
+                (t.consensus_from_to)(c.before, c.after)
+            )
+        })
         .collect();
     list(&mut out, &cells);
     let _ = writeln!(out, "## {}\n", t.summary_decisions);
@@ -297,8 +333,13 @@ pub fn markdown(s: &WorkshopSummary, lang: crate::i18n::Lang) -> String {
     for v in &s.dot_votes {
         let Some(r) = &v.revealed else { continue };
         let _ = writeln!(out, "## {}\n\n{}\n", t.results, (t.voters)(r.voters));
-        let mut rows: Vec<(&str, u32)> = v.items.iter().map(|i| i.label.as_str()).zip(r.totals.iter().copied()).collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut rows: Vec<(&str, u32)> = v
+            .items
+            .iter()
+            .map(|i| i.label.as_str())
+            .zip(r.totals.iter().copied())
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
         for (label, n) in rows {
             let _ = writeln!(out, "- {}: {}", escape(label), (t.dots)(n));
         }

@@ -6,9 +6,9 @@ use super::model::{Activity, ActivityKind};
 use crate::error::{AppError, Problem};
 use crate::features::{ProjectState, Request};
 use crate::map::commands::MapCommand;
+use crate::people::Role;
 use crate::testing::run_from;
 use crate::trail::{Domain, Viewer};
-use crate::people::Role;
 
 const FACILITATOR: &str = "fasilitator";
 const NURSE: &str = "sykepleier";
@@ -49,7 +49,15 @@ fn and(s: ProjectState, steps: &[(&str, Request)]) -> Result<ProjectState, AppEr
 /// A workshop planned and started, its id, and a map to work on.
 fn running() -> (ProjectState, String) {
     let s = given(&[
-        (FACILITATOR, Request::Do(MapCommand::CreateMap { name: "Utskrivning".into() }.into())),
+        (
+            FACILITATOR,
+            Request::Do(
+                MapCommand::CreateMap {
+                    name: "Utskrivning".into(),
+                }
+                .into(),
+            ),
+        ),
         (FACILITATOR, w(W::Plan(plan()))),
     ])
     .unwrap();
@@ -105,7 +113,10 @@ fn a_plan_is_checked_and_kept_in_order() {
     bad_hour.starts_at = "2026-12-03T24:00".into();
     assert_eq!(refused(bad_hour), Problem::DateInvalid.into());
     // Running a workshop is for those who may curate.
-    assert_eq!(given(&[(NURSE, w(W::Plan(plan())))]).unwrap_err(), AppError::Forbidden);
+    assert_eq!(
+        given(&[(NURSE, w(W::Plan(plan())))]).unwrap_err(),
+        AppError::Forbidden
+    );
 }
 
 #[test]
@@ -127,7 +138,16 @@ fn the_timer_is_one_end_time_that_a_pause_holds_and_a_resume_moves() {
     assert_eq!(current.timer.ends_at_ms, s.seq * 1_000 + 15 * 60 * 1_000);
     assert_eq!(current.timer.left_ms(s.seq * 1_000 + 60_000), 14 * 60 * 1_000);
 
-    let s = and(s, &[(FACILITATOR, w(W::Pause { workshop_id: id.clone() }))]).unwrap();
+    let s = and(
+        s,
+        &[(
+            FACILITATOR,
+            w(W::Pause {
+                workshop_id: id.clone(),
+            }),
+        )],
+    )
+    .unwrap();
     let timer = s.workshops.workshops[&id].current.clone().unwrap().timer;
     let left = 15 * 60 * 1_000 - 1_000;
     assert_eq!(timer.paused_left_ms, Some(left));
@@ -136,8 +156,18 @@ fn the_timer_is_one_end_time_that_a_pause_holds_and_a_resume_moves() {
     let s = and(
         s,
         &[
-            (NURSE, w(W::Join { workshop_id: id.clone() })),
-            (FACILITATOR, w(W::Resume { workshop_id: id.clone() })),
+            (
+                NURSE,
+                w(W::Join {
+                    workshop_id: id.clone(),
+                }),
+            ),
+            (
+                FACILITATOR,
+                w(W::Resume {
+                    workshop_id: id.clone(),
+                }),
+            ),
         ],
     )
     .unwrap();
@@ -158,12 +188,37 @@ fn joining_and_being_done_count_once_and_done_starts_over_with_each_activity() {
     let s = and(
         s,
         &[
-            (NURSE, w(W::Join { workshop_id: id.clone() })),
-            (NURSE, w(W::Join { workshop_id: id.clone() })),
-            (GP, w(W::Join { workshop_id: id.clone() })),
+            (
+                NURSE,
+                w(W::Join {
+                    workshop_id: id.clone(),
+                }),
+            ),
+            (
+                NURSE,
+                w(W::Join {
+                    workshop_id: id.clone(),
+                }),
+            ),
+            (
+                GP,
+                w(W::Join {
+                    workshop_id: id.clone(),
+                }),
+            ),
             (FACILITATOR, start(0)),
-            (NURSE, w(W::Done { workshop_id: id.clone() })),
-            (NURSE, w(W::Done { workshop_id: id.clone() })),
+            (
+                NURSE,
+                w(W::Done {
+                    workshop_id: id.clone(),
+                }),
+            ),
+            (
+                NURSE,
+                w(W::Done {
+                    workshop_id: id.clone(),
+                }),
+            ),
         ],
     )
     .unwrap();
@@ -177,7 +232,11 @@ fn joining_and_being_done_count_once_and_done_starts_over_with_each_activity() {
     let s = and(s, &[(FACILITATOR, start(1))]).unwrap();
     let workshop = &s.workshops.workshops[&id];
     assert!(workshop.current.as_ref().unwrap().done.is_empty());
-    assert_eq!(workshop.spans.len(), 1, "the first activity's actual time is kept");
+    assert_eq!(
+        workshop.spans.len(),
+        1,
+        "the first activity's actual time is kept"
+    );
     // A participant does not run the workshop.
     for c in [
         start(0),
@@ -185,7 +244,9 @@ fn joining_and_being_done_count_once_and_done_starts_over_with_each_activity() {
             workshop_id: id.clone(),
             locked: true,
         }),
-        w(W::End { workshop_id: id.clone() }),
+        w(W::End {
+            workshop_id: id.clone(),
+        }),
     ] {
         assert_eq!(and(s.clone(), &[(NURSE, c)]).unwrap_err(), AppError::Forbidden);
     }
@@ -212,7 +273,19 @@ fn locked_editing_stops_everyone_but_those_who_curate_and_unlocking_lets_them_on
     );
     // Joining and saying one is done are not edits.
     let add = add_element(&s);
-    let s = and(s, &[(GP, w(W::Join { workshop_id: id.clone() })), (FACILITATOR, add)]).unwrap();
+    let s = and(
+        s,
+        &[
+            (
+                GP,
+                w(W::Join {
+                    workshop_id: id.clone(),
+                }),
+            ),
+            (FACILITATOR, add),
+        ],
+    )
+    .unwrap();
     assert_eq!(s.map.elements.len(), 1);
     let s = and(s, &[(FACILITATOR, lock(false))]).unwrap();
     let s = and(s.clone(), &[(NURSE, add_element(&s))]).unwrap();
@@ -244,19 +317,46 @@ fn a_running_workshop_is_the_occasion_of_every_event_until_it_ends() {
                     locked: true,
                 }),
             ),
-            (FACILITATOR, w(W::End { workshop_id: id.clone() })),
+            (
+                FACILITATOR,
+                w(W::End {
+                    workshop_id: id.clone(),
+                }),
+            ),
         ],
     )
     .unwrap();
     let ended = &s.workshops.workshops[&id];
     assert_eq!(s.content.occasion(), None);
-    assert!(!ended.locked && ended.code.is_none(), "an ended workshop holds nothing back");
+    assert!(
+        !ended.locked && ended.code.is_none(),
+        "an ended workshop holds nothing back"
+    );
     assert_eq!(
-        and(s.clone(), &[(NURSE, w(W::Join { workshop_id: id.clone() }))]).unwrap_err(),
+        and(
+            s.clone(),
+            &[(
+                NURSE,
+                w(W::Join {
+                    workshop_id: id.clone()
+                })
+            )]
+        )
+        .unwrap_err(),
         Problem::WorkshopNotRunning.into()
     );
     assert_eq!(
-        and(s.clone(), &[(FACILITATOR, w(W::Replan { workshop_id: id, plan: plan() }))]).unwrap_err(),
+        and(
+            s.clone(),
+            &[(
+                FACILITATOR,
+                w(W::Replan {
+                    workshop_id: id,
+                    plan: plan()
+                })
+            )]
+        )
+        .unwrap_err(),
         Problem::WorkshopStarted.into()
     );
     and(s, &[(FACILITATOR, start_second)]).unwrap();
@@ -272,7 +372,10 @@ fn everyone_is_brought_only_to_a_page_of_this_project() {
         })
     };
     let s = and(s, &[(FACILITATOR, bring("/projects/p/fields?round=r1"))]).unwrap();
-    assert_eq!(s.workshops.workshops[&id].focus.as_deref(), Some("/projects/p/fields?round=r1"));
+    assert_eq!(
+        s.workshops.workshops[&id].focus.as_deref(),
+        Some("/projects/p/fields?round=r1")
+    );
     for outside in [
         "https://evil.example/projects/p",
         "//evil.example/projects/p",
@@ -359,9 +462,15 @@ fn a_dot_vote_is_on_what_the_project_holds_one_at_a_time_and_revealed_once() {
         })
     };
     let refused = |c| and(s.clone(), &[(FACILITATOR, c)]).unwrap_err();
-    assert_eq!(refused(open(vec![fields[0].clone()], 3)), Problem::VoteItemsOutOfRange.into());
+    assert_eq!(
+        refused(open(vec![fields[0].clone()], 3)),
+        Problem::VoteItemsOutOfRange.into()
+    );
     assert_eq!(refused(open(fields.clone(), 0)), Problem::DotsOutOfRange.into());
-    assert_eq!(refused(open(vec![fields[0].clone(), "field:nope".into()], 3)), AppError::NotFound);
+    assert_eq!(
+        refused(open(vec![fields[0].clone(), "field:nope".into()], 3)),
+        AppError::NotFound
+    );
     assert_eq!(
         and(s.clone(), &[(NURSE, open(fields.clone(), 3))]).unwrap_err(),
         AppError::Forbidden
@@ -371,7 +480,10 @@ fn a_dot_vote_is_on_what_the_project_holds_one_at_a_time_and_revealed_once() {
     let refused = |c| and(s.clone(), &[(FACILITATOR, c)]).unwrap_err();
     let vote = s.workshops.votes_of(&id)[0].clone();
     let labels: Vec<&str> = vote.items.iter().map(|i| i.label.as_str()).collect();
-    assert!(labels.contains(&"Allergier") && labels.contains(&"Pårørende"), "{labels:?}");
+    assert!(
+        labels.contains(&"Allergier") && labels.contains(&"Pårørende"),
+        "{labels:?}"
+    );
     assert_eq!(refused(open(fields.clone(), 3)), Problem::DotVoteOpen.into());
 
     let reveal = |totals: Vec<u32>| {

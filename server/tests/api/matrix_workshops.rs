@@ -24,9 +24,12 @@ async fn fresh_workshop(lead: &Person, p: &str) -> (String, String) {
             .unwrap();
     }
     let (id, code) = running(lead, p).await;
-    lead.call("start_activity", &[("project_id", p), ("workshop_id", &id), ("index", "0")])
-        .await
-        .unwrap();
+    lead.call(
+        "start_activity",
+        &[("project_id", p), ("workshop_id", &id), ("index", "0")],
+    )
+    .await
+    .unwrap();
     (id, code)
 }
 
@@ -72,9 +75,21 @@ pub(crate) async fn check_workshop_calls(
             ],
             curators,
         ),
-        ("get_join_card", vec![("project_id", p), ("workshop_id", &w)], members_read),
-        ("get_workshop_summary", vec![("project_id", p), ("workshop_id", &w)], members_read),
-        ("mark_done", vec![("project_id", p), ("workshop_id", &w)], contributors),
+        (
+            "get_join_card",
+            vec![("project_id", p), ("workshop_id", &w)],
+            members_read,
+        ),
+        (
+            "get_workshop_summary",
+            vec![("project_id", p), ("workshop_id", &w)],
+            members_read,
+        ),
+        (
+            "mark_done",
+            vec![("project_id", p), ("workshop_id", &w)],
+            contributors,
+        ),
         (
             "start_activity",
             vec![("project_id", p), ("workshop_id", &w), ("index", "1")],
@@ -87,11 +102,7 @@ pub(crate) async fn check_workshop_calls(
         ),
         (
             "bring_everyone",
-            vec![
-                ("project_id", p),
-                ("workshop_id", &w),
-                ("path", &fields_page),
-            ],
+            vec![("project_id", p), ("workshop_id", &w), ("path", &fields_page)],
             curators,
         ),
         (
@@ -104,8 +115,16 @@ pub(crate) async fn check_workshop_calls(
             vec![("project_id", p), ("workshop_id", &w), ("notes", "Stille runde")],
             curators,
         ),
-        ("end_workshop", vec![("project_id", p), ("workshop_id", &w)], curators),
-        ("start_workshop", vec![("project_id", p), ("workshop_id", &planned)], curators),
+        (
+            "end_workshop",
+            vec![("project_id", p), ("workshop_id", &w)],
+            curators,
+        ),
+        (
+            "start_workshop",
+            vec![("project_id", p), ("workshop_id", &planned)],
+            curators,
+        ),
     ];
     for (function, args, rule) in calls {
         let got = person.call_with_status(function, &args).await;
@@ -114,12 +133,20 @@ pub(crate) async fn check_workshop_calls(
 
     // Dot votes: leads and facilitators open and reveal; everyone taking
     // part places dots; members read their own and the count.
-    let candidates = lead.call("get_vote_candidates", &[("project_id", p)]).await.unwrap();
+    let candidates = lead
+        .call("get_vote_candidates", &[("project_id", p)])
+        .await
+        .unwrap();
     let items: Vec<String> = candidates
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|g| g[1].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()))
+        .flat_map(|g| {
+            g[1].as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_owned())
+        })
         .take(2)
         .collect();
     let fresh = fresh_workshop(lead, p).await.0;
@@ -149,11 +176,24 @@ pub(crate) async fn check_workshop_calls(
         ("get_vote_candidates", vec![("project_id", p)], members_read),
         (
             "cast_dots",
-            vec![("project_id", p), ("vote_id", &vote), ("dots[0]", "2"), ("dots[1]", "1")],
+            vec![
+                ("project_id", p),
+                ("vote_id", &vote),
+                ("dots[0]", "2"),
+                ("dots[1]", "1"),
+            ],
             contributors,
         ),
-        ("get_my_dots", vec![("project_id", p), ("vote_id", &vote)], members_read),
-        ("reveal_dots", vec![("project_id", p), ("vote_id", &vote)], curators),
+        (
+            "get_my_dots",
+            vec![("project_id", p), ("vote_id", &vote)],
+            members_read,
+        ),
+        (
+            "reveal_dots",
+            vec![("project_id", p), ("vote_id", &vote)],
+            curators,
+        ),
     ];
     for (function, args, rule) in calls {
         let got = person.call_with_status(function, &args).await;
@@ -174,7 +214,11 @@ pub(crate) async fn check_workshop_calls(
     let got = joiner
         .call_with_status(
             "join_workshop",
-            &[("code", &code_now), ("name", "Gjest"), ("profession", "therapist")],
+            &[
+                ("code", &code_now),
+                ("name", "Gjest"),
+                ("profession", "therapist"),
+            ],
         )
         .await;
     check(backend, "join_workshop", who, anyone_with_the_code(who), &got);

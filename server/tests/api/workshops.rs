@@ -30,7 +30,10 @@ pub(crate) async fn plan(lead: &Person, project: &str) -> String {
     )
     .await
     .unwrap();
-    let state = lead.call("get_trail_state", &[("project_id", project)]).await.unwrap();
+    let state = lead
+        .call("get_trail_state", &[("project_id", project)])
+        .await
+        .unwrap();
     newest(&state)["id"].as_str().unwrap().to_owned()
 }
 
@@ -49,7 +52,10 @@ pub(crate) async fn running(lead: &Person, project: &str) -> (String, String) {
     lead.call("start_workshop", &[("project_id", project), ("workshop_id", &id)])
         .await
         .unwrap();
-    let state = lead.call("get_trail_state", &[("project_id", project)]).await.unwrap();
+    let state = lead
+        .call("get_trail_state", &[("project_id", project)])
+        .await
+        .unwrap();
     let code = state["content"]["workshops"]["workshops"][&id]["code"]
         .as_str()
         .unwrap()
@@ -64,9 +70,16 @@ async fn a_guest_joins_with_the_code_in_two_steps_and_learns_nothing_of_another_
         let (lead, project) = lead_with_project(&app).await;
         let (workshop, code) = running(&lead, &project).await;
         assert_eq!(code.len(), 6, "{backend:?}");
-        let state = lead.call("get_trail_state", &[("project_id", &project)]).await.unwrap();
+        let state = lead
+            .call("get_trail_state", &[("project_id", &project)])
+            .await
+            .unwrap();
         let agenda = &state["content"]["workshops"]["workshops"][&workshop]["agenda"];
-        assert_eq!(agenda.as_array().unwrap().len(), 2, "{backend:?}: the empty row is left out");
+        assert_eq!(
+            agenda.as_array().unwrap().len(),
+            2,
+            "{backend:?}: the empty row is left out"
+        );
 
         // Another project, with a workshop of its own.
         let other_lead = Person::sign_up(&app, "Per", "per@example.org").await;
@@ -90,20 +103,37 @@ async fn a_guest_joins_with_the_code_in_two_steps_and_learns_nothing_of_another_
         let landed = guest
             .call(
                 "join_workshop",
-                &[("code", &typed), ("name", "Sykepleier Siri"), ("profession", "nurse")],
+                &[
+                    ("code", &typed),
+                    ("name", "Sykepleier Siri"),
+                    ("profession", "nurse"),
+                ],
             )
             .await
             .unwrap();
         let took = started.elapsed();
-        assert_eq!(landed, Value::String(format!("/projects/{project}")), "{backend:?}");
+        assert_eq!(
+            landed,
+            Value::String(format!("/projects/{project}")),
+            "{backend:?}"
+        );
         assert!(took.as_secs() < 30, "{backend:?}: {took:?}");
 
-        let view = guest.call("get_project", &[("project_id", &project)]).await.unwrap();
+        let view = guest
+            .call("get_project", &[("project_id", &project)])
+            .await
+            .unwrap();
         assert_eq!(view["my_role"], "Participant", "{backend:?}");
         assert_eq!(view["my_profession"], "Nurse", "{backend:?}");
-        let state = guest.call("get_trail_state", &[("project_id", &project)]).await.unwrap();
+        let state = guest
+            .call("get_trail_state", &[("project_id", &project)])
+            .await
+            .unwrap();
         let joined = &state["content"]["workshops"]["workshops"][&workshop]["joined"];
-        assert!(joined.get(view["my_user_id"].as_str().unwrap()).is_some(), "{backend:?}");
+        assert!(
+            joined.get(view["my_user_id"].as_str().unwrap()).is_some(),
+            "{backend:?}"
+        );
 
         // The other project: nothing, not even that it exists.
         for (function, args) in [
@@ -128,7 +158,10 @@ async fn a_guest_joins_with_the_code_in_two_steps_and_learns_nothing_of_another_
 
         // A wrong code and a missing name are told apart, and make nobody.
         let users = || async {
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
+            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
             n
         };
         let before = users().await;
@@ -144,7 +177,11 @@ async fn a_guest_joins_with_the_code_in_two_steps_and_learns_nothing_of_another_
             ),
         ] {
             let (status, got) = stranger.call_with_status("join_workshop", &args).await;
-            assert_eq!((status, got), (422, Err(AppError::Invalid(problem))), "{backend:?}");
+            assert_eq!(
+                (status, got),
+                (422, Err(AppError::Invalid(problem))),
+                "{backend:?}"
+            );
         }
         assert_eq!(users().await, before, "{backend:?}");
 
@@ -156,9 +193,12 @@ async fn a_guest_joins_with_the_code_in_two_steps_and_learns_nothing_of_another_
         assert!(status == 401 || status == 422, "{backend:?}: {status}");
 
         // The code stops working when the workshop ends.
-        lead.call("end_workshop", &[("project_id", &project), ("workshop_id", &workshop)])
-            .await
-            .unwrap();
+        lead.call(
+            "end_workshop",
+            &[("project_id", &project), ("workshop_id", &workshop)],
+        )
+        .await
+        .unwrap();
         let (status, got) = Person::anonymous(&app)
             .call_with_status(
                 "join_workshop",
@@ -179,7 +219,9 @@ async fn locked_editing_is_refused_by_the_server_and_every_event_records_the_wor
         let app = spawn_app(backend).await;
         let (lead, project) = lead_with_project(&app).await;
         let p = project.as_str();
-        lead.call("create_map", &[("project_id", p), ("name", "Utskrivning")]).await.unwrap();
+        lead.call("create_map", &[("project_id", p), ("name", "Utskrivning")])
+            .await
+            .unwrap();
         let (workshop, code) = running(&lead, p).await;
         let nurse = Person::anonymous(&app);
         nurse
@@ -190,7 +232,13 @@ async fn locked_editing_is_refused_by_the_server_and_every_event_records_the_wor
             .await
             .unwrap();
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
-        let map = state["content"]["map"]["maps"].as_object().unwrap().keys().next().unwrap().clone();
+        let map = state["content"]["map"]["maps"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         let add = |person: &'static str, name: &'static str| {
             let (map, project) = (map.clone(), project.clone());
             let person = if person == "nurse" { &nurse } else { &lead };
@@ -224,7 +272,10 @@ async fn locked_editing_is_refused_by_the_server_and_every_event_records_the_wor
             "{backend:?}"
         );
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
-        assert_eq!(state["seq"], seq_locked, "{backend:?}: refused while locked, nothing recorded");
+        assert_eq!(
+            state["seq"], seq_locked,
+            "{backend:?}: refused while locked, nothing recorded"
+        );
         // The facilitator (here the lead) still edits; the participant still
         // says they are done.
         assert_eq!(add("lead", "Fasilitatorens").await, 200, "{backend:?}");
@@ -264,7 +315,11 @@ async fn locked_editing_is_refused_by_the_server_and_every_event_records_the_wor
             assert!(kinds.contains(&kind), "{backend:?}: {kind} in {kinds:?}");
         }
         assert!(!kinds.contains(&"map_created"), "{backend:?}");
-        assert_eq!(kinds.iter().filter(|k| **k == "element_added").count(), 3, "{backend:?}");
+        assert_eq!(
+            kinds.iter().filter(|k| **k == "element_added").count(),
+            3,
+            "{backend:?}"
+        );
     }
 }
 
@@ -275,10 +330,15 @@ async fn a_dot_vote_counts_each_persons_last_dots_and_shows_nothing_until_reveal
         let (lead, project) = lead_with_project(&app).await;
         let p = project.as_str();
         for name in ["Allergier", "Legemiddelliste", "Pårørende"] {
-            lead.call("propose_field", &[("project_id", p), ("name", name)]).await.unwrap();
+            lead.call("propose_field", &[("project_id", p), ("name", name)])
+                .await
+                .unwrap();
         }
         let (workshop, code) = running(&lead, p).await;
-        let candidates = lead.call("get_vote_candidates", &[("project_id", p)]).await.unwrap();
+        let candidates = lead
+            .call("get_vote_candidates", &[("project_id", p)])
+            .await
+            .unwrap();
         let fields: Vec<String> = candidates[0][1]
             .as_array()
             .unwrap()
@@ -319,7 +379,10 @@ async fn a_dot_vote_counts_each_persons_last_dots_and_shows_nothing_until_reveal
         for name in ["Kari", "Per", "Ola"] {
             let person = Person::anonymous(&app);
             person
-                .call("join_workshop", &[("code", &code), ("name", name), ("profession", "nurse")])
+                .call(
+                    "join_workshop",
+                    &[("code", &code), ("name", name), ("profession", "nurse")],
+                )
                 .await
                 .unwrap();
             people.push(person);
@@ -367,7 +430,9 @@ async fn a_dot_vote_counts_each_persons_last_dots_and_shows_nothing_until_reveal
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
         assert!(vote(&state)["revealed"].is_null(), "{backend:?}");
         assert_eq!(
-            people[1].call("reveal_dots", &[("project_id", p), ("vote_id", &vote_id)]).await,
+            people[1]
+                .call("reveal_dots", &[("project_id", p), ("vote_id", &vote_id)])
+                .await,
             Err(AppError::Forbidden),
             "{backend:?}"
         );
@@ -377,7 +442,11 @@ async fn a_dot_vote_counts_each_persons_last_dots_and_shows_nothing_until_reveal
             .unwrap();
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
         let revealed = &vote(&state)["revealed"];
-        assert_eq!(revealed["totals"], serde_json::json!([1, 6, 1]), "{backend:?}: {labels:?}");
+        assert_eq!(
+            revealed["totals"],
+            serde_json::json!([1, 6, 1]),
+            "{backend:?}: {labels:?}"
+        );
         assert_eq!(revealed["voters"], 3, "{backend:?}");
         // After the reveal no dot is taken, and none waits.
         let (status, body) = cast(&people[1], ["1", "1", "1"]).await;
@@ -399,24 +468,44 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
         let p = project.as_str();
         // Before the workshop: a map with one element, a field, a context
         // and an open decision.
-        lead.call("create_map", &[("project_id", p), ("name", "Utskrivning")]).await.unwrap();
+        lead.call("create_map", &[("project_id", p), ("name", "Utskrivning")])
+            .await
+            .unwrap();
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
-        let map = state["content"]["map"]["maps"].as_object().unwrap().keys().next().unwrap().clone();
+        let map = state["content"]["map"]["maps"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         let add = |name: &'static str| {
             let map = map.clone();
             let lead = &lead;
             async move {
                 lead.call(
                     "add_element",
-                    &[("project_id", p), ("map_id", &map), ("kind", "unit"), ("name", name)],
+                    &[
+                        ("project_id", p),
+                        ("map_id", &map),
+                        ("kind", "unit"),
+                        ("name", name),
+                    ],
                 )
                 .await
                 .unwrap();
             }
         };
         add("Sengepost").await;
-        lead.call("propose_field", &[("project_id", p), ("name", "Allergier")]).await.unwrap();
-        lead.call("propose_context", &[("project_id", p), ("name", "Første hjemmebesøk")]).await.unwrap();
+        lead.call("propose_field", &[("project_id", p), ("name", "Allergier")])
+            .await
+            .unwrap();
+        lead.call(
+            "propose_context",
+            &[("project_id", p), ("name", "Første hjemmebesøk")],
+        )
+        .await
+        .unwrap();
         lead.call(
             "propose_decision",
             &[
@@ -430,7 +519,12 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
         .unwrap();
         lead.call(
             "propose_decision",
-            &[("project_id", p), ("title", "Nattevakt"), ("options", "A\nB"), ("open", "on")],
+            &[
+                ("project_id", p),
+                ("title", "Nattevakt"),
+                ("options", "A\nB"),
+                ("open", "on"),
+            ],
         )
         .await
         .unwrap();
@@ -438,16 +532,25 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
         let (workshop, code) = running(&lead, p).await;
         let nurse = Person::anonymous(&app);
         nurse
-            .call("join_workshop", &[("code", &code), ("name", "Nina"), ("profession", "nurse")])
+            .call(
+                "join_workshop",
+                &[("code", &code), ("name", "Nina"), ("profession", "nurse")],
+            )
             .await
             .unwrap();
-        lead.call("start_activity", &[("project_id", p), ("workshop_id", &workshop), ("index", "0")])
-            .await
-            .unwrap();
+        lead.call(
+            "start_activity",
+            &[("project_id", p), ("workshop_id", &workshop), ("index", "0")],
+        )
+        .await
+        .unwrap();
         // In the workshop: an element (with a name that must not become
         // Markdown), a field, two ratings, a decision closed, notes.
         add("Hjemme*tjenesten* [lenke](x)").await;
-        nurse.call("propose_field", &[("project_id", p), ("name", "Legemiddelliste")]).await.unwrap();
+        nurse
+            .call("propose_field", &[("project_id", p), ("name", "Legemiddelliste")])
+            .await
+            .unwrap();
         let state = lead.call("get_trail_state", &[("project_id", p)]).await.unwrap();
         let fields = &state["content"]["fields"];
         let field = fields["fields"]
@@ -458,12 +561,23 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
             .unwrap()
             .0
             .clone();
-        let context = fields["contexts"].as_object().unwrap().keys().next().unwrap().clone();
+        let context = fields["contexts"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         for person in [&lead, &nurse] {
             person
                 .call(
                     "rate_cell",
-                    &[("project_id", p), ("field_id", &field), ("context_id", &context), ("rating", "essential")],
+                    &[
+                        ("project_id", p),
+                        ("field_id", &field),
+                        ("context_id", &context),
+                        ("rating", "essential"),
+                    ],
                 )
                 .await
                 .unwrap();
@@ -476,23 +590,40 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
             .unwrap();
         let (d, option) = (
             decision["id"].as_str().unwrap().to_owned(),
-            decision["revisions"][0][0]["options"][0]["id"].as_str().unwrap().to_owned(),
+            decision["revisions"][0][0]["options"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
         );
         lead.call(
             "take_position",
-            &[("project_id", p), ("decision_id", &d), ("option_id", &option), ("stance", "agree")],
+            &[
+                ("project_id", p),
+                ("decision_id", &d),
+                ("option_id", &option),
+                ("stance", "agree"),
+            ],
         )
         .await
         .unwrap();
         lead.call(
             "close_decision",
-            &[("project_id", p), ("decision_id", &d), ("outcome", &option), ("rationale", "Alle trenger det")],
+            &[
+                ("project_id", p),
+                ("decision_id", &d),
+                ("outcome", &option),
+                ("rationale", "Alle trenger det"),
+            ],
         )
         .await
         .unwrap();
         lead.call(
             "write_workshop_notes",
-            &[("project_id", p), ("workshop_id", &workshop), ("notes", "Nina savnet fastlegen")],
+            &[
+                ("project_id", p),
+                ("workshop_id", &workshop),
+                ("notes", "Nina savnet fastlegen"),
+            ],
         )
         .await
         .unwrap();
@@ -503,27 +634,55 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
         add("Legevakt").await;
 
         let summary = lead
-            .call("get_workshop_summary", &[("project_id", p), ("workshop_id", &workshop)])
+            .call(
+                "get_workshop_summary",
+                &[("project_id", p), ("workshop_id", &workshop)],
+            )
             .await
             .unwrap();
         let strings = |v: &Value| -> Vec<String> {
-            v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect()
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect()
         };
-        assert_eq!(strings(&summary["elements_added"]), ["Hjemme*tjenesten* [lenke](x)"], "{backend:?}");
+        assert_eq!(
+            strings(&summary["elements_added"]),
+            ["Hjemme*tjenesten* [lenke](x)"],
+            "{backend:?}"
+        );
         assert!(strings(&summary["elements_removed"]).is_empty(), "{backend:?}");
-        assert_eq!(strings(&summary["fields_proposed"]), ["Legemiddelliste"], "{backend:?}");
+        assert_eq!(
+            strings(&summary["fields_proposed"]),
+            ["Legemiddelliste"],
+            "{backend:?}"
+        );
         assert_eq!(summary["ratings_given"], 2, "{backend:?}");
         assert_eq!(summary["decided"][0]["title"], "Vis pårørende", "{backend:?}");
         assert_eq!(summary["decided"][0]["outcome"], "Ja", "{backend:?}");
         assert_eq!(summary["decided"].as_array().unwrap().len(), 1, "{backend:?}");
-        assert!(strings(&summary["left_open"]).is_empty(), "{backend:?}: Nattevakt was not touched");
-        assert_eq!(summary["professions"], serde_json::json!([["Nurse", 1]]), "{backend:?}");
+        assert!(
+            strings(&summary["left_open"]).is_empty(),
+            "{backend:?}: Nattevakt was not touched"
+        );
+        assert_eq!(
+            summary["professions"],
+            serde_json::json!([["Nurse", 1]]),
+            "{backend:?}"
+        );
         assert_eq!(summary["notes"], "Nina savnet fastlegen", "{backend:?}");
-        assert!(summary["agenda"][0]["actual_ms"].as_i64().unwrap() > 0, "{backend:?}");
+        assert!(
+            summary["agenda"][0]["actual_ms"].as_i64().unwrap() > 0,
+            "{backend:?}"
+        );
         assert_eq!(summary["agenda"][1]["actual_ms"], 0, "{backend:?}");
         // The participant's summary has no notes.
         let theirs = nurse
-            .call("get_workshop_summary", &[("project_id", p), ("workshop_id", &workshop)])
+            .call(
+                "get_workshop_summary",
+                &[("project_id", p), ("workshop_id", &workshop)],
+            )
             .await
             .unwrap();
         assert!(theirs["notes"].is_null(), "{backend:?}");
@@ -531,22 +690,34 @@ async fn the_summary_lists_exactly_what_changed_in_the_workshop() {
         // The Markdown: the same, with people's words escaped.
         let res = lead
             .client
-            .get(format!("{}/export/{p}/workshops/{workshop}/summary.md", app.base_url))
+            .get(format!(
+                "{}/export/{p}/workshops/{workshop}/summary.md",
+                app.base_url
+            ))
             .header("Accept-Language", "en")
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 200, "{backend:?}");
         let md = res.text().await.unwrap();
-        assert!(md.starts_with("# Summary: Utskrivning til hjemmet"), "{backend:?}: {md}");
-        assert!(md.contains("- Hjemme\\*tjenesten\\* \\[lenke\\]\\(x\\)"), "{backend:?}: {md}");
+        assert!(
+            md.starts_with("# Summary: Utskrivning til hjemmet"),
+            "{backend:?}: {md}"
+        );
+        assert!(
+            md.contains("- Hjemme\\*tjenesten\\* \\[lenke\\]\\(x\\)"),
+            "{backend:?}: {md}"
+        );
         assert!(!md.contains("Legevakt"), "{backend:?}");
         assert!(md.contains("Nina savnet fastlegen"), "{backend:?}");
         // A non-member gets nothing.
         let outsider = Person::sign_up(&app, "Ute", "ute@example.org").await;
         let res = outsider
             .client
-            .get(format!("{}/export/{p}/workshops/{workshop}/summary.md", app.base_url))
+            .get(format!(
+                "{}/export/{p}/workshops/{workshop}/summary.md",
+                app.base_url
+            ))
             .send()
             .await
             .unwrap();

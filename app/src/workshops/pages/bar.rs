@@ -17,9 +17,10 @@ pub fn use_clock() -> Signal<i64> {
     #[cfg(feature = "hydrate")]
     {
         let now = RwSignal::new(js_sys::Date::now() as i64);
-        if let Ok(handle) =
-            set_interval_with_handle(move || now.set(js_sys::Date::now() as i64), std::time::Duration::from_secs(1))
-        {
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(js_sys::Date::now() as i64),
+            std::time::Duration::from_secs(1),
+        ) {
             on_cleanup(move || handle.clear());
         }
         now.into()
@@ -45,7 +46,11 @@ pub fn clock_text(ms: i64) -> String {
 pub fn Countdown(#[prop(into)] timer: Signal<Option<Timer>>, #[prop(optional)] big: bool) -> impl IntoView {
     let t = use_texts().workshops;
     let now = use_clock();
-    let left = move || timer.get().map(|timer| (timer.left_ms(now.get()), timer.paused_left_ms.is_some()));
+    let left = move || {
+        timer
+            .get()
+            .map(|timer| (timer.left_ms(now.get()), timer.paused_left_ms.is_some()))
+    };
     view! {
         {move || left().map(|(left, paused)| view! {
             <span class=if big { "countdown big" } else { "countdown" }>
@@ -123,7 +128,11 @@ fn follow_the_facilitator(running: Memo<Option<super::super::model::Workshop>>, 
         Effect::new(move |_| {
             let Some(w) = running.get() else { return };
             let Some(to) = w.focus.clone() else { return };
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             let key = format!("samspill-brought-{}", w.id);
             let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
             let brought = storage.as_ref().and_then(|s| s.get_item(&key).ok().flatten());

@@ -18,7 +18,13 @@ use leptos::prelude::*;
 pub fn DotVotes(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let votes = Memo::new(move |_| {
         let id = workshop.get().map(|w| w.id).unwrap_or_default();
-        room.state.read().workshops.votes_of(&id).into_iter().cloned().collect::<Vec<DotVote>>()
+        room.state
+            .read()
+            .workshops
+            .votes_of(&id)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<DotVote>>()
     });
     let open = Memo::new(move |_| votes.get().into_iter().find(|v| v.revealed.is_none()));
     let running = Memo::new(move |_| workshop.get().is_some_and(|w| w.is_running()));
@@ -85,7 +91,10 @@ fn Ballot(room: Room, vote: DotVote) -> impl IntoView {
     // voters moves on the facilitator's screen.
     let tick = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
-    if let Ok(handle) = set_interval_with_handle(move || tick.update(|n| *n += 1), std::time::Duration::from_secs(3)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || tick.update(|n| *n += 1),
+        std::time::Duration::from_secs(3),
+    ) {
         on_cleanup(move || handle.clear());
     }
     let vote_id = vote.id.clone();
@@ -146,8 +155,13 @@ fn Ballot(room: Room, vote: DotVote) -> impl IntoView {
 #[component]
 pub fn Results(vote: DotVote, revealed: Revealed) -> impl IntoView {
     let t = use_texts().workshops;
-    let mut rows: Vec<(String, u32)> = vote.items.iter().map(|i| i.label.clone()).zip(revealed.totals.iter().copied()).collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut rows: Vec<(String, u32)> = vote
+        .items
+        .iter()
+        .map(|i| i.label.clone())
+        .zip(revealed.totals.iter().copied())
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     let most = rows.first().map_or(1, |r| r.1.max(1));
     view! {
         <section class="dot-results" aria-label=t.results>

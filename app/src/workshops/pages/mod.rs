@@ -53,7 +53,10 @@ impl Room {
             .unwrap_or_else(|| "–".into())
     }
     pub fn href(&self, workshop_id: &str) -> String {
-        format!("{}/{workshop_id}", Section::Workshops.href(&self.project_id.get_value()))
+        format!(
+            "{}/{workshop_id}",
+            Section::Workshops.href(&self.project_id.get_value())
+        )
     }
     pub fn hidden(&self, workshop_id: &str) -> impl IntoView {
         view! {

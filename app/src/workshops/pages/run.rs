@@ -172,7 +172,10 @@ fn pages(project_id: &str, w: &Workshop) -> Vec<(String, String)> {
     ] {
         pages.push((section.href(project_id), label.to_owned()));
     }
-    pages.push((format!("{}/{}", Section::Workshops.href(project_id), w.id), w.title.clone()));
+    pages.push((
+        format!("{}/{}", Section::Workshops.href(project_id), w.id),
+        w.title.clone(),
+    ));
     pages
 }
 

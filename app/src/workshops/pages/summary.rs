@@ -37,7 +37,9 @@ pub fn SummaryPage() -> impl IntoView {
 fn list(items: Vec<String>, nothing: &'static str) -> impl IntoView {
     match items.is_empty() {
         true => Either::Left(view! { <p>{nothing}</p> }),
-        false => Either::Right(view! { <ul>{items.into_iter().map(|i| view! { <li><bdi>{i}</bdi></li> }).collect_view()}</ul> }),
+        false => Either::Right(
+            view! { <ul>{items.into_iter().map(|i| view! { <li><bdi>{i}</bdi></li> }).collect_view()}</ul> },
+        ),
     }
 }
 
@@ -50,14 +52,25 @@ fn Summary(s: WorkshopSummary, project_id: String, workshop_id: String) -> impl 
     let cells: Vec<String> = s
         .consensus_moved
         .iter()
-        .map(|c| format!("{} – {}: {}", c.field, c.context, (t.consensus_from_to)(c.before, c.after)))
+        .map(|c| {
+            format!(
+                "{} – {}: {}",
+                c.field,
+                c.context,
+                (t.consensus_from_to)(c.before, c.after)
+            )
+        })
         .collect();
     let decided: Vec<String> = s
         .decided
         .iter()
         .map(|d| format!("{} ({})", d.title, (t.outcome)(d.outcome.as_deref(), d.dissent)))
         .collect();
-    let people: Vec<String> = s.professions.iter().map(|(p, n)| format!("{}: {n}", tt.profession(*p))).collect();
+    let people: Vec<String> = s
+        .professions
+        .iter()
+        .map(|(p, n)| format!("{}: {n}", tt.profession(*p)))
+        .collect();
     view! {
         <Title text=format!("{} – {} – Samspill", t.summary, s.title) />
         <article class="workshop-summary">
@@ -73,8 +86,8 @@ fn Summary(s: WorkshopSummary, project_id: String, workshop_id: String) -> impl 
                 <h2 id="summary-agenda">{t.agenda_heading}</h2>
                 <ol>
                     {s.agenda.iter().map(|a| {
-                        let took = if a.actual_ms > 0 { duration(a.actual_ms) } else { t.not_run.to_owned() };
-                        view! { <li><bdi>{a.title.clone()}</bdi>": " {(t.planned_actual)(a.planned_minutes, &took)}</li> }
+                        let took = (a.actual_ms > 0).then(|| duration(a.actual_ms));
+                        view! { <li><bdi>{a.title.clone()}</bdi>": " {(t.planned_actual)(a.planned_minutes, took.as_deref())}</li> }
                     }).collect_view()}
                 </ol>
             </section>
