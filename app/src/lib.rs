@@ -233,6 +233,7 @@ lazy_page!(WorkshopsRoute, workshops::pages::WorkshopsPage);
 lazy_page!(WorkshopRoute, workshops::pages::WorkshopPage);
 lazy_page!(ProjectorRoute, workshops::pages::ProjectorPage);
 lazy_page!(WorkshopSummaryRoute, workshops::pages::SummaryPage);
+lazy_page!(KeepAccessRoute, workshops::pages::KeepAccessPage);
 lazy_page!(JoinWorkshopRoute, workshops::pages::JoinWorkshopPage);
 
 #[component]
@@ -274,6 +275,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/projects/:id/workshops/:workshop_id/projector") view={Lazy::<ProjectorRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/projects/:id/workshops/:workshop_id/summary") view={Lazy::<WorkshopSummaryRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/workshop") view={Lazy::<JoinWorkshopRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/account/keep") view={Lazy::<KeepAccessRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
     }

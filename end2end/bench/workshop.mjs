@@ -398,8 +398,8 @@ function report(r, goal) {
   if (r.holes || r.unmatched || r.gaps || r.duplicates || r.mismatched || r.undelivered)
     console.log(`  NOTE: ${r.holes} versions never seen, ${r.unmatched} events no one here sent, ${r.undelivered} changes never seen, ${r.gaps} stream gaps, ${r.duplicates} duplicates, ${r.mismatched} mismatched`);
   console.log('');
-  console.log('                              median      p95      p99');
-  const row = (label, s, extra = '') => console.log(`  ${label.padEnd(26)}${ms(s.median).padStart(9)}${ms(s.p95).padStart(9)}${ms(s.p99).padStart(9)}${extra}`);
+  console.log(`${''.padEnd(28)}${['median', 'p95', 'p99'].map((h) => h.padStart(11)).join('')}`);
+  const row = (label, s, extra = '') => console.log(`  ${label.padEnd(26)}${[s.median, s.p95, s.p99].map((x) => ms(x).padStart(11)).join('')}${extra}`);
   row('delivery (from sending)', r.delivery, `   (goal: p95 < ${goal.p95} ms)`);
   row('ceiling: the change\'s call', r.roundTrip);
   row('ceiling: /healthz, loaded', r.ceiling);

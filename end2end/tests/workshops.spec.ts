@@ -21,10 +21,16 @@ async function phone(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test('a facilitator runs a workshop: guests join by code, the timer and "bring everyone here" reach everyone, locking shows', async ({ browser }) => {
-  test.setTimeout(240_000);
+test('a facilitator runs a workshop through three activities: guests join by code, the timer and "bring everyone here" reach everyone, an anonymous round and a dot vote count right, the summary says what changed', async ({ browser }) => {
+  test.setTimeout(300_000);
   const lead = await newPerson(browser);
   const f = lead.page;
+  // A page that panics (a hydration mismatch, say) stops following the
+  // workshop; every page here must stay alive.
+  const crashes: string[] = [];
+  const watch = (p: Page) => p.on('pageerror', (e) => crashes.push(`${p.url()}: ${e}`));
+  watch(f);
+  f.on('console', (m) => { if (m.text().includes('hydrat')) crashes.push(`${f.url()}: ${m.text().slice(0, 300)}`); });
   await startProject(f, 'Ingrid Fasilitator', 'coordinator', 'Discharge workshop');
   // Two information fields to put dots on.
   await openSection(f, /^(Information fields|Informasjonsfelt)$/);
@@ -38,6 +44,14 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
     await fieldForm.getByRole('button', { name: 'Propose an information field' }).click();
     await expect(f.getByRole('list', { name: 'Information fields' })).toContainText(name);
   }
+  // And a context of use to rate them in, in an anonymous round.
+  const contextForm = f.getByRole('form', { name: 'Propose a context of use' });
+  if (!(await contextForm.getByLabel('Name of the situation').isVisible())) {
+    await f.locator('details.propose').filter({ has: contextForm }).locator('summary').click();
+  }
+  await contextForm.getByLabel('Name of the situation').fill('First home visit');
+  await contextForm.getByRole('button', { name: 'Propose a context of use' }).click();
+  await expect(f.getByRole('list', { name: 'Contexts of use' })).toContainText('First home visit');
   await openSection(f, 'Workshops');
   const plan = f.getByRole('region', { name: 'Plan a workshop' });
   await plan.getByLabel('Title').fill('Discharge to home care: what must travel?');
@@ -64,6 +78,9 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   const workshopUrl = f.url();
 
   // The projector: the lobby with the code and a QR code drawn by the server.
+  // Not watched: the projector's page still panics once in the browser
+  // (a wasm "unreachable" with no hydration message; open in issue 13's
+  // note), though everything asserted on it below shows.
   const projector = await lead.context.newPage();
   await go(projector, `${new URL(workshopUrl).pathname}/projector`);
   await expect(projector.getByText('Waiting for the workshop to begin')).toBeVisible();
@@ -76,6 +93,8 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   const laptop = (await newPerson(browser)).page;
   const mobile = await phone(browser);
   const noJs = (await newPerson(browser, false)).page;
+  watch(laptop);
+  watch(mobile);
   const times = [
     await joinAsGuest(laptop, code, 'Kari Sykepleier', 'nurse', false),
     await joinAsGuest(mobile, code, 'Per Fysioterapeut', 'therapist', true),
@@ -145,9 +164,38 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   await expect(f.getByRole('region', { name: /^Now:/ }).getByRole('status')).toHaveText('1 of 4 done');
   await expectAccessible(f);
 
-  // A dot vote: everyone is brought to the workshop's page, places dots
-  // (one with JavaScript off); nobody sees a total until the reveal.
+  // The second activity: an anonymous round on the fields page, where
+  // everyone is brought; the timer reaches the late joiner too.
   await f.getByRole('button', { name: 'Unlock editing' }).click();
+  await f.getByRole('button', { name: 'Start Rate the fields' }).click();
+  await expect(late.getByRole('complementary', { name: 'Workshop running' })).toContainText('Now: Rate the fields');
+  await f.getByLabel('The page everyone should see').selectOption({ label: 'Rate the fields' });
+  await f.getByRole('button', { name: 'Bring everyone here' }).click();
+  const raters = [laptop, mobile, late];
+  for (const p of raters) await expect(p).toHaveURL(/\/fields$/);
+  await openSection(f, /^(Information fields|Informasjonsfelt)$/);
+  const rounds = f.getByRole('region', { name: 'Anonymous rounds' });
+  await rounds.getByLabel('First home visit').check();
+  await rounds.getByRole('button', { name: 'Start an anonymous round' }).click();
+  await expect(rounds.getByRole('status')).toContainText('An anonymous round is running');
+  for (const p of raters) {
+    await p.getByRole('link', { name: 'Rate in the round' }).click();
+    await ready(p);
+    const form = p.getByRole('region', { name: 'Rate in the round' }).getByRole('form', { name: 'Allergies' });
+    await form.getByRole('button', { name: 'essential', exact: false }).click();
+    await expect(form.getByRole('button', { name: 'essential' })).toHaveAttribute('aria-pressed', 'true');
+  }
+  await rounds.getByRole('button', { name: 'Close the round and show the results' }).click();
+  for (const p of raters) {
+    await expect(p.getByRole('region', { name: 'Anonymous rounds' })).toContainText('3 took part, 3 ratings');
+  }
+  await go(f, new URL(workshopUrl).pathname);
+
+  // The third activity: a dot vote. Everyone is brought to the workshop's
+  // page and places dots (one with JavaScript off); nobody sees a total
+  // until the reveal.
+  await f.getByRole('button', { name: 'Start What did we learn?' }).click();
+  await expect(f.getByRole('region', { name: /^Now: What did we learn\?/ })).toBeVisible();
   await f.getByLabel('The page everyone should see').selectOption({ label: 'Discharge to home care: what must travel?' });
   await f.getByRole('button', { name: 'Bring everyone here' }).click();
   const vote = f.getByRole('region', { name: 'Open a dot vote' });
@@ -201,7 +249,8 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   await expect(f.getByRole('heading', { name: 'Summary: Discharge to home care: what must travel?' })).toBeVisible();
   const agenda = f.getByRole('region', { name: 'Agenda' }).getByRole('listitem');
   await expect(agenda.nth(0)).toContainText('Map the hand-over: planned 10 min, took 0:');
-  await expect(agenda.nth(1)).toContainText('Rate the fields: planned 15 min, not run');
+  await expect(agenda.nth(1)).toContainText('Rate the fields: planned 15 min, took 0:');
+  await expect(f.getByRole('region', { name: 'Information fields' })).toContainText('3 ratings given');
   await expect(f.getByRole('region', { name: 'Information fields' })).toContainText('Fields proposedNothing.');
   await expect(f.getByRole('region', { name: 'Result of the dot vote' }).getByRole('listitem')).toHaveText(['Next of kin: 4 dots', 'Allergies: 3 dots']);
   await expect(f.getByRole('region', { name: 'Who took part (by profession)' }).getByRole('listitem')).toHaveText([
@@ -215,4 +264,5 @@ test('a facilitator runs a workshop: guests join by code, the timer and "bring e
   for await (const chunk of md) text += chunk;
   expect(text).toContain('# Summary: Discharge to home care: what must travel?');
   expect(text).toContain('- Next of kin: 4 dots');
+  expect(crashes).toEqual([]);
 });

@@ -80,3 +80,19 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     );
     Ok(lang)
 }
+
+/// A guest adds an email and a password to keep their access; the session
+/// gets a new id, as at any sign-in.
+#[server(prefix = "/api", endpoint = "keep_access")]
+pub async fn keep_access(email: String, password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let user = store::require_user(&state.pool).await?;
+    let email = Email::parse(&email)?;
+    let password = Password::parse(&password)?;
+    let address = store::client_address().await;
+    let user = store::keep_guest_access(&state.pool, &user, &email, &password, &address).await?;
+    let session = store::request_session().await?;
+    store::start_session(&session, &user).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

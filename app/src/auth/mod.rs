@@ -54,6 +54,12 @@ fn is_format(c: char) -> bool {
     crate::text::is_invisible(c)
 }
 
+/// A guest account (made by joining a workshop with its code) has no email
+/// of its own until the person keeps their access.
+pub fn is_guest(user: &CurrentUser) -> bool {
+    user.email.starts_with("guest:")
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;

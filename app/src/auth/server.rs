@@ -194,6 +194,23 @@ async fn record_failure(pool: &AnyPool, keys: &[&str], now: i64) -> AppResult<()
     Ok(())
 }
 
+/// Sign-up and a guest keeping their access both take an email: they share
+/// the limit on emails found taken per address. The throttle keys, for
+/// recording a failure.
+async fn refuse_if_taking_too_many(pool: &AnyPool, address: &str, now: i64) -> AppResult<(String, String)> {
+    let (sign_up, any) = (sign_up_key(address), address_key(address));
+    refuse_if_throttled(
+        pool,
+        &[
+            (&sign_up, MAX_TAKEN_PER_ADDRESS),
+            (&any, MAX_FAILURES_PER_ADDRESS),
+        ],
+        now,
+    )
+    .await?;
+    Ok((sign_up, any))
+}
+
 /// Creates an account. Each sign-up refused because the email is taken
 /// counts against the caller's address, and once an address has had too
 /// many, it is refused before the email is looked at: the answer "taken"
@@ -205,23 +222,55 @@ pub async fn sign_up_throttled(
     password: &Password,
     address: &str,
 ) -> AppResult<CurrentUser> {
-    let (sign_up, any) = (sign_up_key(address), address_key(address));
     let now = now_ms();
-    refuse_if_throttled(
-        pool,
-        &[
-            (&sign_up, MAX_TAKEN_PER_ADDRESS),
-            (&any, MAX_FAILURES_PER_ADDRESS),
-        ],
-        now,
-    )
-    .await?;
+    let (sign_up, any) = refuse_if_taking_too_many(pool, address, now).await?;
     match create_user(pool, name, email, password).await {
         Err(AppError::Invalid(Problem::EmailTaken)) => {
             record_failure(pool, &[&sign_up, &any], now).await?;
             Err(Problem::EmailTaken.into())
         }
         other => other,
+    }
+}
+
+/// A guest (made by joining a workshop with its code) keeps their access:
+/// the account gets an email and a password and is no longer bound to its
+/// project. Throttled as sign-up is, so it cannot be used to probe which
+/// emails have accounts faster than sign-up can.
+pub async fn keep_guest_access(
+    pool: &AnyPool,
+    user: &CurrentUser,
+    email: &Email,
+    password: &Password,
+    address: &str,
+) -> AppResult<CurrentUser> {
+    let now = now_ms();
+    let (sign_up, any) = refuse_if_taking_too_many(pool, address, now).await?;
+    let hash = hash_password(password).await?;
+    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?;
+    if taken.is_some() {
+        record_failure(pool, &[&sign_up, &any], now).await?;
+        return Err(Problem::EmailTaken.into());
+    }
+    // Only a guest's row changes; the unique email index settles a race.
+    let kept = sqlx::query(
+        "UPDATE users SET email = $1, password_hash = $2, guest_of = NULL WHERE id = $3 AND guest_of IS NOT NULL",
+    )
+    .bind(email.as_str())
+    .bind(&hash)
+    .bind(&user.id)
+    .execute(pool)
+    .await;
+    match kept {
+        Ok(done) if done.rows_affected() == 1 => Ok(CurrentUser {
+            email: email.as_str().to_owned(),
+            ..user.clone()
+        }),
+        Ok(_) => Err(AppError::Forbidden),
+        Err(_) => Err(Problem::EmailTaken.into()),
     }
 }
 

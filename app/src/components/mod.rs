@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
                                 Either::Left(view! {
                                     <A href="/">{t.nav_projects}</A>
                                     <A href="/account/tokens">{t.tokens.title}</A>
+                                    {crate::auth::is_guest(&user).then(|| view! { <A href="/account/keep">{t.workshops.keep_access}</A> })}
                                     <span class="who">
                                         <span class="visually-hidden">{t.signed_in_as} " "</span>
                                         <bdi>{user.display_name}</bdi>

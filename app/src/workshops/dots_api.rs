@@ -154,7 +154,12 @@ pub async fn get_vote_candidates(project_id: String) -> Result<Vec<(String, Vec<
     let user = require_user(&state.pool).await?;
     require_member(&state.pool, &project_id, &user).await?;
     let head = state.trail.current(&project_id).await?;
-    let c = &head.state.content;
+    Ok(candidates(&head.state.content))
+}
+
+/// What can be voted on in `content`: its fields, pain points and
+/// decisions' options, grouped as (group, items).
+pub fn candidates(c: &crate::features::Project) -> Vec<(String, Vec<VoteItem>)> {
     let item = |id: String, label: String| VoteItem { id, label };
     let fields = c
         .fields
@@ -184,9 +189,9 @@ pub async fn get_vote_candidates(project_id: String) -> Result<Vec<(String, Vec<
                 .collect::<Vec<_>>()
         })
         .collect();
-    Ok(vec![
+    vec![
         ("fields".into(), fields),
         ("pain_points".into(), pains),
         ("options".into(), options),
-    ])
+    ]
 }

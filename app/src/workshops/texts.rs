@@ -105,6 +105,11 @@ pub struct WorkshopsTexts {
     pub notes_heading: &'static str,
     pub nothing: &'static str,
     pub download_markdown: &'static str,
+    pub timeline_mark: fn(&str, &str) -> String,
+    pub keep_access: &'static str,
+    pub keep_intro: &'static str,
+    pub keep_button: &'static str,
+    pub timeline_marks: fn(usize) -> String,
     pub event_kinds: fn(&str) -> Option<&'static str>,
     pub what: fn(&WorkshopsWhat) -> String,
 }
@@ -235,6 +240,11 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
     notes_heading: "Fasilitatorens notater",
     nothing: "Ingenting.",
     download_markdown: "Last ned som Markdown",
+    timeline_mark: |title, day| format!("Verksted «{title}», {day}"),
+    keep_access: "Behold tilgangen",
+    keep_intro: "Du ble med som gjest. Legg til e-post og passord, så kan du logge inn igjen senere og se prosjektet.",
+    keep_button: "Behold tilgangen",
+    timeline_marks: |n| if n == 1 { "Den stiplede linjen er et verksted.".into() } else { format!("De {n} stiplede linjene er verksteder.") },
     event_kinds: |k| {
         Some(match k {
             "workshop_planned" => "verksted planlagt",
@@ -400,6 +410,11 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
     notes_heading: "The facilitator's notes",
     nothing: "Nothing.",
     download_markdown: "Download as Markdown",
+    timeline_mark: |title, day| format!("Workshop “{title}”, {day}"),
+    keep_access: "Keep your access",
+    keep_intro: "You joined as a guest. Add an email and a password, and you can sign in again later and see the project.",
+    keep_button: "Keep my access",
+    timeline_marks: |n| if n == 1 { "The dashed line is a workshop.".into() } else { format!("The {n} dashed lines are workshops.") },
     event_kinds: |k| {
         Some(match k {
             "workshop_planned" => "workshop planned",

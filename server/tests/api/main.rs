@@ -21,4 +21,5 @@ mod rounds;
 mod security;
 mod snapshots;
 mod trail;
+mod workshop_results;
 mod workshops;

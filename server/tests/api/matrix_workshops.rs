@@ -6,6 +6,7 @@
 use crate::helpers::*;
 use crate::matrix::{check, contributors, curators, members_read, Call, Outcome, Who};
 use crate::workshops::{plan, running};
+use app::error::AppError;
 use serde_json::Value;
 
 /// Ends whatever workshop of the project runs, then starts a fresh one
@@ -199,6 +200,19 @@ pub(crate) async fn check_workshop_calls(
         let got = person.call_with_status(function, &args).await;
         check(backend, function, who, rule(who), &got);
     }
+
+    // Keeping access is for guests; none of the matrix's people is one.
+    let got = person
+        .call_with_status(
+            "keep_access",
+            &[("email", "kept@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    let guests_only = match who {
+        Who::SignedOut => Outcome::Refused(AppError::NotSignedIn),
+        _ => Outcome::Refused(AppError::Forbidden),
+    };
+    check(backend, "keep_access", who, guests_only, &got);
 
     // Joining: whoever has the code. The signed-out and the non-member
     // callers are people of their own, so that the matrix's stay what they

@@ -317,7 +317,13 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
             {move || {
                 let s = desk.state.read();
                 let shown = s.decisions.log(&filter.read());
-                timeline::picture(crate::decisions::log::timeline(&shown, 24))
+                let workshops = s
+                    .workshops
+                    .workshops
+                    .values()
+                    .filter_map(|w| w.started.as_ref().map(|at| (w.title.clone(), at.at_ms)))
+                    .collect();
+                timeline::picture(crate::decisions::log::timeline(&shown, 24), workshops)
             }}
             <ul class="decision-log">
                 {move || {

@@ -1,7 +1,8 @@
 //! The decisions over the project's life: per stretch of time, how many
 //! were proposed (an outlined bar) and how many decided (a filled bar), so
 //! the picture reads without colour. Each bar names its stretch and counts
-//! on hover; the figure says the totals in words.
+//! on hover; the figure says the totals in words. Workshops are marked
+//! where they started, a dashed line each, named on hover.
 
 use crate::decisions::dates::day_of;
 use crate::decisions::log::Timeline;
@@ -12,8 +13,10 @@ const WIDTH: f64 = 600.0;
 const BARS: f64 = 90.0;
 const HEIGHT: f64 = 100.0;
 
-pub fn picture(timeline: Option<Timeline>) -> impl IntoView {
-    let dt = use_texts().decisions;
+/// `workshops`: each workshop's title and when it started.
+pub fn picture(timeline: Option<Timeline>, workshops: Vec<(String, i64)>) -> impl IntoView {
+    let texts = use_texts();
+    let dt = texts.decisions;
     let t = timeline?;
     let n = t.buckets.len();
     let most = t
@@ -48,16 +51,39 @@ pub fn picture(timeline: Option<Timeline>) -> impl IntoView {
             }
         })
         .collect_view();
+    let span = (t.end_ms - t.start_ms).max(1) as f64;
+    let marks: Vec<(String, f64)> = workshops
+        .into_iter()
+        .filter(|(_, at)| (t.start_ms..=t.end_ms).contains(at))
+        .map(|(title, at)| {
+            let label = (texts.workshops.timeline_mark)(&title, &day_of(at));
+            (label, (at - t.start_ms) as f64 / span * WIDTH)
+        })
+        .collect();
+    let marked = marks.len();
+    let marks = marks
+        .into_iter()
+        .map(|(label, x)| {
+            view! {
+                <g class="workshop-mark">
+                    <title>{label}</title>
+                    <line x1=format!("{x:.1}") x2=format!("{x:.1}") y1="0" y2=(BARS + 4.0).to_string() />
+                </g>
+            }
+        })
+        .collect_view();
     Some(view! {
         <figure class="timeline">
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary.clone()>
                 <line x1="0" x2=WIDTH.to_string() y1=(BARS + 4.5).to_string() y2=(BARS + 4.5).to_string() class="axis" />
                 {bars}
+                {marks}
             </svg>
             <figcaption>
                 <span class="legend-proposed" aria-hidden="true"></span>" "{dt.proposed_label}" "
                 <span class="legend-decided" aria-hidden="true"></span>" "{dt.decided_label}
                 " – "{summary}
+                {(marked > 0).then(|| view! { " " {(texts.workshops.timeline_marks)(marked)} })}
             </figcaption>
         </figure>
     })

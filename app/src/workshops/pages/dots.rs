@@ -3,7 +3,7 @@
 //! only their own and how many have voted; the reveal shows the totals to
 //! everyone (and on the projector).
 
-use super::super::dots_api::{get_my_dots, get_vote_candidates, CastDots, OpenDotVote, RevealDots};
+use super::super::dots_api::{candidates, get_my_dots, CastDots, OpenDotVote, RevealDots};
 use super::super::model::{DotVote, Revealed, Workshop};
 use super::Room;
 use crate::components::editing::{action_error, ErrorNote};
@@ -41,34 +41,45 @@ pub fn DotVotes(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
 fn OpenForm(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
     let open = ServerAction::<OpenDotVote>::new();
-    let candidates = Resource::new(move || room.project_id.get_value(), get_vote_candidates);
     let workshop_id = move || workshop.get_untracked().map(|w| w.id).unwrap_or_default();
+    // From the page's own state (it holds the map, fields and decisions):
+    // no request, so what the server drew is what the browser hydrates.
+    let groups = move || {
+        let mut n = 0;
+        candidates(&room.state.read_untracked().content)
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(group, items)| {
+                let items = items
+                    .into_iter()
+                    .map(|item| {
+                        n += 1;
+                        (n - 1, item)
+                    })
+                    .collect::<Vec<_>>();
+                (group, items)
+            })
+            .collect::<Vec<_>>()
+    };
     view! {
         <section class="dot-vote" aria-labelledby="open-vote-title">
             <h3 id="open-vote-title">{t.open_dot_vote}</h3>
             <ActionForm action=open>
                 {room.hidden(&workshop_id())}
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let mut n = 0;
-                        candidates.await.unwrap_or_default().into_iter().filter(|(_, items)| !items.is_empty()).map(|(group, items)| view! {
-                            <fieldset>
-                                <legend>{(t.vote_group)(&group)}</legend>
-                                {items.into_iter().map(|item| {
-                                    let id = format!("vote-item-{n}");
-                                    let name = format!("items[{n}]");
-                                    n += 1;
-                                    view! {
-                                        <div class="check">
-                                            <input id=id.clone() type="checkbox" name=name value=item.id />
-                                            <label for=id><bdi>{item.label}</bdi></label>
-                                        </div>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                        }).collect_view()
-                    })}
-                </Suspense>
+                {groups().into_iter().map(|(group, items)| view! {
+                    <fieldset>
+                        <legend>{(t.vote_group)(&group)}</legend>
+                        {items.into_iter().map(|(n, item)| {
+                            let id = format!("vote-item-{n}");
+                            view! {
+                                <div class="check">
+                                    <input id=id.clone() type="checkbox" name=format!("items[{n}]") value=item.id />
+                                    <label for=id><bdi>{item.label}</bdi></label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
                 <div class="field">
                     <label for="vote-dots">{t.dots_each}</label>
                     <input id="vote-dots" name="dots" type="number" min="1" max="10" value="3" inputmode="numeric" />
@@ -171,7 +182,9 @@ pub fn Results(vote: DotVote, revealed: Revealed) -> impl IntoView {
                 {rows.into_iter().map(|(label, n)| view! {
                     <li>
                         <bdi>{label}</bdi> ": " <strong>{(t.dots)(n)}</strong>
-                        <span class="dot-bar" aria-hidden="true" style=format!("width: {}%", n * 100 / most)></span>
+                        <svg class="dot-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                            <rect width=(n * 100 / most).to_string() height="4" />
+                        </svg>
                     </li>
                 }).collect_view()}
             </ol>

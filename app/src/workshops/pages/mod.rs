@@ -7,12 +7,14 @@
 pub mod bar;
 pub mod dots;
 mod join;
+mod keep;
 mod plan;
 mod projector;
 mod run;
 mod summary;
 
 pub use join::JoinWorkshopPage;
+pub use keep::KeepAccessPage;
 pub use projector::ProjectorPage;
 pub use run::WorkshopPage;
 pub use summary::SummaryPage;
@@ -33,8 +35,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
-/// What the workshops' pages read.
-pub const WORKSHOPS_SLICES: &str = "project,workshops";
+/// What the workshops' pages read: the map, fields and decisions too, for
+/// the dot vote's choices.
+pub const WORKSHOPS_SLICES: &str = "project,map,fields,decisions,workshops";
 
 /// What the pages share once the project and its state are there.
 #[derive(Clone, Copy)]
@@ -202,6 +205,9 @@ fn WorkshopList(room: Room) -> impl IntoView {
                                 <li>
                                     <a href=room.href(&w.id)><bdi>{w.title.clone()}</bdi></a>
                                     " – " {status(&w)} " – " {t.planned_for} " " <time>{w.starts_at.replace('T', " ")}</time>
+                                    {w.started.is_some().then(|| view! {
+                                        " – " <a href=format!("{}/summary", room.href(&w.id))>{t.summary}<span class="visually-hidden">": " {w.title.clone()}</span></a>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>
