@@ -341,7 +341,8 @@ pub async fn list(
         Err(res) => return res,
     };
     let asked = |key: &str| query.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim());
-    let status = match asked("status").filter(|s| !s.is_empty()) {
+    // An empty status is not one of the statuses: the document says so.
+    let status = match asked("status") {
         None => None,
         Some(raw) => match model::Status::parse(raw) {
             Some(s) => Some(s),
