@@ -38,3 +38,16 @@ pub fn now_ms() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
+
+/// A transaction that reads and then writes. SQLite's plain `BEGIN` takes
+/// the write lock only at the first write, and if another connection wrote
+/// after this one's first read, that write fails at once with "database is
+/// locked" (the busy timeout does not apply). `BEGIN IMMEDIATE` takes the
+/// lock at the start, so such transactions wait their turn instead.
+pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme().starts_with("sqlite") {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}

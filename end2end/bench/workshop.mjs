@@ -99,13 +99,15 @@ async function seedWorkshop(server, n) {
   state = await call(facilitator, 'get_trail_state', { project_id: project, slices: 'workshops' });
   const code = state.content.workshops.workshops[workshopId].code;
   const participants = Array.from({ length: PARTICIPANTS }, (_, i) => ({ cookie: '', name: `Deltaker ${i + 1}`, i }));
-  // One at a time: joins at once fail now and then (500, SQLite "database
-  // is locked" in the trail's writer), and the run is not about joining.
-  for (const p of participants) {
-    // Without a cookie the server makes a guest account and signs it in.
-    await call(p, 'join_workshop', { code, name: p.name, profession: PROFESSIONS[p.i % PROFESSIONS.length] });
-    p.id = (await call(p, 'get_current_user', {})).id;
-  }
+  // Sixteen at a time, as a room scanning the projector's QR code would.
+  await pool(
+    participants.map((p) => async () => {
+      // Without a cookie the server makes a guest account and signs it in.
+      await call(p, 'join_workshop', { code, name: p.name, profession: PROFESSIONS[p.i % PROFESSIONS.length] });
+      p.id = (await call(p, 'get_current_user', {})).id;
+    }),
+    16,
+  );
   facilitator.id = (await call(facilitator, 'get_current_user', {})).id;
   facilitator.name = `Fasilitator ${n + 1}`;
   state = await call(facilitator, 'get_trail_state', { project_id: project, slices: 'workshops' });

@@ -177,7 +177,7 @@ fn set_retry_after(seconds: i64) {
 
 async fn record_failure(pool: &AnyPool, keys: &[&str], now: i64) -> AppResult<()> {
     let since = now - THROTTLE_WINDOW_MS;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::state::begin_write(pool).await?;
     for key in keys {
         sqlx::query("DELETE FROM sign_in_failures WHERE throttle_key = $1 AND failed_at <= $2")
             .bind(key)

@@ -22,7 +22,17 @@ pub struct LogFilter {
     pub from_ms: Option<i64>,
     /// …and before this one.
     pub until_ms: Option<i64>,
+    /// Changed while a workshop ran: from its start to its end (or now).
+    /// Only one workshop runs at a time in a project, so its time span
+    /// holds exactly its changes. An unknown workshop is an empty span.
+    pub during: Option<std::ops::RangeInclusive<i64>>,
     pub by_disagreement: bool,
+}
+
+/// The span of a workshop that never ran (or is not there): no moment is
+/// in it.
+pub fn never() -> std::ops::RangeInclusive<i64> {
+    std::ops::RangeInclusive::new(i64::MAX, i64::MIN)
 }
 
 /// Every moment something happened in a decision.
@@ -143,6 +153,11 @@ impl DecisionsSlice {
             .filter(|d| f.concerns.as_ref().is_none_or(|r| concerns(d, r)))
             .filter(|d| f.person.as_deref().is_none_or(|p| involves(d, p)))
             .filter(|d| changed_between(d, f.from_ms, f.until_ms))
+            .filter(|d| {
+                f.during
+                    .as_ref()
+                    .is_none_or(|span| moments(d).any(|at| span.contains(&at)))
+            })
             .filter(|d| {
                 words.is_empty() || {
                     let text = searchable(d);
@@ -317,6 +332,22 @@ mod tests {
             ..LogFilter::default()
         };
         assert_eq!(ids(s.log(&f)), vec!["d3"]);
+    }
+
+    #[test]
+    fn the_log_finds_what_changed_while_a_workshop_ran() {
+        let mut s = slice();
+        // d1 is argued during the workshop (2,000 to 2,600), long after it
+        // was proposed; d2 is proposed during it; d3 after it ended.
+        s.decisions.get_mut("d1").unwrap().arguments[0].at_ms = 2_400;
+        let during = |span: std::ops::RangeInclusive<i64>| LogFilter {
+            during: Some(span),
+            ..LogFilter::default()
+        };
+        assert_eq!(ids(s.log(&during(2_000..=2_600))), vec!["d2", "d1"]);
+        // Still running: up to now.
+        assert_eq!(ids(s.log(&during(2_500..=i64::MAX))), vec!["d3"]);
+        assert!(s.log(&during(never())).is_empty());
     }
 
     #[test]

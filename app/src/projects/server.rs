@@ -63,7 +63,7 @@ pub async fn create_project(
     let pool = trail.pool();
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::state::begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO projects (id, name, purpose, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -299,7 +299,7 @@ pub async fn set_profession(
 
 /// Removes a member; refuses to leave the project without a lead.
 pub async fn remove_member(pool: &AnyPool, project_id: &str, member_id: &str) -> AppResult<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::state::begin_write(pool).await?;
     ensure_another_lead(&mut tx, project_id, member_id).await?;
     let removed = sqlx::query("DELETE FROM memberships WHERE project_id = $1 AND user_id = $2")
         .bind(project_id)
@@ -342,7 +342,7 @@ async fn ensure_another_lead(
 
 /// Changes a member's role; refuses to leave the project without a lead.
 pub async fn set_role(pool: &AnyPool, project_id: &str, member_id: &str, role: Role) -> AppResult<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::state::begin_write(pool).await?;
     if role != Role::Lead {
         ensure_another_lead(&mut tx, project_id, member_id).await?;
     }

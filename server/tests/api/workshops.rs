@@ -391,3 +391,40 @@ async fn a_guest_keeps_their_access_with_an_email_and_a_password() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_whole_room_joins_at_the_same_moment_and_everyone_gets_in() {
+    // Forty phones scanning the projector's QR code within the same second:
+    // each join writes a guest, a membership, a session and an event, and
+    // on SQLite a transaction that read before another wrote must wait for
+    // the lock instead of failing with "database is locked".
+    const ROOM: usize = 40;
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, project) = lead_with_project(&app).await;
+        let (workshop, code) = running(&lead, &project).await;
+        let room: Vec<Person> = (0..ROOM).map(|_| Person::anonymous(&app)).collect();
+        let answers = futures::future::join_all(room.iter().enumerate().map(|(i, p)| {
+            let (code, name) = (code.clone(), format!("Deltaker {i}"));
+            async move {
+                p.call_with_status(
+                    "join_workshop",
+                    &[("code", &code), ("name", &name), ("profession", "nurse")],
+                )
+                .await
+            }
+        }))
+        .await;
+        let refused: Vec<_> = answers.iter().filter(|(status, _)| *status != 200).collect();
+        assert!(refused.is_empty(), "{backend:?}: {refused:?}");
+        let state = lead
+            .call("get_trail_state", &[("project_id", &project)])
+            .await
+            .unwrap();
+        let joined = state["content"]["workshops"]["workshops"][&workshop]["joined"]
+            .as_object()
+            .unwrap()
+            .len();
+        assert_eq!(joined, ROOM, "{backend:?}");
+    }
+}

@@ -199,6 +199,19 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
         words: param("q").unwrap_or_default(),
         from_ms: param("from").and_then(|d| crate::decisions::dates::ms_of(d.trim())),
         until_ms: param("to").and_then(|d| crate::decisions::dates::end_of(d.trim())),
+        during: param("workshop").map(|id| {
+            desk.state
+                .read()
+                .workshops
+                .workshops
+                .get(&id)
+                .and_then(|w| {
+                    let start = w.started.as_ref()?.at_ms;
+                    Some(start..=w.ended.as_ref().map_or(i64::MAX, |e| e.at_ms))
+                })
+                // A workshop not run (or not there) changed nothing.
+                .unwrap_or_else(crate::decisions::log::never)
+        }),
         by_disagreement: param("sort").as_deref() == Some("disagreement"),
     });
     let rows = move || {
@@ -248,6 +261,15 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
             ),
         )
     };
+    let run_workshops: Vec<(String, String)> = desk
+        .state
+        .read_untracked()
+        .workshops
+        .latest_first()
+        .into_iter()
+        .filter(|w| w.started.is_some())
+        .map(|w| (w.id.clone(), w.title.clone()))
+        .collect();
     let mut people: Vec<(String, String)> = desk.names.get_value().into_iter().collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
     let chosen =
@@ -304,6 +326,15 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                 <div class="field">
                     <label for="decision-to">{d.changed_to}</label>
                     <input id="decision-to" type="date" name="to" value=move || param("to").unwrap_or_default() />
+                </div>
+                <div class="field">
+                    <label for="decision-workshop">{d.in_workshop}</label>
+                    <select id="decision-workshop" name="workshop">
+                        <option value="">{d.any_workshop}</option>
+                        {run_workshops.into_iter().map(|(id, title)| view! {
+                            <option value=id.clone() selected=chosen("workshop", id)>{title}</option>
+                        }).collect_view()}
+                    </select>
                 </div>
                 <div class="field">
                     <label for="decision-sort">{d.sort}</label>

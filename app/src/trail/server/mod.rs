@@ -283,7 +283,7 @@ type BatchOutcome<D> = (
 /// Decides and writes every job of the batch in one transaction. A job
 /// that is refused (bad input, conflict) does not affect the others.
 async fn write_batch<D: Domain>(inner: &Inner<D>, batch: &[Job<D>]) -> Result<BatchOutcome<D>, BatchError> {
-    let mut tx = inner.pool.begin().await?;
+    let mut tx = crate::state::begin_write(&inner.pool).await?;
     let mut working: HashMap<String, Head<D>> = HashMap::new();
     let mut started_at: HashMap<String, (Seq, String)> = HashMap::new();
     let mut results = Vec::with_capacity(batch.len());
