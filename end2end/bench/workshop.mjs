@@ -85,6 +85,8 @@ async function seedWorkshop(server, n) {
   const facilitator = await signUp(`Fasilitator ${n + 1}`, n);
   const project = await call(facilitator, 'create_project', { name: `Verksted ${n + 1}`, purpose: '', profession: 'coordinator' });
   await call(facilitator, 'create_map', { project_id: project, name: 'Utskrivning fra sykehus' });
+  // What the dot vote is on.
+  for (const name of ['Allergier', 'Legemiddelliste', 'Pårørende']) await call(facilitator, 'propose_field', { project_id: project, name });
   const plan = { project_id: project, title: 'Samling om utskrivningsrapporten', starts_at: '2026-12-01T09:00', goal: 'Enes om hva hjemmetjenesten må se først' };
   KINDS.forEach((kind, i) => {
     plan[`activity_titles[${i}]`] = `Økt ${i + 1}`;
@@ -98,6 +100,7 @@ async function seedWorkshop(server, n) {
   await call(facilitator, 'start_workshop', { project_id: project, workshop_id: workshopId });
   state = await call(facilitator, 'get_trail_state', { project_id: project, slices: 'workshops' });
   const code = state.content.workshops.workshops[workshopId].code;
+  const voteItems = (await call(facilitator, 'get_vote_candidates', { project_id: project }))[0][1].map((item) => item.id);
   const participants = Array.from({ length: PARTICIPANTS }, (_, i) => ({ cookie: '', name: `Deltaker ${i + 1}`, i }));
   // Sixteen at a time, as a room scanning the projector's QR code would.
   await pool(
@@ -121,6 +124,12 @@ async function seedWorkshop(server, n) {
     facilitator,
     participants,
     head: state.seq,
+    voteItems,
+    // Dots acknowledged by the server, per item, against what the reveal
+    // shows.
+    dotsCast: voteItems.map(() => 0),
+    voters: 0,
+    revealed: null,
     // The changes sent, by what their event will show: an element's name,
     // or author, kind and how many of that kind the author made before.
     calls: new Map(),
@@ -140,7 +149,7 @@ function follow(server, w, who) {
   who.last = w.head;
   who.through = w.head;
   who.received = 0;
-  who.view = { locked: false, index: null, doneFor: null };
+  who.view = { locked: false, index: null, doneFor: null, vote: null, votedIn: null };
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/live/${w.project}?after=${w.head}`, { headers: { Origin: server.base, Cookie: who.cookie } });
     ws.on('open', () => resolve(ws));
@@ -165,6 +174,11 @@ function follow(server, w, who) {
         const { kind, payload } = e.change;
         if (kind === 'editing_locked') who.view.locked = payload.locked;
         if (kind === 'activity_started') who.view.index = payload.index;
+        if (kind === 'dot_vote_opened') who.view.vote = payload.vote_id;
+        if (kind === 'dot_vote_revealed') {
+          who.view.vote = null;
+          w.revealed = payload;
+        }
         if (call && call.author !== who) w.deliveries.push(at - call.sentAt);
       }
     });
@@ -240,6 +254,17 @@ async function facilitate(server, w, t0, stagger, tally) {
     await until(start);
     await step('start_activity', { index: String(i % KINDS.length) }, 'activity_started');
     await step('bring_everyone', { path: pages[i % pages.length] }, 'everyone_brought');
+    // The second activity is a dot vote: 3 dots each on three fields,
+    // revealed before editing locks.
+    if (i === 1) {
+      const items = Object.fromEntries(w.voteItems.map((id, k) => [`items[${k}]`, id]));
+      if (await step('open_dot_vote', { ...items, dots: '3' }, 'dot_vote_opened')) {
+        await until(start + LOCK_AT_MS - 500);
+        const vote_id = f.view.vote;
+        const outcome = await change(server, w, f, 'reveal_dots', { vote_id }, { kind: 'dot_vote_revealed' }, tally);
+        if (outcome === 'made') tally.facilitator++;
+      }
+    }
     await until(start + LOCK_AT_MS);
     // Unlocking what did not lock would change nothing, and send nothing.
     if (await step('lock_editing', { locked: 'on' }, 'editing_locked')) {
@@ -256,6 +281,27 @@ async function participate(server, w, p, t0, tally) {
   for (let at = first, k = 0; at < RUN_MS; at += EVERY_MS, k++) {
     await until(t0 + at);
     const { view } = p;
+    if (view.vote && view.votedIn !== view.vote) {
+      // Two dots on one field, one on the next; the dots wait unseen, so
+      // this is no event, but the reveal must count it.
+      view.votedIn = view.vote;
+      const first = p.i % 3;
+      const dots = ['', '', ''];
+      dots[first] = '2';
+      dots[(first + 1) % 3] = '1';
+      const t = performance.now();
+      try {
+        await server.call(p, 'cast_dots', { project_id: w.project, vote_id: view.vote, 'dots[0]': dots[0], 'dots[1]': dots[1], 'dots[2]': dots[2] });
+        tally.dotRoundTrips.push(performance.now() - t);
+        w.dotsCast[first] += 2;
+        w.dotsCast[(first + 1) % 3] += 1;
+        w.voters++;
+      } catch (e) {
+        // Cast as the reveal lands: refused, and so not counted.
+        tally.lateDots++;
+      }
+      continue;
+    }
     if (view.locked) {
       if (view.index === null || view.doneFor === view.index) {
         tally.idle++;
@@ -316,7 +362,7 @@ async function scenario(workshops) {
     return healthzWhile(server, stop);
   })();
 
-  const tally = { notes: 0, done: 0, heldBack: 0, idle: 0, facilitator: 0, roundTrips: [], failed: new Map() };
+  const tally = { notes: 0, done: 0, heldBack: 0, idle: 0, facilitator: 0, roundTrips: [], dotRoundTrips: [], lateDots: 0, failed: new Map() };
   const stop = { now: false };
   const healthz = healthzWhile(server, stop);
   let rssMax = 0;
@@ -378,6 +424,8 @@ async function scenario(workshops) {
     mismatched,
     undelivered,
     events: ws.reduce((s, w) => s + w.seen.size, 0),
+    votes: ws.map((w) => ({ cast: w.dotsCast, voters: w.voters, revealed: w.revealed })),
+    dotCall: summary(tally.dotRoundTrips),
     tally,
     roundTrip: summary(tally.roundTrips),
     idle,
@@ -399,11 +447,18 @@ function report(r, goal) {
   console.log(`  events ${r.events}, deliveries ${r.delivery.n}, missing ${r.missing}   (must be 0)`);
   if (r.holes || r.unmatched || r.gaps || r.duplicates || r.mismatched || r.undelivered)
     console.log(`  NOTE: ${r.holes} versions never seen, ${r.unmatched} events no one here sent, ${r.undelivered} changes never seen, ${r.gaps} stream gaps, ${r.duplicates} duplicates, ${r.mismatched} mismatched`);
+  for (const [n, v] of r.votes.entries()) {
+    const shown = v.revealed ? `${v.revealed.totals.join('/')} from ${v.revealed.voters} voters` : 'never revealed';
+    const right = v.revealed && v.revealed.voters === v.voters && v.revealed.totals.every((x, k) => x === v.cast[k]);
+    console.log(`  dot vote ${n + 1}: ${v.voters} voters acknowledged, ${v.cast.join('/')} dots cast; revealed ${shown}: ${right ? 'correct' : 'WRONG'}`);
+  }
+  if (t.lateDots) console.log(`  ${t.lateDots} dots cast as the reveal landed, refused`);
   console.log('');
   console.log(`${''.padEnd(28)}${['median', 'p95', 'p99'].map((h) => h.padStart(11)).join('')}`);
   const row = (label, s, extra = '') => console.log(`  ${label.padEnd(26)}${[s.median, s.p95, s.p99].map((x) => ms(x).padStart(11)).join('')}${extra}`);
   row('delivery (from sending)', r.delivery, `   (goal: p95 < ${goal.p95} ms)`);
   row('ceiling: the change\'s call', r.roundTrip);
+  row('casting dots (no event)', r.dotCall);
   row('ceiling: /healthz, loaded', r.ceiling);
   row('         /healthz, idle', r.idle);
   console.log('');

@@ -78,10 +78,8 @@ test('a facilitator runs a workshop through three activities: guests join by cod
   const workshopUrl = f.url();
 
   // The projector: the lobby with the code and a QR code drawn by the server.
-  // Not watched: the projector's page still panics once in the browser
-  // (a wasm "unreachable" with no hydration message; open in issue 13's
-  // note), though everything asserted on it below shows.
   const projector = await lead.context.newPage();
+  watch(projector);
   await go(projector, `${new URL(workshopUrl).pathname}/projector`);
   await expect(projector.getByText('Waiting for the workshop to begin')).toBeVisible();
   await expect(projector.locator('.projector-code')).toContainText(code);
