@@ -112,6 +112,8 @@ pub enum Problem {
     VoteItemsOutOfRange,
     /// More dots cast than a person has.
     TooManyDots,
+    /// An activity works on at most 30 contexts or decisions.
+    TooManyChosen,
 }
 
 /// Someone else changed or removed the thing after the person's page was

@@ -72,6 +72,11 @@ test('a facilitator runs a workshop through three activities: guests join by cod
   await ready(f);
   await expect(f.getByRole('heading', { name: 'Discharge to home care: what must travel?' })).toBeVisible();
   await expect(f.getByRole('region', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(3);
+  // The rating activity works on a chosen context of use.
+  await f.locator('details.choose-items summary').click();
+  await f.getByRole('group', { name: 'Choose the contexts of use to rate: Rate the fields' }).getByLabel('First home visit').check();
+  await f.getByRole('button', { name: 'Save the choice' }).click();
+  await expect(f.getByRole('region', { name: 'Agenda' }).getByRole('listitem').nth(1)).toContainText('Works on: First home visit');
   await f.getByRole('button', { name: 'Start the workshop' }).click();
   const code = (await f.locator('.join-code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z2-9]{6}$/);
@@ -167,6 +172,7 @@ test('a facilitator runs a workshop through three activities: guests join by cod
   await f.getByRole('button', { name: 'Unlock editing' }).click();
   await f.getByRole('button', { name: 'Start Rate the fields' }).click();
   await expect(late.getByRole('complementary', { name: 'Workshop running' })).toContainText('Now: Rate the fields');
+  await expect(late.getByRole('complementary', { name: 'Workshop running' }).getByRole('link', { name: 'First home visit' })).toHaveAttribute('href', /\/fields\?rate=/);
   await f.getByLabel('The page everyone should see').selectOption({ label: 'Rate the fields' });
   await f.getByRole('button', { name: 'Bring everyone here' }).click();
   const raters = [laptop, mobile, late];
@@ -248,6 +254,7 @@ test('a facilitator runs a workshop through three activities: guests join by cod
   const agenda = f.getByRole('region', { name: 'Agenda' }).getByRole('listitem');
   await expect(agenda.nth(0)).toContainText('Map the hand-over: planned 10 min, took 0:');
   await expect(agenda.nth(1)).toContainText('Rate the fields: planned 15 min, took 0:');
+  await expect(agenda.nth(1)).toContainText('Worked on: First home visit');
   await expect(f.getByRole('region', { name: 'Information fields' })).toContainText('3 ratings given');
   await expect(f.getByRole('region', { name: 'Information fields' })).toContainText('Fields proposedNothing.');
   await expect(f.getByRole('region', { name: 'Result of the dot vote' }).getByRole('listitem')).toHaveText(['Next of kin: 4 dots', 'Allergies: 3 dots']);

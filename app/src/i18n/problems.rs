@@ -73,6 +73,7 @@ pub fn nb(p: Problem) -> &'static str {
         Problem::DotsOutOfRange => "Hver person kan ha fra 1 til 10 prikker.",
         Problem::VoteItemsOutOfRange => "Velg fra 2 til 30 ting å stemme over.",
         Problem::TooManyDots => "Du har satt flere prikker enn du har.",
+        Problem::TooManyChosen => "Velg høyst 30 for én økt.",
     }
 }
 
@@ -146,5 +147,6 @@ pub fn en(p: Problem) -> &'static str {
         Problem::DotsOutOfRange => "Each person can have from 1 to 10 dots.",
         Problem::VoteItemsOutOfRange => "Choose from 2 to 30 items to vote on.",
         Problem::TooManyDots => "You have placed more dots than you have.",
+        Problem::TooManyChosen => "Choose at most 30 for one activity.",
     }
 }

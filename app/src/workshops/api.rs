@@ -98,6 +98,26 @@ pub async fn start_activity(project_id: String, workshop_id: String, index: Stri
     Ok(())
 }
 
+/// Chooses what agenda item `index` works on: `items` are `context:ID`s
+/// for a rating activity, `decision:ID`s for a deciding one; none clears
+/// the choice. Before the workshop or while it runs.
+#[server(prefix = "/api", endpoint = "choose_activity_items")]
+pub async fn choose_activity_items(
+    project_id: String,
+    workshop_id: String,
+    index: String,
+    #[server(default)] items: Vec<String>,
+) -> Result<(), AppError> {
+    let index = index.trim().parse().map_err(|_| Problem::Malformed)?;
+    let command = WorkshopsCommand::ChooseItems {
+        workshop_id,
+        index,
+        items,
+    };
+    contribute_if(project_id, Made::default(), Role::can_curate, command).await?;
+    Ok(())
+}
+
 /// Pauses the timer (`pause` = `on`) or lets it run on.
 #[server(prefix = "/api", endpoint = "pause_timer")]
 pub async fn pause_timer(

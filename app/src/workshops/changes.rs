@@ -19,6 +19,7 @@ pub const KINDS: &[&str] = &[
     "workshop_ended",
     "dot_vote_opened",
     "dot_vote_revealed",
+    "activity_items_chosen",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +93,13 @@ pub enum WorkshopsChange {
         totals: Vec<u32>,
         voters: u32,
     },
+    /// What agenda item `index` works on (contexts of use for a rating
+    /// activity, decisions for a deciding one); empty clears the choice.
+    ActivityItemsChosen {
+        workshop_id: String,
+        index: usize,
+        items: Vec<VoteItem>,
+    },
 }
 
 impl WorkshopsChange {
@@ -110,7 +118,8 @@ impl WorkshopsChange {
             | WorkshopsChange::WorkshopNotesWritten { workshop_id, .. }
             | WorkshopsChange::WorkshopEnded { workshop_id }
             | WorkshopsChange::DotVoteOpened { workshop_id, .. }
-            | WorkshopsChange::DotVoteRevealed { workshop_id, .. } => workshop_id,
+            | WorkshopsChange::DotVoteRevealed { workshop_id, .. }
+            | WorkshopsChange::ActivityItemsChosen { workshop_id, .. } => workshop_id,
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use super::changes::WorkshopsChange as C;
 use super::model::{
-    Activity, VoteItem, Workshop, MAX_ACTIVITIES, MAX_DOTS, MAX_MINUTES, MAX_VOTE_ITEMS, MIN_VOTE_ITEMS,
+    Activity, VoteItem, Workshop, MAX_ACTIVITIES, MAX_CHOSEN, MAX_DOTS, MAX_MINUTES, MAX_VOTE_ITEMS,
+    MIN_VOTE_ITEMS,
 };
 use crate::error::{AppError, Problem};
 use crate::features::Project;
@@ -75,6 +76,13 @@ pub enum WorkshopsCommand {
         workshop_id: String,
         items: Vec<String>,
         dots: u32,
+    },
+    /// What agenda item `index` works on: `context:ID`s for a rating
+    /// activity, `decision:ID`s for a deciding one; none clears it.
+    ChooseItems {
+        workshop_id: String,
+        index: usize,
+        items: Vec<String>,
     },
     /// The server gathers the totals; the rules check the vote is open.
     RevealDots {
@@ -387,7 +395,63 @@ fn decide_as_facilitator(
                 voters: *voters,
             })
         }
+        K::ChooseItems {
+            workshop_id,
+            index,
+            items,
+        } => {
+            let w = find(state, workshop_id)?;
+            if w.ended.is_some() {
+                return Err(Problem::WorkshopNotRunning.into());
+            }
+            let activity = w.agenda.get(*index).ok_or(AppError::NotFound)?;
+            let wanted = activity.kind.chooses().ok_or(Problem::Malformed)?;
+            let mut chosen: Vec<VoteItem> = Vec::new();
+            for id in items {
+                let label = chosen_label(state, wanted, id).ok_or(AppError::NotFound)?;
+                if !chosen.iter().any(|c| &c.id == id) {
+                    chosen.push(VoteItem {
+                        id: id.clone(),
+                        label,
+                    });
+                }
+            }
+            if chosen.len() > MAX_CHOSEN {
+                return Err(Problem::TooManyChosen.into());
+            }
+            if w.chosen
+                .get(index)
+                .map_or(chosen.is_empty(), |now| *now == chosen)
+            {
+                return Ok(Vec::new());
+            }
+            one(C::ActivityItemsChosen {
+                workshop_id: w.id.clone(),
+                index: *index,
+                items: chosen,
+            })
+        }
         K::Join { .. } | K::Done { .. } => unreachable!("decided for everyone above"),
+    }
+}
+
+/// The words of a context of use (`wanted` = `context`, not retired) or
+/// a decision (`decision`) an activity may work on.
+fn chosen_label(state: &State<Project>, wanted: &str, id: &str) -> Option<String> {
+    let content = &state.content;
+    match id.split_once(':')? {
+        ("context", context) if wanted == "context" => content
+            .fields
+            .contexts
+            .get(context)
+            .filter(|c| !c.retired)
+            .map(|c| c.name().to_owned()),
+        ("decision", decision) if wanted == "decision" => content
+            .decisions
+            .decisions
+            .get(decision)
+            .map(|d| d.text().title.clone()),
+        _ => None,
     }
 }
 

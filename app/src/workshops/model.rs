@@ -42,6 +42,26 @@ impl ActivityKind {
         Self::ALL.into_iter().find(|k| k.as_str() == raw.trim())
     }
 
+    /// What a facilitator chooses for it to work on: contexts of use to
+    /// rate, decisions to discuss and decide (the prefix of their ids).
+    pub fn chooses(self) -> Option<&'static str> {
+        match self {
+            ActivityKind::Rate => Some("context"),
+            ActivityKind::Decide => Some("decision"),
+            ActivityKind::Map | ActivityKind::Discuss => None,
+        }
+    }
+
+    /// The page where people work on a chosen item: the rating of one
+    /// context, or the decision.
+    pub fn item_page(project_id: &str, item_id: &str) -> Option<String> {
+        match item_id.split_once(':')? {
+            ("context", id) => Some(format!("/projects/{project_id}/fields?rate={id}")),
+            ("decision", id) => Some(format!("/projects/{project_id}/decisions/{id}")),
+            _ => None,
+        }
+    }
+
     /// The project page the activity happens on.
     pub fn page(self, project_id: &str) -> String {
         match self {
@@ -121,6 +141,10 @@ pub struct Workshop {
     pub joined: BTreeMap<String, Stamp>,
     /// The facilitators' private notes (concealed from everyone else).
     pub notes: String,
+    /// What each agenda item works on, by its place in the agenda, with
+    /// the items' words as they were when chosen.
+    #[serde(default)]
+    pub chosen: BTreeMap<usize, Vec<VoteItem>>,
 }
 
 impl Workshop {
@@ -133,11 +157,13 @@ impl Workshop {
     }
 }
 
-/// Something to put dots on: an information field, a pain point or an
-/// option of a decision, with its words as they were when the vote opened.
+/// Something to put dots on (an information field, a pain point or an
+/// option of a decision) or for an activity to work on (a context of use,
+/// a decision), with its words as they were when chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteItem {
-    /// `field:ID`, `pain_point:ID` or `option:DECISION:OPTION`.
+    /// `field:ID`, `pain_point:ID`, `option:DECISION:OPTION`, `context:ID`
+    /// or `decision:ID`.
     pub id: String,
     pub label: String,
 }
@@ -167,3 +193,5 @@ pub struct Revealed {
 pub const MIN_VOTE_ITEMS: usize = 2;
 pub const MAX_VOTE_ITEMS: usize = 30;
 pub const MAX_DOTS: u32 = 10;
+/// The most an activity works on.
+pub const MAX_CHOSEN: usize = 30;

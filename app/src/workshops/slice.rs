@@ -97,6 +97,11 @@ pub enum WorkshopsWhat {
         title: String,
         voters: u32,
     },
+    ItemsChosen {
+        title: String,
+        activity: String,
+        items: Vec<String>,
+    },
 }
 
 fn end_span(w: &mut Workshop, at_ms: i64) {
@@ -132,6 +137,7 @@ impl Slice<Project> for WorkshopsSlice {
             C::WorkshopEnded { .. } => "workshop_ended",
             C::DotVoteOpened { .. } => "dot_vote_opened",
             C::DotVoteRevealed { .. } => "dot_vote_revealed",
+            C::ActivityItemsChosen { .. } => "activity_items_chosen",
         }
     }
 
@@ -174,6 +180,7 @@ impl Slice<Project> for WorkshopsSlice {
                     locked: false,
                     joined: BTreeMap::new(),
                     notes: String::new(),
+                    chosen: BTreeMap::new(),
                 },
             );
             return Ok(());
@@ -240,7 +247,11 @@ impl Slice<Project> for WorkshopsSlice {
                 w.title = title.clone();
                 w.starts_at = starts_at.clone();
                 w.goal = goal.clone();
-                w.agenda = agenda.clone();
+                // A choice stays with its place only while that place is
+                // the same kind of activity.
+                let before = std::mem::replace(&mut w.agenda, agenda.clone());
+                w.chosen
+                    .retain(|i, _| before.get(*i).map(|a| a.kind) == agenda.get(*i).map(|a| a.kind));
             }
             C::WorkshopStarted { code, .. } => {
                 w.started = Some(stamp.clone());
@@ -288,6 +299,15 @@ impl Slice<Project> for WorkshopsSlice {
                 current.done.insert(stamp.actor_id.clone());
             }
             C::WorkshopNotesWritten { notes, .. } => w.notes = notes.clone(),
+            C::ActivityItemsChosen { index, items, .. } => {
+                if *index >= w.agenda.len() {
+                    return Err(ReduceError::unknown(stamp, "agenda item", &index.to_string()));
+                }
+                match items.is_empty() {
+                    true => w.chosen.remove(index),
+                    false => w.chosen.insert(*index, items.clone()),
+                };
+            }
             C::WorkshopEnded { .. } => {
                 end_span(w, stamp.at_ms);
                 w.ended = Some(stamp.clone());
@@ -370,6 +390,11 @@ impl Slice<Project> for WorkshopsSlice {
             C::DotVoteRevealed { voters, .. } => W::DotVoteRevealed {
                 title,
                 voters: *voters,
+            },
+            C::ActivityItemsChosen { index, items, .. } => W::ItemsChosen {
+                title,
+                activity: activity(*index),
+                items: items.iter().map(|i| i.label.clone()).collect(),
             },
         };
         (what, id)

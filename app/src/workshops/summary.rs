@@ -22,6 +22,9 @@ pub struct AgendaTime {
     pub planned_minutes: u32,
     /// How long it ran, all its runs together; 0 if it never did.
     pub actual_ms: i64,
+    /// The contexts of use or decisions it worked on, as chosen.
+    #[serde(default)]
+    pub worked_on: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +93,11 @@ pub fn summarise(
         .map(|(n, a)| AgendaTime {
             title: a.title.clone(),
             planned_minutes: a.minutes,
+            worked_on: w
+                .chosen
+                .get(&n)
+                .map(|items| items.iter().map(|i| i.label.clone()).collect())
+                .unwrap_or_default(),
             actual_ms: w
                 .spans
                 .iter()
@@ -291,6 +299,10 @@ pub fn markdown(s: &WorkshopSummary, lang: crate::i18n::Lang) -> String {
             escape(&a.title),
             (t.planned_actual)(a.planned_minutes, took.as_deref())
         );
+        if !a.worked_on.is_empty() {
+            let items: Vec<String> = a.worked_on.iter().map(|i| escape(i)).collect();
+            let _ = writeln!(out, "  {}: {}", t.worked_on, items.join(", "));
+        }
     }
     let _ = writeln!(out, "\n## {}\n", t.summary_map);
     let _ = writeln!(out, "{}:\n", t.elements_added);

@@ -507,3 +507,144 @@ fn a_dot_vote_is_on_what_the_project_holds_one_at_a_time_and_revealed_once() {
     // Once revealed, another vote may open.
     and(s, &[(FACILITATOR, open(fields, 2))]).unwrap();
 }
+
+#[test]
+fn a_rating_activity_works_on_chosen_contexts_which_a_new_plan_keeps_only_in_their_place() {
+    use crate::fields::commands::{ContextInput, FieldsCommand};
+    let propose = |name: &str| {
+        Request::Do(
+            FieldsCommand::ProposeContext {
+                details: ContextInput {
+                    name: name.into(),
+                    ..ContextInput::default()
+                },
+                reason: String::new(),
+            }
+            .into(),
+        )
+    };
+    let s = given(&[
+        (FACILITATOR, propose("Første hjemmebesøk")),
+        (FACILITATOR, propose("Kveldsbesøk")),
+        (FACILITATOR, w(W::Plan(plan()))),
+    ])
+    .unwrap();
+    let id = s.workshops.workshops.keys().next().unwrap().clone();
+    let mut contexts: Vec<(String, String)> = s
+        .fields
+        .active_contexts()
+        .map(|c| (format!("context:{}", c.id), c.name().to_owned()))
+        .collect();
+    contexts.sort_by(|a, b| a.1.cmp(&b.1));
+    let choose = |index: usize, items: Vec<String>| {
+        w(W::ChooseItems {
+            workshop_id: id.clone(),
+            index,
+            items,
+        })
+    };
+    let first_visit = contexts[0].0.clone();
+    // The rating activity (second) works on the first home visit; the same
+    // item twice counts once.
+    let s = and(
+        s,
+        &[(
+            FACILITATOR,
+            choose(1, vec![first_visit.clone(), first_visit.clone()]),
+        )],
+    )
+    .unwrap();
+    let chosen = &s.workshops.workshops[&id].chosen[&1];
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0].label, "Første hjemmebesøk");
+    // Choosing the same again changes nothing.
+    let again = and(s.clone(), &[(FACILITATOR, choose(1, vec![first_visit.clone()]))]).unwrap();
+    assert_eq!(again.seq, s.seq);
+
+    // A mapping activity chooses nothing; a rating one no decision and no
+    // field; nothing unknown; only those who run the workshop choose.
+    let refused = |r: Request, who: &str| run_from(s.clone(), &[FACILITATOR], &[(who, r)]).unwrap_err();
+    assert_eq!(
+        refused(choose(0, vec![first_visit.clone()]), FACILITATOR),
+        Problem::Malformed.into()
+    );
+    assert_eq!(
+        refused(choose(1, vec!["decision:x".into()]), FACILITATOR),
+        AppError::NotFound
+    );
+    assert_eq!(
+        refused(choose(1, vec!["context:nope".into()]), FACILITATOR),
+        AppError::NotFound
+    );
+    assert_eq!(
+        refused(choose(5, vec![first_visit.clone()]), FACILITATOR),
+        AppError::NotFound
+    );
+    assert_eq!(
+        refused(choose(1, vec![first_visit.clone()]), NURSE),
+        AppError::Forbidden
+    );
+
+    // A new plan keeps the choice where the place is still a rating
+    // activity, and drops it where it is not.
+    let mut same = plan();
+    same.agenda[0].title = "Kartlegg overgangen".into();
+    let kept = and(
+        s.clone(),
+        &[(
+            FACILITATOR,
+            w(W::Replan {
+                workshop_id: id.clone(),
+                plan: same,
+            }),
+        )],
+    )
+    .unwrap();
+    assert_eq!(kept.workshops.workshops[&id].chosen[&1].len(), 1);
+    let mut swapped = plan();
+    swapped.agenda.swap(0, 1);
+    let dropped = and(
+        s.clone(),
+        &[(
+            FACILITATOR,
+            w(W::Replan {
+                workshop_id: id.clone(),
+                plan: swapped,
+            }),
+        )],
+    )
+    .unwrap();
+    assert!(dropped.workshops.workshops[&id].chosen.is_empty());
+
+    // None clears the choice; after the end nothing is chosen.
+    let cleared = and(s.clone(), &[(FACILITATOR, choose(1, vec![]))]).unwrap();
+    assert!(cleared.workshops.workshops[&id].chosen.is_empty());
+    let ended = and(
+        s,
+        &[
+            (
+                FACILITATOR,
+                w(W::Start {
+                    workshop_id: id.clone(),
+                    code: "ABC234".into(),
+                }),
+            ),
+            (
+                FACILITATOR,
+                w(W::End {
+                    workshop_id: id.clone(),
+                }),
+            ),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        run_from(
+            ended,
+            &[FACILITATOR],
+            &[(FACILITATOR, choose(1, vec![first_visit]))]
+        )
+        .unwrap_err(),
+        Problem::WorkshopNotRunning.into()
+    );
+}

@@ -33,6 +33,13 @@ pub struct WorkshopsTexts {
     pub join_at: &'static str,
     pub projector: &'static str,
     pub agenda_heading: &'static str,
+    /// What an activity works on (its chosen contexts or decisions).
+    pub works_on: &'static str,
+    pub worked_on: &'static str,
+    pub choose_contexts: &'static str,
+    pub choose_decisions: &'static str,
+    pub none_to_choose: &'static str,
+    pub save_choice: &'static str,
     pub start_activity: &'static str,
     pub now_running: &'static str,
     pub pause: &'static str,
@@ -155,6 +162,12 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
     join_at: "Bli med på",
     projector: "Prosjektorvisning",
     agenda_heading: "Agenda",
+    works_on: "Jobber med",
+    worked_on: "Jobbet med",
+    choose_contexts: "Velg brukssituasjonene som skal vurderes",
+    choose_decisions: "Velg beslutningene som skal drøftes",
+    none_to_choose: "Ingen å velge ennå.",
+    save_choice: "Lagre valget",
     start_activity: "Start",
     now_running: "Nå",
     pause: "Pause",
@@ -261,6 +274,7 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
             "workshop_ended" => "verksted avsluttet",
             "dot_vote_opened" => "prikkavstemning åpnet",
             "dot_vote_revealed" => "prikkavstemning vist",
+            "activity_items_chosen" => "valgt hva en økt jobber med",
             _ => return None,
         })
     },
@@ -287,6 +301,10 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
                 format!("åpnet en prikkavstemning om {items} ting med {dots} prikker hver i «{title}»")
             }
             W::DotVoteRevealed { title, voters } => format!("viste resultatet av prikkavstemningen i «{title}» ({voters} stemte)"),
+            W::ItemsChosen { title, activity, items } => match items.is_empty() {
+                true => format!("fjernet valget av hva «{activity}» i «{title}» jobber med"),
+                false => format!("valgte hva «{activity}» i «{title}» jobber med: {}", items.join(", ")),
+            },
         }
     },
 };
@@ -325,6 +343,12 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
     join_at: "Join at",
     projector: "Projector view",
     agenda_heading: "Agenda",
+    works_on: "Works on",
+    worked_on: "Worked on",
+    choose_contexts: "Choose the contexts of use to rate",
+    choose_decisions: "Choose the decisions to discuss",
+    none_to_choose: "None to choose yet.",
+    save_choice: "Save the choice",
     start_activity: "Start",
     now_running: "Now",
     pause: "Pause",
@@ -431,6 +455,7 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
             "workshop_ended" => "workshop ended",
             "dot_vote_opened" => "dot vote opened",
             "dot_vote_revealed" => "dot vote revealed",
+            "activity_items_chosen" => "chose what an activity works on",
             _ => return None,
         })
     },
@@ -457,6 +482,10 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
                 format!("opened a dot vote on {items} items with {dots} dots each in “{title}”")
             }
             W::DotVoteRevealed { title, voters } => format!("revealed the dot vote in “{title}” ({voters} voted)"),
+            W::ItemsChosen { title, activity, items } => match items.is_empty() {
+                true => format!("cleared what “{activity}” in “{title}” works on"),
+                false => format!("chose what “{activity}” in “{title}” works on: {}", items.join(", ")),
+            },
         }
     },
 };

@@ -97,6 +97,13 @@ pub(crate) async fn check_workshop_calls(
             curators,
         ),
         (
+            // The workshop's second activity rates fields; choosing none
+            // there changes nothing for those allowed.
+            "choose_activity_items",
+            vec![("project_id", p), ("workshop_id", &w), ("index", "1")],
+            curators,
+        ),
+        (
             "pause_timer",
             vec![("project_id", p), ("workshop_id", &w), ("pause", "on")],
             curators,

@@ -82,6 +82,7 @@ pub fn WorkshopBar(
         running.get().map(|w| {
             let current = w.current.clone();
             let activity = w.current_activity().map(|a| a.title.clone());
+            let works_on = current.as_ref().and_then(|c| w.chosen.get(&c.index).cloned()).unwrap_or_default();
             let is_done = current.as_ref().is_some_and(|c| me.with_value(|me| c.done.contains(me)));
             let timer = Signal::derive(move || {
                 state.read().workshops.running().and_then(|w| w.current.as_ref().map(|c| c.timer.clone()))
@@ -94,6 +95,9 @@ pub fn WorkshopBar(
                         <a href=href><bdi>{w.title.clone()}</bdi></a>
                         {activity.map(|a| view! { " – " {t.now_running}": " <bdi>{a}</bdi> " " <Countdown timer=timer /> })}
                     </p>
+                    {(!works_on.is_empty()).then(|| view! {
+                        <p class="works-on">{t.works_on}": " {works_on_links(&project_id.get_value(), works_on)}</p>
+                    })}
                     {w.locked.then(|| view! { <p class="notice" role="status">{t.locked_notice}</p> })}
                     {w.focus.clone().map(|to| view! { <p><a class="button" href=to>{t.go_there}</a></p> })}
                     {(follows && current.is_some()).then(|| match is_done {
@@ -112,6 +116,19 @@ pub fn WorkshopBar(
             }
         })
     }
+}
+
+/// What an activity works on, each a link to where people work on it.
+pub fn works_on_links(project_id: &str, items: Vec<super::super::model::VoteItem>) -> impl IntoView {
+    let last = items.len().saturating_sub(1);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let href = super::super::model::ActivityKind::item_page(project_id, &item.id).unwrap_or_default();
+            view! { <a href=href><bdi>{item.label}</bdi></a>{(n < last).then_some(", ")} }
+        })
+        .collect_view()
 }
 
 /// Takes the participant to the page everyone was brought to, when it

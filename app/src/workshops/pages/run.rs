@@ -4,9 +4,10 @@
 //! activity, its countdown, who joined and how many are done.
 
 use super::super::api::{
-    BringEveryone, EndWorkshop, LockEditing, PauseTimer, StartActivity, StartWorkshop, WriteWorkshopNotes,
+    BringEveryone, ChooseActivityItems, EndWorkshop, LockEditing, PauseTimer, StartActivity, StartWorkshop,
+    WriteWorkshopNotes,
 };
-use super::super::model::Workshop;
+use super::super::model::{VoteItem, Workshop};
 use super::bar::Countdown;
 use super::{status, Room, Shell};
 use crate::components::editing::{action_error, ErrorNote};
@@ -183,10 +184,12 @@ fn pages(project_id: &str, w: &Workshop) -> Vec<(String, String)> {
 fn Agenda(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
     let start = ServerAction::<StartActivity>::new();
+    let choose = ServerAction::<ChooseActivityItems>::new();
     view! {
         <section class="agenda" aria-labelledby="agenda-title">
             <h3 id="agenda-title">{t.agenda_heading}</h3>
             <ErrorNote error=action_error(start) />
+            <ErrorNote error=action_error(choose) />
             {move || workshop.get().map(|w| {
                 let current = w.current.as_ref().map(|c| c.index);
                 let can_start = room.can_curate && w.is_running();
@@ -196,10 +199,19 @@ fn Agenda(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
                             let now = current == Some(n);
                             let id = w.id.clone();
                             let took = w.spans.iter().filter(|s| s.index == n).map(|s| s.to_ms - s.from_ms).sum::<i64>();
+                            let chosen = w.chosen.get(&n).cloned().unwrap_or_default();
+                            let can_choose = room.can_curate && w.ended.is_none();
+                            let choice = a.kind.chooses().filter(|_| can_choose).map(|wanted| view! {
+                                <ChooseItems room=room workshop_id=id.clone() index=n title=a.title.clone() wanted=wanted chosen=chosen.clone() action=choose />
+                            });
                             view! {
                                 <li aria-current=now.then_some("step")>
                                     <bdi>{a.title.clone()}</bdi> " – " {(t.kind)(a.kind)} ", " {(t.minutes)(a.minutes)}
                                     {(took > 0).then(|| view! { " (" {super::bar::clock_text(took)} ")" })}
+                                    {(!chosen.is_empty()).then(|| view! {
+                                        <br /><span class="works-on">{t.works_on}": " {super::bar::works_on_links(&room.project_id.get_value(), chosen.clone())}</span>
+                                    })}
+                                    {choice}
                                     {(can_start && !now).then(|| view! {
                                         <ActionForm action=start attr:class="inline-form">
                                             {room.hidden(&id)}
@@ -214,6 +226,70 @@ fn Agenda(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// A facilitator's choice of what an activity works on: the contexts of
+/// use to rate, or the decisions to discuss (`wanted`), as checkboxes.
+#[component]
+fn ChooseItems(
+    room: Room,
+    workshop_id: String,
+    index: usize,
+    title: String,
+    wanted: &'static str,
+    chosen: Vec<VoteItem>,
+    action: ServerAction<ChooseActivityItems>,
+) -> impl IntoView {
+    let t = use_texts().workshops;
+    let candidates: Vec<(String, String)> = {
+        let s = room.state.read_untracked();
+        match wanted {
+            "context" => s
+                .fields
+                .active_contexts()
+                .map(|c| (format!("context:{}", c.id), c.name().to_owned()))
+                .collect(),
+            _ => s
+                .decisions
+                .newest_first()
+                .into_iter()
+                .map(|d| (format!("decision:{}", d.id), d.text().title.clone()))
+                .collect(),
+        }
+    };
+    let label = if wanted == "context" {
+        t.choose_contexts
+    } else {
+        t.choose_decisions
+    };
+    view! {
+        <details class="choose-items">
+            <summary>{label}<span class="visually-hidden">": " {title.clone()}</span></summary>
+            {match candidates.is_empty() {
+                true => Either::Left(view! { <p class="hint">{t.none_to_choose}</p> }),
+                false => Either::Right(view! {
+                    <ActionForm action=action>
+                        {room.hidden(&workshop_id)}
+                        <input type="hidden" name="index" value=index.to_string() />
+                        <fieldset>
+                            <legend>{label}": " <bdi>{title.clone()}</bdi></legend>
+                            {candidates.into_iter().enumerate().map(|(k, (id, name))| {
+                                let input = format!("choose-{index}-{k}");
+                                let checked = chosen.iter().any(|c| c.id == id);
+                                view! {
+                                    <div class="check">
+                                        <input id=input.clone() type="checkbox" name=format!("items[{k}]") value=id checked=checked />
+                                        <label for=input><bdi>{name}</bdi></label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit">{t.save_choice}</button>
+                    </ActionForm>
+                }),
+            }}
+        </details>
     }
 }
 

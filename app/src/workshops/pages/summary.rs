@@ -87,7 +87,10 @@ fn Summary(s: WorkshopSummary, project_id: String, workshop_id: String) -> impl 
                 <ol>
                     {s.agenda.iter().map(|a| {
                         let took = (a.actual_ms > 0).then(|| duration(a.actual_ms));
-                        view! { <li><bdi>{a.title.clone()}</bdi>": " {(t.planned_actual)(a.planned_minutes, took.as_deref())}</li> }
+                        let worked_on = (!a.worked_on.is_empty()).then(|| view! {
+                            <br /><span class="hint">{t.worked_on}": " <bdi>{a.worked_on.join(", ")}</bdi></span>
+                        });
+                        view! { <li><bdi>{a.title.clone()}</bdi>": " {(t.planned_actual)(a.planned_minutes, took.as_deref())}{worked_on}</li> }
                     }).collect_view()}
                 </ol>
             </section>
