@@ -3,32 +3,47 @@
 //! server, who has joined) → activity (name, timer, how many are done) →
 //! locked → ended.
 
-use super::super::api::get_join_card;
+use super::super::api::{get_join_card, JoinCard};
 use super::bar::Countdown;
 use super::{Room, Shell};
+use crate::error::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
-    view! { <Shell body=|room, _| view! { <Projector room=room /> } chrome=false /> }
+    // Made here, as the page starts, rather than inside the project's
+    // Suspense: a resource made after an await is not always matched to
+    // the data the server sent, and the page then hydrated a fallback over
+    // the server's card (a hydration panic now and then).
+    let params = use_params_map();
+    let card = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("workshop_id").unwrap_or_default(),
+            )
+        },
+        |(project_id, workshop_id)| get_join_card(project_id, workshop_id),
+    );
+    view! { <Shell body=move |room, _| view! { <Projector room=room card=card /> } chrome=false /> }
 }
 
 #[component]
-fn Projector(room: Room) -> impl IntoView {
+fn Projector(room: Room, card: Resource<Result<JoinCard, AppError>>) -> impl IntoView {
     let t = use_texts().workshops;
     let workshop = room.workshop();
     // The card changes only when the workshop starts or ends.
-    let code = Memo::new(move |_| workshop.get().and_then(|w| w.code.map(|c| (w.id, c))));
-    let card = Resource::new(
-        move || code.get(),
-        move |code| async move {
-            match code {
-                Some((workshop_id, _)) => get_join_card(room.project_id.get_value(), workshop_id).await.ok(),
-                None => None,
-            }
-        },
-    );
+    let code = Memo::new(move |_| workshop.get().and_then(|w| w.code));
+    Effect::new(move |before: Option<Option<String>>| {
+        let now = code.get();
+        if before.is_some_and(|b| b != now) {
+            card.refetch();
+        }
+        now
+    });
     let timer = Signal::derive(move || workshop.get().and_then(|w| w.current.map(|c| c.timer)));
     view! {
         <div class="projector">
@@ -64,7 +79,7 @@ fn Projector(room: Room) -> impl IntoView {
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    card.await.map(|c| {
+                    card.await.ok().filter(|_| code.get_untracked().is_some()).map(|c| {
                         let view_box = format!("0 0 {0} {0}", c.size);
                         view! {
                             <section class="projector-join" aria-labelledby="projector-join-title">
