@@ -39,7 +39,7 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// A transaction that reads and then writes. SQLite's plain `BEGIN` takes
+/// A transaction that writes (and may read first). SQLite's plain `BEGIN` takes
 /// the write lock only at the first write, and if another connection wrote
 /// after this one's first read, that write fails at once with "database is
 /// locked" (the busy timeout does not apply). `BEGIN IMMEDIATE` takes the

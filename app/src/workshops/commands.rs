@@ -355,16 +355,7 @@ fn decide_as_facilitator(
             if !(1..=MAX_DOTS).contains(dots) {
                 return Err(Problem::DotsOutOfRange.into());
             }
-            let mut chosen: Vec<VoteItem> = Vec::new();
-            for id in items {
-                let label = item_label(state, id).ok_or(AppError::NotFound)?;
-                if !chosen.iter().any(|c| &c.id == id) {
-                    chosen.push(VoteItem {
-                        id: id.clone(),
-                        label,
-                    });
-                }
-            }
+            let chosen = labelled(items, |id| item_label(state, id))?;
             if !(MIN_VOTE_ITEMS..=MAX_VOTE_ITEMS).contains(&chosen.len()) {
                 return Err(Problem::VoteItemsOutOfRange.into());
             }
@@ -406,16 +397,7 @@ fn decide_as_facilitator(
             }
             let activity = w.agenda.get(*index).ok_or(AppError::NotFound)?;
             let wanted = activity.kind.chooses().ok_or(Problem::Malformed)?;
-            let mut chosen: Vec<VoteItem> = Vec::new();
-            for id in items {
-                let label = chosen_label(state, wanted, id).ok_or(AppError::NotFound)?;
-                if !chosen.iter().any(|c| &c.id == id) {
-                    chosen.push(VoteItem {
-                        id: id.clone(),
-                        label,
-                    });
-                }
-            }
+            let chosen = labelled(items, |id| chosen_label(state, wanted, id))?;
             if chosen.len() > MAX_CHOSEN {
                 return Err(Problem::TooManyChosen.into());
             }
@@ -433,6 +415,22 @@ fn decide_as_facilitator(
         }
         K::Join { .. } | K::Done { .. } => unreachable!("decided for everyone above"),
     }
+}
+
+/// `ids` with their words as the project has them now, each once, in the
+/// order given; an id the project does not hold is not found.
+fn labelled(ids: &[String], label_of: impl Fn(&str) -> Option<String>) -> Result<Vec<VoteItem>, AppError> {
+    let mut items: Vec<VoteItem> = Vec::new();
+    for id in ids {
+        let label = label_of(id).ok_or(AppError::NotFound)?;
+        if !items.iter().any(|i| &i.id == id) {
+            items.push(VoteItem {
+                id: id.clone(),
+                label,
+            });
+        }
+    }
+    Ok(items)
 }
 
 /// The words of a context of use (`wanted` = `context`, not retired) or

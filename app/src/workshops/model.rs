@@ -152,6 +152,13 @@ impl Workshop {
         self.started.is_some() && self.ended.is_none()
     }
 
+    /// From its start to its end (or, while it runs, on): every moment of a
+    /// change made in it, as only one workshop runs at a time.
+    pub fn span(&self) -> Option<std::ops::RangeInclusive<i64>> {
+        let start = self.started.as_ref()?.at_ms;
+        Some(start..=self.ended.as_ref().map_or(i64::MAX, |e| e.at_ms))
+    }
+
     pub fn current_activity(&self) -> Option<&Activity> {
         self.current.as_ref().and_then(|c| self.agenda.get(c.index))
     }

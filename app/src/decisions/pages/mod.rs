@@ -205,10 +205,7 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
                 .workshops
                 .workshops
                 .get(&id)
-                .and_then(|w| {
-                    let start = w.started.as_ref()?.at_ms;
-                    Some(start..=w.ended.as_ref().map_or(i64::MAX, |e| e.at_ms))
-                })
+                .and_then(|w| w.span())
                 // A workshop not run (or not there) changed nothing.
                 .unwrap_or_else(crate::decisions::log::never)
         }),
