@@ -79,7 +79,8 @@ export async function startServer(bin, site, name) {
     await pool(
       Array.from({ length: total }, () => async () => {
         const t = performance.now();
-        const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', Cookie: cookie } });
+        // As a browser asks (Node's fetch alone would ask for gzip only).
+        const res = await fetch(`${base}${path}`, { headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip, deflate, br', Cookie: cookie } });
         await res.arrayBuffer();
         if (!res.ok) throw new Error(`${path}: ${res.status}`);
         times.push(performance.now() - t);

@@ -94,6 +94,8 @@ test('three professions rate a cell, one on a phone field by field; the matrix f
   await fieldForm.getByLabel('Name', { exact: true }).fill('Allergy information');
   await fieldForm.getByRole('button', { name: 'Propose an information field' }).click();
   await expect(a.page.getByRole('list', { name: 'Information fields' })).toContainText('Allergy information');
+  // Its merge form opens by a link (the page does not carry one per item).
+  await a.page.getByRole('link', { name: 'Merge “Allergy information”' }).click();
   await a.page.getByRole('button', { name: 'Merge “Allergy information”' }).click();
   await expect(a.page.getByRole('list', { name: 'Information fields' }).locator('li')).toHaveCount(1);
   await expect(cellOnB).toHaveText(/^4/);

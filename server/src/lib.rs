@@ -76,7 +76,8 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         }))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::middleware::from_fn(delivery::cache_control))
-        .layer(delivery::compression())
+        .layer(delivery::brotli())
+        .layer(delivery::gzip())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

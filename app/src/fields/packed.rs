@@ -12,7 +12,7 @@
 //! the reason when there is one.
 
 use super::model::{CellRating, Rating};
-use super::slice::CellRatings;
+use super::slice::{CellRatings, FieldRatings};
 use crate::people::Profession;
 use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
-type Ratings = BTreeMap<String, BTreeMap<String, CellRatings>>;
+type Ratings = BTreeMap<String, FieldRatings>;
 
 pub fn serialize<S: Serializer>(ratings: &Ratings, serializer: S) -> Result<S::Ok, S::Error> {
     let all = || {
@@ -205,7 +205,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Ratings
             }
             contexts.insert(context, cell);
         }
-        out.insert(field, contexts);
+        out.insert(field, FieldRatings::new(contexts));
     }
     Ok(out)
 }
@@ -241,10 +241,7 @@ mod tests {
                         )
                     })
                     .collect();
-                slice
-                    .ratings
-                    .entry(format!("field-{f}"))
-                    .or_default()
+                FieldRatings::make_mut(slice.ratings.entry(format!("field-{f}")).or_default())
                     .insert(format!("context-{c}"), cell);
             }
         }

@@ -8,9 +8,15 @@ use crate::i18n::Lang;
 use crate::trail::{Context, Guard, ReduceError, Slice, Stamp, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One cell's ratings, by rater.
 pub type CellRatings = BTreeMap<String, CellRating>;
+
+/// A field's ratings, by context: shared by copies of the state until one
+/// of them changes it. Every page shows a copy of the state, and copying
+/// 27,000 ratings one by one cost a matrix page more than drawing it.
+pub type FieldRatings = Arc<BTreeMap<String, CellRatings>>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FieldsSlice {
@@ -18,7 +24,7 @@ pub struct FieldsSlice {
     pub contexts: BTreeMap<String, ContextOfUse>,
     /// Field id → context id → rater → their latest rating.
     #[serde(with = "super::packed")]
-    pub ratings: BTreeMap<String, BTreeMap<String, CellRatings>>,
+    pub ratings: BTreeMap<String, FieldRatings>,
     /// When a field's or context's details or standing last changed:
     /// what an edit's conflict is judged by. Ratings do not count, so a
     /// lead can mend a definition while a room rates it.
@@ -193,9 +199,7 @@ impl Slice<Project> for FieldsSlice {
                 if !self.contexts.contains_key(context_id) {
                     return Err(unknown("context", context_id));
                 }
-                self.ratings
-                    .entry(field_id.clone())
-                    .or_default()
+                Arc::make_mut(self.ratings.entry(field_id.clone()).or_default())
                     .entry(context_id.clone())
                     .or_default()
                     .insert(
@@ -215,7 +219,7 @@ impl Slice<Project> for FieldsSlice {
                 context_id,
                 rater,
             } => {
-                let by_context = self.ratings.get_mut(field_id);
+                let by_context = self.ratings.get_mut(field_id).map(Arc::make_mut);
                 let cell = by_context.and_then(|c| c.get_mut(context_id));
                 if cell.and_then(|c| c.remove(rater)).is_none() {
                     return Err(unknown("rating", &cell_item(field_id, context_id)));
@@ -230,8 +234,8 @@ impl Slice<Project> for FieldsSlice {
                     .remove(merged)
                     .ok_or_else(|| unknown("field", merged))?;
                 let moved = self.ratings.remove(merged).unwrap_or_default();
-                let into = self.ratings.entry(kept.clone()).or_default();
-                for (context_id, cell) in moved {
+                let into = Arc::make_mut(self.ratings.entry(kept.clone()).or_default());
+                for (context_id, cell) in Arc::unwrap_or_clone(moved) {
                     join(into.entry(context_id).or_default(), cell);
                 }
                 self.edits.insert(kept.clone(), stamp.clone());
@@ -250,8 +254,9 @@ impl Slice<Project> for FieldsSlice {
                     return Err(ReduceError::duplicate(stamp, "field", &field.id));
                 }
                 self.fields.insert(field.id.clone(), field.clone());
-                self.ratings.insert(field.id.clone(), merged_ratings.clone());
-                self.ratings.insert(kept.clone(), kept_ratings.clone());
+                self.ratings
+                    .insert(field.id.clone(), Arc::new(merged_ratings.clone()));
+                self.ratings.insert(kept.clone(), Arc::new(kept_ratings.clone()));
                 self.withdrawn.remove(&field.id);
                 self.edits.insert(field.id.clone(), stamp.clone());
                 self.edits.insert(kept.clone(), stamp.clone());
@@ -265,7 +270,9 @@ impl Slice<Project> for FieldsSlice {
                     .remove(merged)
                     .ok_or_else(|| unknown("context", merged))?;
                 for by_context in self.ratings.values_mut() {
-                    if let Some(cell) = by_context.remove(merged) {
+                    if by_context.contains_key(merged) {
+                        let by_context = Arc::make_mut(by_context);
+                        let cell = by_context.remove(merged).unwrap_or_default();
                         join(by_context.entry(kept.clone()).or_default(), cell);
                     }
                 }
@@ -286,13 +293,13 @@ impl Slice<Project> for FieldsSlice {
                 }
                 self.contexts.insert(context.id.clone(), context.clone());
                 for by_context in self.ratings.values_mut() {
-                    by_context.remove(kept);
+                    if by_context.contains_key(kept) {
+                        Arc::make_mut(by_context).remove(kept);
+                    }
                 }
                 for (ratings, id) in [(merged_ratings, &context.id), (kept_ratings, kept)] {
                     for (field_id, cell) in ratings {
-                        self.ratings
-                            .entry(field_id.clone())
-                            .or_default()
+                        Arc::make_mut(self.ratings.entry(field_id.clone()).or_default())
                             .insert(id.clone(), cell.clone());
                     }
                 }
@@ -354,8 +361,12 @@ impl Slice<Project> for FieldsSlice {
             FieldsChange::FieldsMerged { kept, merged } => FieldsChange::MergeTakenBack {
                 kept: kept.clone(),
                 field: self.fields.get(merged)?.clone(),
-                merged_ratings: self.ratings.get(merged).cloned().unwrap_or_default(),
-                kept_ratings: self.ratings.get(kept).cloned().unwrap_or_default(),
+                merged_ratings: self
+                    .ratings
+                    .get(merged)
+                    .map(|r| (**r).clone())
+                    .unwrap_or_default(),
+                kept_ratings: self.ratings.get(kept).map(|r| (**r).clone()).unwrap_or_default(),
             },
             FieldsChange::ContextsMerged { kept, merged } => FieldsChange::ContextMergeTakenBack {
                 kept: kept.clone(),
@@ -559,7 +570,9 @@ impl FieldsSlice {
             .remove(context_id)
             .ok_or_else(|| ReduceError::unknown(stamp, "context", context_id))?;
         for by_context in self.ratings.values_mut() {
-            by_context.remove(context_id);
+            if by_context.contains_key(context_id) {
+                Arc::make_mut(by_context).remove(context_id);
+            }
         }
         self.forget(context_id, c.details.name, stamp);
         Ok(())

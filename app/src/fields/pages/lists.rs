@@ -9,7 +9,9 @@ use crate::components::when;
 use crate::fields::model::{ContextOfUse, DataType, FieldGroup, InformationField, Moment, Sensitivity};
 use crate::i18n::use_texts;
 use crate::map::model::{ElementKind, LinkKind};
+use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Lists(w: Work) -> impl IntoView {
@@ -113,33 +115,58 @@ fn field_item(w: Work, x: InformationField) -> impl IntoView {
             {(!x.reason.is_empty()).then(|| view! { <p class="hint">{f.reason}": " <q dir="auto">{x.reason.clone()}</q></p> })}
             {retire_button(w, x.id.clone(), x.name().to_owned(), false)}
             {merge_form(w, &x.id, x.name(), {
-                let s = w.state.read_untracked();
-                s.fields.active_fields().filter(|o| o.id != x.id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+                let id = x.id.clone();
+                move || {
+                    let s = w.state.read_untracked();
+                    s.fields.active_fields().filter(|o| o.id != id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+                }
             })}
         </li>
     }
 }
 
 /// For leads and facilitators: this field (or context of use) is a
-/// duplicate of one of `others`.
-fn merge_form(w: Work, id: &str, name: &str, others: Vec<(String, String)>) -> Option<impl IntoView> {
+/// duplicate of one of `others`. The form opens by its link (`?merge=`):
+/// one list of every other item under every item grew with the square of
+/// the list (60 fields: 3,540 options, a quarter of the page).
+fn merge_form(
+    w: Work,
+    id: &str,
+    name: &str,
+    others: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+) -> Option<impl IntoView> {
     let f = use_texts().information_fields;
-    (w.can_curate && !others.is_empty()).then(|| {
-        let select_id = format!("merge-{id}");
-        let merged = id.to_owned();
+    let query = use_query_map();
+    w.can_curate.then(|| {
+        let id = id.to_owned();
         let named = format!("{} “{name}”", f.merge);
-        let label = format!("{named} {}", f.merge_into);
-        view! {
-            <ActionForm action=w.merge attr:class="inline-form merge">
-                {w.project_input()}
-                {w.base_input()}
-                <input type="hidden" name="merged" value=merged />
-                <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
-                <select id=select_id name="kept">
-                    {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                </select>
-                <button type="submit" aria-label=named>{f.merge}</button>
-            </ActionForm>
+        move || {
+            let open = query.read().get("merge").as_deref() == Some(id.as_str());
+            let others = if open { others() } else { Vec::new() };
+            if others.is_empty() {
+                let href = format!("{}#merge-{id}", w.href(&[("merge", Some(&id))]));
+                return Either::Left(
+                    (!open).then(|| view! { <p><a href=href aria-label=named.clone()>{f.merge}"…"</a></p> }),
+                );
+            }
+            let select_id = format!("merge-{id}");
+            let label = format!("{named} {}", f.merge_into);
+            let merged = id.clone();
+            let button_label = named.clone();
+            let close = w.href(&[("merge", None)]);
+            Either::Right(view! {
+                <ActionForm action=w.merge attr:class="inline-form merge">
+                    {w.project_input()}
+                    {w.base_input()}
+                    <input type="hidden" name="merged" value=merged />
+                    <label for=select_id.clone() class="visually-hidden">{label}</label>
+                    <select id=select_id name="kept">
+                        {others.into_iter().map(|(other, name)| view! { <option value=other>{name}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" aria-label=button_label>{f.merge}</button>
+                    <a href=close>{f.close}</a>
+                </ActionForm>
+            })
         }
     })
 }
@@ -186,8 +213,11 @@ fn context_item(w: Work, x: ContextOfUse) -> impl IntoView {
             </p>
             {retire_button(w, x.id.clone(), x.name().to_owned(), false)}
             {merge_form(w, &x.id, x.name(), {
-                let s = w.state.read_untracked();
-                s.fields.active_contexts().filter(|o| o.id != x.id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+                let id = x.id.clone();
+                move || {
+                    let s = w.state.read_untracked();
+                    s.fields.active_contexts().filter(|o| o.id != id).map(|o| (o.id.clone(), o.name().to_owned())).collect()
+                }
             })}
         </li>
     }

@@ -50,7 +50,7 @@ impl Sort {
 pub fn summaries(s: &FieldsSlice, only: Option<Profession>) -> BTreeMap<(String, String), CellSummary> {
     let mut out = BTreeMap::new();
     for (field_id, by_context) in &s.ratings {
-        for (context_id, cell) in by_context {
+        for (context_id, cell) in by_context.iter() {
             let ratings = cell
                 .values()
                 .filter(|r| only.is_none() || r.profession == only)
@@ -238,6 +238,8 @@ fn FieldRow(
     let f = t.information_fields;
     let id = StoredValue::new(field_id);
     let field = move || w.state.read().fields.fields.get(&id.get_value()).cloned();
+    // Every cell's link is this page's address with its `cell`.
+    let rest = StoredValue::new(w.href(&[("cell", None), ("rate", None), ("view", None)]));
     view! {
         <tr>
         {move || field().map(|field| view! {
@@ -250,20 +252,20 @@ fn FieldRow(
         })}
         <For each=move || contexts.get() key=|c| c.0.clone() let:context>
             {
-                let context_id = StoredValue::new(context.0.clone());
-                let context_name = context.1.clone();
-                let summary = move || cells.read().get(&(id.get_value(), context_id.get_value())).cloned().unwrap_or_default();
-                let field_name = move || field().map(|f| f.name().to_owned()).unwrap_or_default();
-                let href = w.href(&[("cell", Some(&cell_item(&id.get_value(), &context_id.get_value()))), ("rate", None), ("view", None)]);
-                view! {
-                    <td class=move || cell_class(&summary())>
-                        <a href=href>
-                            {move || cell_text(&summary())}
-                            <span class="visually-hidden">
-                                {move || format!(" {} – {}: {}", field_name(), context_name, describe(t, &summary()))}
-                            </span>
-                        </a>
-                    </td>
+                // The row and column headers name the cell for a screen
+                // reader (scope), so the cell itself says only its ratings.
+                let href = format!("{}{}cell={}", rest.get_value(), if rest.get_value().contains('?') { "&" } else { "?" }, super::urlencode(&cell_item(&id.get_value(), &context.0)));
+                let context_id = context.0;
+                move || {
+                    let summary = cells.read().get(&(id.get_value(), context_id.clone())).cloned().unwrap_or_default();
+                    view! {
+                        <td class=cell_class(&summary)>
+                            <a href=href.clone()>
+                                {cell_text(&summary)}
+                                <span class="visually-hidden">{format!(" {}", describe(t, &summary))}</span>
+                            </a>
+                        </td>
+                    }
                 }
             }
         </For>

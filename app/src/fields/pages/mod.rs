@@ -136,7 +136,7 @@ fn earlier_versions(w: Work) -> impl IntoView {
 }
 
 /// Ids, choices and profession names only: letters, digits, `-`, `_`, `~`.
-fn urlencode(v: &str) -> String {
+pub(super) fn urlencode(v: &str) -> String {
     v.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || "-_~.".contains(c) {
