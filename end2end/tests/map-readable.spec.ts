@@ -308,6 +308,15 @@ test('without JavaScript the history says its times are UTC @nojs', async ({ bro
   } else {
     await expect(time).toHaveText(`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`);
   }
+  // The demo's long history comes a hundred changes at a time; the next
+  // page goes on where this one ended.
+  const entries = page.locator('ol.history > li');
+  await expect(entries).toHaveCount(100);
+  const lastShown = Number(await entries.last().getAttribute('value'));
+  await page.getByRole('link', { name: 'Older changes →' }).click();
+  await expect(page.getByRole('link', { name: '← The newest changes' })).toBeVisible();
+  await expect.poll(async () => Number(await entries.first().getAttribute('value'))).toBeLessThan(lastShown);
+  await expect(entries.first()).toHaveAttribute('value', /^\d+$/);
   await context.close();
 });
 

@@ -53,7 +53,11 @@ pub async fn get_trail_state(
 
 /// The history, newest first, filtered by kind, person, workshop, date
 /// (`YYYY-MM-DD`, inclusive) and the item it is about. Empty filters match
-/// everything.
+/// everything. A page holds the newest `HISTORY_PAGE`, or those `before` a
+/// version.
+// Each argument is one of the history page's query parameters (its filters
+// are a GET form), so they stay apart rather than in one struct.
+#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "get_history")]
 pub async fn get_history(
     project_id: String,
@@ -63,6 +67,7 @@ pub async fn get_history(
     #[server(default)] from: String,
     #[server(default)] to: String,
     #[server(default)] about: String,
+    #[server(default)] before: Option<Seq>,
 ) -> Result<History, AppError> {
     use crate::trail::history::{parse_date, Filter, HistoryBuilder, Person};
     use crate::trail::server::load_events;
@@ -75,6 +80,7 @@ pub async fn get_history(
         from_ms: parse_date(&from),
         to_ms: parse_date(&to).map(|t| t + 86_400_000),
         about,
+        before,
     };
     let mut history = HistoryBuilder::<Project>::new(&project_id, filter, viewer);
     loop {

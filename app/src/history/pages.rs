@@ -35,10 +35,11 @@ pub fn HistoryPage() -> impl IntoView {
                 q("from"),
                 q("to"),
                 q("about"),
+                q("before").parse::<Seq>().ok(),
             )
         },
-        |(id, kind, person, workshop, from, to, about)| {
-            get_history(id, kind, person, workshop, from, to, about)
+        |(id, kind, person, workshop, from, to, about, before)| {
+            get_history(id, kind, person, workshop, from, to, about, before)
         },
     );
     let comparison = Resource::new(
@@ -64,7 +65,8 @@ pub fn HistoryPage() -> impl IntoView {
                             {compared.map(|c| comparison_view(t, c, project_id(), q("item")))}
                             {about(&h, project_id())}
                             {filters(t, &h, q)}
-                            {entries(t, h, project_id())}
+                            {entries(t, &h, project_id())}
+                            {pages(&h, q("before").is_empty())}
                         }
                             .into_any()
                     }
@@ -87,6 +89,49 @@ fn about(h: &History, project_id: String) -> Option<impl IntoView> {
             </p>
         }
     })
+}
+
+/// The way to older events, and back to the newest: the same address (its
+/// filters kept) with or without `before`.
+fn pages(h: &History, newest: bool) -> impl IntoView {
+    let h_t = use_history_texts();
+    let query = use_query_map().get_untracked();
+    let link = |before: Option<Seq>| {
+        let mut pairs: Vec<String> = query
+            .clone()
+            .into_iter()
+            .filter(|(k, _)| k != "before" && !k.starts_with("__"))
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect();
+        pairs.extend(before.map(|b| format!("before={b}")));
+        match pairs.is_empty() {
+            true => "?".to_owned(),
+            false => format!("?{}", pairs.join("&")),
+        }
+    };
+    let older = h
+        .older
+        .map(|seq| view! { <a href=link(Some(seq)) rel="next">{h_t.older}</a> });
+    let back = (!newest).then(|| view! { <a href=link(None)>{h_t.newest}</a> });
+    (older.is_some() || back.is_some()).then(|| {
+        view! {
+            <nav class="history-pages" aria-label=h_t.pages>
+                {back}
+                " "
+                {older}
+            </nav>
+        }
+    })
+}
+
+/// A query value as it may stand in an address.
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl IntoView {
@@ -151,7 +196,7 @@ fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl I
     }
 }
 
-fn entries(t: &'static Texts, h: History, project_id: String) -> impl IntoView {
+fn entries(t: &'static Texts, h: &History, project_id: String) -> impl IntoView {
     let name_of = |id: &str| {
         h.people
             .iter()

@@ -17,6 +17,10 @@ pub struct HistoryTexts {
     /// The heading of a history of one item.
     pub about: fn(&str) -> String,
     pub all_history: &'static str,
+    /// The next page of the history, and the way back to its first.
+    pub older: &'static str,
+    pub newest: &'static str,
+    pub pages: &'static str,
 }
 
 pub static NB: HistoryTexts = HistoryTexts {
@@ -26,6 +30,9 @@ pub static NB: HistoryTexts = HistoryTexts {
     locale: "nb-NO",
     about: |name| format!("Historikken til «{name}»"),
     all_history: "Vis hele historikken",
+    older: "Eldre endringer →",
+    newest: "← De nyeste endringene",
+    pages: "Sider i historikken",
 };
 
 pub static EN: HistoryTexts = HistoryTexts {
@@ -35,6 +42,9 @@ pub static EN: HistoryTexts = HistoryTexts {
     locale: "en-GB",
     about: |name| format!("The history of “{name}”"),
     all_history: "Show the whole history",
+    older: "Older changes →",
+    newest: "← The newest changes",
+    pages: "Pages of the history",
 };
 
 pub fn history_texts(lang: Lang) -> &'static HistoryTexts {

@@ -52,9 +52,16 @@ pub struct History<W> {
     /// cell of the matrix, an element of the map), if it is about one.
     #[serde(default)]
     pub about: Option<String>,
+    /// More events match than this page shows: the next page lists those
+    /// before this version.
+    #[serde(default)]
+    pub older: Option<Seq>,
 }
 
-pub const HISTORY_PAGE: usize = 500;
+/// Events on one page of the history. A page of every event grew with the
+/// project (the demo's 500 made 499 KB of HTML, and hydrating it kept a
+/// phone busy); older ones are a link away.
+pub const HISTORY_PAGE: usize = 100;
 
 /// Which events a history shows. Empty filters match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,6 +75,9 @@ pub struct Filter {
     /// Only the events listed under this item (what the history's
     /// comparison calls an item).
     pub about: String,
+    /// Only events older than this version: the page after one that ended
+    /// just before it.
+    pub before: Option<Seq>,
 }
 
 impl Filter {
@@ -124,6 +134,9 @@ impl<D: Domain> HistoryBuilder<D> {
         let about = &self.filter.about;
         if self.filter.wants(&seen) && (about.is_empty() || *about == item_id) {
             self.matched += 1;
+            if self.filter.before.is_some_and(|b| seen.seq >= b) {
+                return Ok(());
+            }
             self.entries.push(HistoryEntry {
                 seq: seen.seq,
                 at_ms: seen.at_ms,
@@ -140,12 +153,14 @@ impl<D: Domain> HistoryBuilder<D> {
     /// Newest first, at most `HISTORY_PAGE`; `people` as the caller found them.
     pub fn finish(mut self, people: Vec<Person>) -> History<D::What> {
         self.entries.reverse();
+        let older = (self.entries.len() > HISTORY_PAGE).then(|| self.entries[HISTORY_PAGE - 1].seq);
         self.entries.truncate(HISTORY_PAGE);
         let about = Some(&self.filter.about)
             .filter(|a| !a.is_empty())
             .map(|a| self.folded.content.name_of(a).unwrap_or_default());
         History {
             about,
+            older,
             entries: self.entries,
             matched: self.matched,
             total: self.folded.seq as usize,

@@ -361,3 +361,49 @@ async fn an_event_keeps_the_workshop_it_was_made_in_and_the_history_filters_by_i
         );
     }
 }
+
+#[tokio::test]
+async fn a_long_history_comes_in_pages_and_the_older_page_holds_the_rest() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let (lead, id) = lead_with_project(&app).await;
+        for n in 0..130 {
+            app.trail
+                .submit(append(
+                    &id,
+                    lead.id(),
+                    Command::CreateMap {
+                        name: format!("Kart {n}"),
+                    },
+                ))
+                .await
+                .unwrap();
+        }
+        let first = lead.call("get_history", &[("project_id", &id)]).await.unwrap();
+        let seqs = |h: &serde_json::Value| -> Vec<i64> {
+            h["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["seq"].as_i64().unwrap())
+                .collect()
+        };
+        let newest = seqs(&first);
+        assert_eq!(newest.len(), 100, "{backend:?}");
+        assert_eq!(newest[0], 131, "{backend:?}: the newest comes first");
+        assert_eq!(first["matched"], 131, "{backend:?}");
+        let older = first["older"].as_i64().expect("a link to older events");
+        assert_eq!(older, 32, "{backend:?}: the last one shown");
+
+        let rest = lead
+            .call(
+                "get_history",
+                &[("project_id", &id), ("before", &older.to_string())],
+            )
+            .await
+            .unwrap();
+        assert_eq!(seqs(&rest), (1..32).rev().collect::<Vec<_>>(), "{backend:?}");
+        assert!(rest["older"].is_null(), "{backend:?}: nothing older");
+        assert_eq!(rest["matched"], 131, "{backend:?}");
+    }
+}
