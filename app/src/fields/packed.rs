@@ -10,6 +10,11 @@
 //! ```
 //! A row is rater, score (1–4), profession, milliseconds after `since`, and
 //! the reason when there is one.
+//!
+//! Written once per version: every page of the matrix carries the same
+//! ratings until the next one changes them, and writing 27,000 of them was
+//! a fifth of each page's render. Copies of the state share what was
+//! written; changing the ratings through a copy forgets it for that copy.
 
 use super::model::{CellRating, Rating};
 use super::slice::{CellRatings, FieldRatings};
@@ -17,12 +22,82 @@ use crate::people::Profession;
 use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, OnceLock};
 
-type Ratings = BTreeMap<String, FieldRatings>;
+/// Field id → context id → rater → their latest rating; reads as the map,
+/// and any change through it (`DerefMut`) forgets the JSON written of it.
+#[derive(Clone, Default)]
+pub struct Ratings {
+    by_field: BTreeMap<String, FieldRatings>,
+    written: Arc<OnceLock<Box<RawValue>>>,
+}
 
-pub fn serialize<S: Serializer>(ratings: &Ratings, serializer: S) -> Result<S::Ok, S::Error> {
+impl Deref for Ratings {
+    type Target = BTreeMap<String, FieldRatings>;
+    fn deref(&self) -> &Self::Target {
+        &self.by_field
+    }
+}
+
+impl DerefMut for Ratings {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.written = Arc::default();
+        &mut self.by_field
+    }
+}
+
+impl PartialEq for Ratings {
+    fn eq(&self, other: &Self) -> bool {
+        self.by_field == other.by_field
+    }
+}
+
+impl Eq for Ratings {}
+
+impl fmt::Debug for Ratings {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.by_field.fmt(f)
+    }
+}
+
+impl Serialize for Ratings {
+    /// JSON only (pages, server functions and snapshots are all JSON).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        if let Some(json) = self.written.get() {
+            return json.serialize(serializer);
+        }
+        let text = serde_json::to_string(&Packed(&self.by_field)).map_err(S::Error::custom)?;
+        let json = RawValue::from_string(text).map_err(S::Error::custom)?;
+        self.written.get_or_init(|| json).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Ratings {
+            by_field: deserialize(deserializer)?,
+            written: Arc::default(),
+        })
+    }
+}
+
+struct Packed<'a>(&'a BTreeMap<String, FieldRatings>);
+
+impl Serialize for Packed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
+fn serialize<S: Serializer>(
+    ratings: &BTreeMap<String, FieldRatings>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let all = || {
         ratings
             .values()
@@ -69,7 +144,7 @@ struct Index<'a> {
 }
 
 struct Cells<'a> {
-    ratings: &'a Ratings,
+    ratings: &'a BTreeMap<String, FieldRatings>,
     index: &'a Index<'a>,
 }
 
@@ -137,7 +212,7 @@ impl Serialize for Row<'_> {
 }
 
 #[derive(Deserialize)]
-struct Packed {
+struct PackedIn {
     raters: Vec<String>,
     professions: Vec<Option<Profession>>,
     since: i64,
@@ -175,9 +250,11 @@ impl<'de> Deserialize<'de> for RowIn {
     }
 }
 
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Ratings, D::Error> {
-    let packed = Packed::deserialize(deserializer)?;
-    let mut out = Ratings::new();
+fn deserialize<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, FieldRatings>, D::Error> {
+    let packed = PackedIn::deserialize(deserializer)?;
+    let mut out = BTreeMap::new();
     for (field, by_context) in packed.cells {
         let mut contexts = BTreeMap::new();
         for (context, rows) in by_context {
@@ -256,6 +333,26 @@ mod tests {
             serde_json::from_str::<FieldsSlice>(&empty).unwrap(),
             FieldsSlice::default()
         );
+    }
+
+    #[test]
+    fn ratings_written_once_are_shared_by_copies_until_a_copy_changes_them() {
+        let mut slice = FieldsSlice::default();
+        let cell =
+            |score| CellRatings::from([("kari".to_owned(), rating(score, None, "", 1_764_000_000_000))]);
+        FieldRatings::make_mut(slice.ratings.entry("f".into()).or_default()).insert("c".into(), cell(4));
+        let first = serde_json::to_string(&slice.ratings).unwrap();
+        let mut copy = slice.clone();
+        assert_eq!(serde_json::to_string(&copy.ratings).unwrap(), first);
+
+        // Kari changes her mind in the copy: the copy says so, the original
+        // still says what it holds.
+        FieldRatings::make_mut(copy.ratings.get_mut("f").unwrap()).insert("c".into(), cell(1));
+        let changed = serde_json::to_string(&copy.ratings).unwrap();
+        assert_ne!(changed, first);
+        assert_eq!(serde_json::from_str::<Ratings>(&changed).unwrap(), copy.ratings);
+        assert_eq!(serde_json::to_string(&slice.ratings).unwrap(), first);
+        assert_eq!(serde_json::from_str::<Ratings>(&first).unwrap(), slice.ratings);
     }
 
     #[test]

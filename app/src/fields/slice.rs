@@ -23,8 +23,7 @@ pub struct FieldsSlice {
     pub fields: BTreeMap<String, InformationField>,
     pub contexts: BTreeMap<String, ContextOfUse>,
     /// Field id → context id → rater → their latest rating.
-    #[serde(with = "super::packed")]
-    pub ratings: BTreeMap<String, FieldRatings>,
+    pub ratings: super::packed::Ratings,
     /// When a field's or context's details or standing last changed:
     /// what an edit's conflict is judged by. Ratings do not count, so a
     /// lead can mend a definition while a room rates it.

@@ -49,7 +49,7 @@ impl Sort {
 /// Every cell's summary, over one profession's ratings or everyone's.
 pub fn summaries(s: &FieldsSlice, only: Option<Profession>) -> BTreeMap<(String, String), CellSummary> {
     let mut out = BTreeMap::new();
-    for (field_id, by_context) in &s.ratings {
+    for (field_id, by_context) in s.ratings.iter() {
         for (context_id, cell) in by_context.iter() {
             let ratings = cell
                 .values()
