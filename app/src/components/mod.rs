@@ -1,5 +1,6 @@
 //! Pieces shared by every page: header, language switch, messages.
 
+pub mod address;
 pub mod editing;
 pub mod form;
 

@@ -5,6 +5,7 @@
 use super::api::{compare_versions, get_history};
 use super::texts::use_history_texts;
 use super::time::When;
+use crate::components::address::with_query;
 use crate::error::AppError;
 use crate::features::{History, Project};
 use crate::i18n::{current_lang, use_texts, Texts};
@@ -66,7 +67,7 @@ pub fn HistoryPage() -> impl IntoView {
                             {about(&h, project_id())}
                             {filters(t, &h, q)}
                             {entries(t, &h, project_id())}
-                            {pages(&h, q("before").is_empty())}
+                            {pages(&h, &project_id(), q("before").is_empty())}
                         }
                             .into_any()
                     }
@@ -93,22 +94,11 @@ fn about(h: &History, project_id: String) -> Option<impl IntoView> {
 
 /// The way to older events, and back to the newest: the same address (its
 /// filters kept) with or without `before`.
-fn pages(h: &History, newest: bool) -> impl IntoView {
+fn pages(h: &History, project_id: &str, newest: bool) -> impl IntoView {
     let h_t = use_history_texts();
-    let query = use_query_map().get_untracked();
-    let link = |before: Option<Seq>| {
-        let mut pairs: Vec<String> = query
-            .clone()
-            .into_iter()
-            .filter(|(k, _)| k != "before" && !k.starts_with("__"))
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect();
-        pairs.extend(before.map(|b| format!("before={b}")));
-        match pairs.is_empty() {
-            true => "?".to_owned(),
-            false => format!("?{}", pairs.join("&")),
-        }
-    };
+    let base = format!("/projects/{project_id}/history");
+    let link =
+        |before: Option<Seq>| with_query(&base, &[("before", before.map(|b| b.to_string()).as_deref())]);
     let older = h
         .older
         .map(|seq| view! { <a href=link(Some(seq)) rel="next">{h_t.older}</a> });
@@ -122,16 +112,6 @@ fn pages(h: &History, newest: bool) -> impl IntoView {
             </nav>
         }
     })
-}
-
-/// A query value as it may stand in an address.
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn filters(t: &'static Texts, h: &History, q: impl Fn(&str) -> String) -> impl IntoView {

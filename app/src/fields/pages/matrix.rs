@@ -3,6 +3,7 @@
 //! professions disagree; the two short lists; what a context would show.
 
 use super::Work;
+use crate::components::address::encode;
 use crate::fields::measures::CellSummary;
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
 use crate::fields::slice::{cell_item, FieldsSlice};
@@ -238,8 +239,13 @@ fn FieldRow(
     let f = t.information_fields;
     let id = StoredValue::new(field_id);
     let field = move || w.state.read().fields.fields.get(&id.get_value()).cloned();
-    // Every cell's link is this page's address with its `cell`.
-    let rest = StoredValue::new(w.href(&[("cell", None), ("rate", None), ("view", None)]));
+    // Every cell's link is this page's address with its `cell`, the
+    // address's query built once for the row.
+    let rest = {
+        let rest = w.href(&[("cell", None), ("rate", None), ("view", None)]);
+        let then = if rest.contains('?') { '&' } else { '?' };
+        StoredValue::new(format!("{rest}{then}cell="))
+    };
     view! {
         <tr>
         {move || field().map(|field| view! {
@@ -254,7 +260,7 @@ fn FieldRow(
             {
                 // The row and column headers name the cell for a screen
                 // reader (scope), so the cell itself says only its ratings.
-                let href = format!("{}{}cell={}", rest.get_value(), if rest.get_value().contains('?') { "&" } else { "?" }, super::urlencode(&cell_item(&id.get_value(), &context.0)));
+                let href = format!("{}{}", rest.get_value(), encode(&cell_item(&id.get_value(), &context.0)));
                 let context_id = context.0;
                 move || {
                     let summary = cells.read().get(&(id.get_value(), context_id.clone())).cloned().unwrap_or_default();

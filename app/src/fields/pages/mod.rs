@@ -70,26 +70,7 @@ impl Work {
     }
     /// This page's address with `changes` made to its query.
     fn href(&self, changes: &[(&str, Option<&str>)]) -> String {
-        let query = use_query_map().get_untracked();
-        let mut pairs: Vec<(String, String)> = query
-            .into_iter()
-            .filter(|(k, _)| !k.starts_with("__") && !changes.iter().any(|(c, _)| c == k))
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        for (k, v) in changes {
-            if let Some(v) = v {
-                pairs.push(((*k).to_owned(), (*v).to_owned()));
-            }
-        }
-        let base = Section::Fields.href(&self.project_id.get_value());
-        if pairs.is_empty() {
-            return base;
-        }
-        let q: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect();
-        format!("{base}?{}", q.join("&"))
+        crate::components::address::with_query(&Section::Fields.href(&self.project_id.get_value()), changes)
     }
 }
 
@@ -133,19 +114,6 @@ fn earlier_versions(w: Work) -> impl IntoView {
             </form>
         </details>
     })
-}
-
-/// Ids, choices and profession names only: letters, digits, `-`, `_`, `~`.
-pub(super) fn urlencode(v: &str) -> String {
-    v.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_~.".contains(c) {
-                c.to_string()
-            } else {
-                format!("%{:02X}", c as u32 & 0xff)
-            }
-        })
-        .collect()
 }
 
 #[component]
