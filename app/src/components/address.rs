@@ -1,0 +1,36 @@
+//! A page's address with its query changed: the links that open and close
+//! parts of a page (`?cell=`, `?merge=`, `?before=`) keep what else the
+//! address says, so every view stays a plain, shareable link.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `base` with the current query, where each of `changes` replaces its key
+/// (`Some`) or removes it (`None`); Leptos's own `__` keys are dropped.
+pub fn with_query(base: &str, changes: &[(&str, Option<&str>)]) -> String {
+    let mut pairs: Vec<String> = use_query_map()
+        .get_untracked()
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("__") && !changes.iter().any(|(c, _)| c == k))
+        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .collect();
+    pairs.extend(
+        changes
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v)))),
+    );
+    match pairs.is_empty() {
+        true => base.to_owned(),
+        false => format!("{base}?{}", pairs.join("&")),
+    }
+}
+
+/// A query value as it may stand in an address.
+pub fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
