@@ -140,40 +140,49 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Makes a page a lazy route: its code (and what only it uses) leaves the
-/// main WebAssembly module for a chunk of its own, which a browser loads
-/// when it first shows the page. The server links the chunks of the page it
-/// renders for preloading, so a first visit fetches them beside the main
-/// module, not after it. `lazy_page!(FieldsRoute, fields::pages::FieldsPage);`
+/// Makes a page a lazy route: its code (and what only its group uses)
+/// leaves the main WebAssembly module for its group's chunk, which a browser
+/// loads when it first shows a page of the group. The server links the
+/// group's chunks for preloading, so a first visit fetches them beside the
+/// main module, not after it.
+/// `lazy_page!(FieldsRoute in fields_pages, fields::pages::FieldsPage);`
 /// then `view={Lazy::<FieldsRoute>::new()}` in the route (README, "Delivery").
+///
+/// Pages are split by group, not one by one: the split step gives the code
+/// that several split points share a chunk for each set of them that shares
+/// it, so 18 page-by-page splits made about 400 chunks, most under 1 KB,
+/// each compressed apart and fetched by a request of its own. A group is
+/// pages a person moves between and that share most of their code.
 macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
+    ($route:ident in $group:ident, $page:path) => {
         pub struct $route;
 
-        #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 #[cfg(feature = "ssr")]
-                preload_page_chunks(stringify!($route));
+                preload_page_chunks(stringify!($group));
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            async fn view(_this: Self) -> AnyView {
+                // The split point: every function marked with the same group
+                // goes into that group's chunk.
+                #[allow(non_snake_case)]
+                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split)]
+                fn $route() -> AnyView {
+                    $page().into_any()
+                }
+                $route().await
             }
         }
     };
 }
 
 /// Links the chunks of the page being rendered for preloading, so a first
-/// visit fetches them beside the main module instead of after it. Leptos
-/// adds these links itself too, but from a record that is read before the
-/// page's lazy function has written to it on some requests (measured: 5 to 18
-/// of 20 renders of a page had the links); a route's `data()` runs while the
-/// head is still open, every time. A link Leptos adds as well is the same
-/// file, fetched once.
+/// visit fetches them beside the main module instead of after it. A route's
+/// `data()` runs while the head is still open, every time.
 #[cfg(feature = "ssr")]
-fn preload_page_chunks(route: &str) {
+fn preload_page_chunks(group: &str) {
     use leptos_meta::Link;
     let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
         return;
@@ -182,20 +191,7 @@ fn preload_page_chunks(route: &str) {
         return;
     };
     let (pkg, splits, loader) = &*manifest;
-    // A route's split is named `__<route in snake case>_view_<call-site hash>`.
-    let mut prefix = String::from("__");
-    for (i, c) in route.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            prefix.push('_');
-        }
-        prefix.push(c.to_ascii_lowercase());
-    }
-    prefix.push_str("_view_");
-    let Some(chunks) = splits
-        .iter()
-        .find(|(split, _)| split.starts_with(&prefix))
-        .map(|(_, c)| c)
-    else {
+    let Some(chunks) = splits.get(group) else {
         return;
     };
     let nonce = leptos::nonce::use_nonce()
@@ -217,24 +213,24 @@ fn preload_page_chunks(route: &str) {
     let _ = view! { <Link rel="modulepreload" href=format!("{pkg}/{loader}") crossorigin=nonce /> }.to_html();
 }
 
-lazy_page!(HomeRoute, projects::pages::HomePage);
-lazy_page!(SignInRoute, auth::pages::SignInPage);
-lazy_page!(SignUpRoute, auth::pages::SignUpPage);
-lazy_page!(MapRoute, map::pages::MapPage);
-lazy_page!(FieldsRoute, fields::pages::FieldsPage);
-lazy_page!(SpreadsheetRoute, fields::pages::spreadsheet::SpreadsheetPage);
-lazy_page!(HistoryRoute, history::pages::HistoryPage);
-lazy_page!(DecisionsRoute, decisions::pages::DecisionsPage);
-lazy_page!(DecisionRoute, decisions::pages::DecisionPage);
-lazy_page!(MembersRoute, projects::pages::members::MembersPage);
-lazy_page!(JoinRoute, projects::pages::JoinPage);
-lazy_page!(TokensRoute, tokens::pages::TokensPage);
-lazy_page!(WorkshopsRoute, workshops::pages::WorkshopsPage);
-lazy_page!(WorkshopRoute, workshops::pages::WorkshopPage);
-lazy_page!(ProjectorRoute, workshops::pages::ProjectorPage);
-lazy_page!(WorkshopSummaryRoute, workshops::pages::SummaryPage);
-lazy_page!(KeepAccessRoute, workshops::pages::KeepAccessPage);
-lazy_page!(JoinWorkshopRoute, workshops::pages::JoinWorkshopPage);
+lazy_page!(HomeRoute in home_pages, projects::pages::HomePage);
+lazy_page!(SignInRoute in sign_in_pages, auth::pages::SignInPage);
+lazy_page!(SignUpRoute in sign_in_pages, auth::pages::SignUpPage);
+lazy_page!(MapRoute in map_page, map::pages::MapPage);
+lazy_page!(FieldsRoute in fields_pages, fields::pages::FieldsPage);
+lazy_page!(SpreadsheetRoute in fields_pages, fields::pages::spreadsheet::SpreadsheetPage);
+lazy_page!(HistoryRoute in history_page, history::pages::HistoryPage);
+lazy_page!(DecisionsRoute in decision_pages, decisions::pages::DecisionsPage);
+lazy_page!(DecisionRoute in decision_pages, decisions::pages::DecisionPage);
+lazy_page!(MembersRoute in members_page, projects::pages::members::MembersPage);
+lazy_page!(JoinRoute in home_pages, projects::pages::JoinPage);
+lazy_page!(TokensRoute in home_pages, tokens::pages::TokensPage);
+lazy_page!(WorkshopsRoute in workshop_pages, workshops::pages::WorkshopsPage);
+lazy_page!(WorkshopRoute in workshop_pages, workshops::pages::WorkshopPage);
+lazy_page!(ProjectorRoute in workshop_pages, workshops::pages::ProjectorPage);
+lazy_page!(WorkshopSummaryRoute in workshop_pages, workshops::pages::SummaryPage);
+lazy_page!(KeepAccessRoute in sign_in_pages, workshops::pages::KeepAccessPage);
+lazy_page!(JoinWorkshopRoute in sign_in_pages, workshops::pages::JoinWorkshopPage);
 
 #[component]
 fn Layout() -> impl IntoView {

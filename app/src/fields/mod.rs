@@ -19,4 +19,10 @@ pub mod texts;
 /// What the fields page loads of a project's state: the project's name,
 /// the map (for the systems, roles, units and hand-overs fields and
 /// contexts refer to) and the fields.
-pub const FIELDS_SLICES: &str = "project,map,fields,rounds,workshops";
+pub fn fields_slices() -> String {
+    use crate::{
+        fields::slice::FieldsSlice, map::slice::MapSlice, projects::slice::ProjectSlice,
+        rounds::slice::RoundsSlice, workshops::slice::WorkshopsSlice,
+    };
+    crate::trail::slice::reads::<(ProjectSlice, MapSlice, FieldsSlice, RoundsSlice, WorkshopsSlice)>()
+}

@@ -4,8 +4,8 @@
 //! of the past has an address.
 
 use super::canvas::{edge, link_class, name_text, shape, H, W};
+use super::map_slices;
 use super::model::Element;
-use super::MAP_SLICES;
 use crate::features::ProjectState;
 use crate::history::api::get_state_at;
 use crate::i18n::use_texts;
@@ -75,10 +75,14 @@ pub fn LookBack(
     let t = use_texts();
     let query = use_query_map();
     let version = move || query.read().get("version").and_then(|v| v.parse::<i64>().ok());
-    let past = Resource::new(version, move |v| async move {
-        match v {
-            Some(seq) => Some(get_state_at(project_id.get_value(), seq, MAP_SLICES.into()).await),
-            None => None,
+    let slices = map_slices();
+    let past = Resource::new(version, move |v| {
+        let slices = slices.clone();
+        async move {
+            match v {
+                Some(seq) => Some(get_state_at(project_id.get_value(), seq, slices).await),
+                None => None,
+            }
         }
     });
     let map_id = StoredValue::new(map_id);

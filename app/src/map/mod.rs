@@ -19,6 +19,9 @@ pub mod slice;
 mod tests;
 pub mod texts;
 
-/// What the map's pages load of a project's state: the project's name and
-/// the map.
-pub const MAP_SLICES: &str = "project,map,workshops";
+/// What the map's pages load of a project's state: the project's name, the
+/// map, and the workshops (for the bar of a running one).
+pub fn map_slices() -> String {
+    use crate::{map::slice::MapSlice, projects::slice::ProjectSlice, workshops::slice::WorkshopsSlice};
+    crate::trail::slice::reads::<(ProjectSlice, MapSlice, WorkshopsSlice)>()
+}

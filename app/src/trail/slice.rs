@@ -89,6 +89,72 @@ pub trait Slice<D: super::domain::Domain>:
     }
 }
 
+/// A slice by the name it has in the project state, as a page asks for it.
+/// `registry!` implements it for every slice.
+pub trait Named: Sized + 'static {
+    const NAME: &'static str;
+    /// The browser decodes a slice only once a page has said it reads it
+    /// ([`reads`]).
+    #[cfg(feature = "hydrate")]
+    fn decoder() -> &'static Decoder<Self>;
+}
+
+/// In the browser, how a slice is decoded from a project state's text, set
+/// by the first page that reads the slice. Decoding every slice's types in
+/// one derived decoder put all of them into every project page's download;
+/// through this, a page's code holds the decoding of its own slices only
+/// (README, "Delivery").
+#[cfg(feature = "hydrate")]
+pub struct Decoder<T>(std::sync::OnceLock<fn(&str) -> serde_json::Result<T>>);
+
+#[cfg(feature = "hydrate")]
+impl<T: DeserializeOwned> Decoder<T> {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        Decoder(std::sync::OnceLock::new())
+    }
+    fn enable(&self) {
+        let _ = self.0.set(|text| serde_json::from_str(text));
+    }
+    /// The slice, if a page has turned its decoding on; the slices a page
+    /// did not ask for come as empty ones, and are skipped.
+    pub fn decode(&self, raw: &serde_json::value::RawValue) -> Option<serde_json::Result<T>> {
+        self.0.get().map(|decode| decode(raw.get()))
+    }
+}
+
+/// The slices a page reads, as a tuple of slice types.
+pub trait SliceList {
+    fn names_and_enable() -> Vec<&'static str>;
+}
+
+macro_rules! slice_list {
+    ($($t:ident),+) => {
+        impl<$($t: Named + DeserializeOwned),+> SliceList for ($($t,)+) {
+            fn names_and_enable() -> Vec<&'static str> {
+                #[cfg(feature = "hydrate")]
+                { $( $t::decoder().enable(); )+ }
+                vec![$($t::NAME),+]
+            }
+        }
+    };
+}
+slice_list!(A);
+slice_list!(A, B);
+slice_list!(A, B, C);
+slice_list!(A, B, C, D);
+slice_list!(A, B, C, D, E);
+slice_list!(A, B, C, D, E, F);
+
+/// The `slices` argument of the server functions that load a project's
+/// state for a page ("project,map"), from the slices' types:
+/// `reads::<(ProjectSlice, MapSlice)>()`. In the browser it also turns on
+/// the decoding of exactly those slices, so a page cannot load a slice it
+/// would not decode.
+pub fn reads<L: SliceList>() -> String {
+    L::names_and_enable().join(",")
+}
+
 /// Makes the registry: the project struct with one field per slice, the
 /// enums of changes, commands and history sentences with one variant per
 /// feature, and the `Domain` implementation that hands each to its slice.
@@ -97,10 +163,38 @@ macro_rules! registry {
     ($domain:ident, $change:ident, $command:ident, $what:ident {
         $( $(#[$attr:meta])* $field:ident : $slice:ty => $variant:ident, )*
     }) => {
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        // In the browser a project is decoded slice by slice, each only if
+        // the page reads it (`Named::decoder`).
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+        #[cfg_attr(not(feature = "hydrate"), derive(serde::Deserialize))]
         pub struct $domain {
             $( $(#[$attr])* pub $field: $slice, )*
         }
+
+        #[cfg(feature = "hydrate")]
+        impl<'de> serde::Deserialize<'de> for $domain {
+            fn deserialize<De: serde::Deserializer<'de>>(d: De) -> Result<Self, De::Error> {
+                use serde::de::Error;
+                let slices = std::collections::BTreeMap::<String, Box<serde_json::value::RawValue>>::deserialize(d)?;
+                let mut domain = $domain::default();
+                $( $(#[$attr])* if let Some(raw) = slices.get(stringify!($field)) {
+                    if let Some(slice) = <$slice as $crate::trail::slice::Named>::decoder().decode(raw) {
+                        domain.$field = slice.map_err(De::Error::custom)?;
+                    }
+                } )*
+                Ok(domain)
+            }
+        }
+
+        $( $(#[$attr])*
+        impl $crate::trail::slice::Named for $slice {
+            const NAME: &'static str = stringify!($field);
+            #[cfg(feature = "hydrate")]
+            fn decoder() -> &'static $crate::trail::slice::Decoder<Self> {
+                static DECODER: $crate::trail::slice::Decoder<$slice> = $crate::trail::slice::Decoder::new();
+                &DECODER
+            }
+        } )*
 
         #[derive(Debug, Clone, PartialEq)]
         pub enum $change {

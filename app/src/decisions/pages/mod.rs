@@ -32,7 +32,19 @@ use std::collections::HashMap;
 
 /// What a decisions page reads: names of map elements, fields and
 /// contexts for what decisions concern.
-pub const DECISIONS_SLICES: &str = "project,map,fields,decisions,workshops";
+pub fn decisions_slices() -> String {
+    use crate::{
+        decisions::slice::DecisionsSlice, fields::slice::FieldsSlice, map::slice::MapSlice,
+        projects::slice::ProjectSlice, workshops::slice::WorkshopsSlice,
+    };
+    crate::trail::slice::reads::<(
+        ProjectSlice,
+        MapSlice,
+        FieldsSlice,
+        DecisionsSlice,
+        WorkshopsSlice,
+    )>()
+}
 
 /// What both pages share once the project and its state are there.
 #[derive(Clone, Copy)]
@@ -93,9 +105,12 @@ where
 {
     let t = use_texts();
     let project_id = use_project_id();
+    // Before the resource: hydration decodes its value from the page, not
+    // through the fetcher, and needs the slices' decoding turned on.
+    let slices = decisions_slices();
     let initial = Resource::new(
         move || project_id.get(),
-        |id| get_trail_state(id, DECISIONS_SLICES.into()),
+        move |id| get_trail_state(id, slices.clone()),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -14,8 +14,8 @@ mod rate;
 pub mod spreadsheet;
 
 use super::api::{Merge, ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
+use super::fields_slices;
 use super::texts::FieldsTexts;
-use super::FIELDS_SLICES;
 use crate::components::editing::{action_error, ErrorNote};
 use crate::components::form::ActionForm;
 use crate::components::when;
@@ -129,12 +129,18 @@ pub fn FieldsPage() -> impl IntoView {
             .get("version")
             .and_then(|v| v.parse::<crate::trail::Seq>().ok())
     });
+    // Before the resource: hydration decodes its value from the page, not
+    // through the fetcher, and needs the slices' decoding turned on.
+    let slices = fields_slices();
     let initial = Resource::new(
         move || (project_id.get(), version.get()),
-        |(id, version)| async move {
-            match version {
-                Some(seq) => get_state_at(id, seq, FIELDS_SLICES.into()).await,
-                None => get_trail_state(id, FIELDS_SLICES.into()).await,
+        move |(id, version)| {
+            let slices = slices.clone();
+            async move {
+                match version {
+                    Some(seq) => get_state_at(id, seq, slices).await,
+                    None => get_trail_state(id, slices).await,
+                }
             }
         },
     );

@@ -17,8 +17,8 @@ use super::api::{
 };
 use super::canvas::MapCanvas;
 use super::look_back::LookBack;
+use super::map_slices;
 use super::model::{ElementKind, MapInfo};
-use super::MAP_SLICES;
 use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
 use crate::components::form::ActionForm;
 use crate::components::when;
@@ -65,15 +65,18 @@ impl Actions {
 }
 
 /// The map page: the project's first page. The state starts as the server
-/// sent it (the project's name and the map, as `MAP_SLICES` says) and
+/// sent it (the project's name and the map, as `map_slices` says) and
 /// follows the live stream from there.
 #[component]
 pub fn MapPage() -> impl IntoView {
     let t = use_texts();
     let project_id = use_project_id();
+    // Before the resource: hydration decodes its value from the page, not
+    // through the fetcher, and needs the slices' decoding turned on.
+    let slices = map_slices();
     let initial = Resource::new(
         move || project_id.get(),
-        |id| get_trail_state(id, MAP_SLICES.into()),
+        move |id| get_trail_state(id, slices.clone()),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

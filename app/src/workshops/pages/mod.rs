@@ -37,7 +37,19 @@ use std::collections::HashMap;
 
 /// What the workshops' pages read: the map, fields and decisions too, for
 /// the dot vote's choices.
-pub const WORKSHOPS_SLICES: &str = "project,map,fields,decisions,workshops";
+pub fn workshops_slices() -> String {
+    use crate::{
+        decisions::slice::DecisionsSlice, fields::slice::FieldsSlice, map::slice::MapSlice,
+        projects::slice::ProjectSlice, workshops::slice::WorkshopsSlice,
+    };
+    crate::trail::slice::reads::<(
+        ProjectSlice,
+        MapSlice,
+        FieldsSlice,
+        DecisionsSlice,
+        WorkshopsSlice,
+    )>()
+}
 
 /// What the pages share once the project and its state are there.
 #[derive(Clone, Copy)]
@@ -88,9 +100,12 @@ where
 {
     let t = use_texts();
     let project_id = use_project_id();
+    // Before the resource: hydration decodes its value from the page, not
+    // through the fetcher, and needs the slices' decoding turned on.
+    let slices = workshops_slices();
     let initial = Resource::new(
         move || project_id.get(),
-        |id| get_trail_state(id, WORKSHOPS_SLICES.into()),
+        move |id| get_trail_state(id, slices.clone()),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
