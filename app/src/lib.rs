@@ -16,6 +16,7 @@ pub mod fields;
 pub mod history;
 pub mod i18n;
 pub mod map;
+pub mod page_code;
 pub mod people;
 pub mod projects;
 pub mod rounds;
@@ -47,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     #[cfg(feature = "ssr")]
     content_security_policy();
+    // For the routes, which name their group's chunks (`page_code::page_group`).
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -56,7 +59,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 // Fingerprinted names (hash.txt), so that they can be cached for good.
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                // Not Leptos's `HydrationScripts`: the code comes after the first paint.
+                <page_code::CodeAfterPaint options />
                 <MetaTags />
             </head>
             <body>
@@ -142,9 +146,9 @@ pub fn App() -> impl IntoView {
 
 /// Makes a page a lazy route: its code (and what only its group uses)
 /// leaves the main WebAssembly module for its group's chunk, which a browser
-/// loads when it first shows a page of the group. The server links the
-/// group's chunks for preloading, so a first visit fetches them beside the
-/// main module, not after it.
+/// loads when it first shows a page of the group. The server names the
+/// group's chunks in the page's head, so a first visit fetches them beside
+/// the main module, not after it (`page_code`).
 /// `lazy_page!(FieldsRoute in fields_pages, fields::pages::FieldsPage);`
 /// then `view={Lazy::<FieldsRoute>::new()}` in the route (README, "Delivery").
 ///
@@ -157,60 +161,39 @@ macro_rules! lazy_page {
     ($route:ident in $group:ident, $page:path) => {
         pub struct $route;
 
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                #[cfg(feature = "ssr")]
-                preload_page_chunks(stringify!($group));
-                $route
+        // A scope of its own, for a split function named after the route.
+        const _: () = {
+            // The split point: every function marked with the same group goes
+            // into that group's chunk.
+            #[allow(non_snake_case)]
+            #[leptos::wasm_split::wasm_split(
+                                $group,
+                                wasm_split_path = ::leptos::wasm_split,
+                                preload(preload_group)
+                            )]
+            fn $route() -> AnyView {
+                $page().into_any()
             }
 
-            async fn view(_this: Self) -> AnyView {
-                // The split point: every function marked with the same group
-                // goes into that group's chunk.
-                #[allow(non_snake_case)]
-                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split)]
-                fn $route() -> AnyView {
-                    $page().into_any()
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    #[cfg(feature = "ssr")]
+                    page_code::page_group(stringify!($group));
+                    Self
                 }
-                $route().await
-            }
-        }
-    };
-}
 
-/// Links the chunks of the page being rendered for preloading, so a first
-/// visit fetches them beside the main module instead of after it. A route's
-/// `data()` runs while the head is still open, every time.
-#[cfg(feature = "ssr")]
-fn preload_page_chunks(group: &str) {
-    use leptos_meta::Link;
-    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
-        return;
+                async fn view(_this: Self) -> AnyView {
+                    $route().await
+                }
+
+                // Hydration builds the page's view at once, so the router
+                // loads the page's code first, through this.
+                async fn preload() {
+                    preload_group().await;
+                }
+            }
+        };
     };
-    let Some(manifest) = manifest.0.try_read_value() else {
-        return;
-    };
-    let (pkg, splits, loader) = &*manifest;
-    let Some(chunks) = splits.get(group) else {
-        return;
-    };
-    let nonce = leptos::nonce::use_nonce()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    for chunk in chunks {
-        // Rendering a meta component registers it for the page's head.
-        let _ = view! {
-            <Link
-                rel="preload"
-                href=format!("{pkg}/{chunk}.wasm")
-                as_="fetch"
-                type_="application/wasm"
-                crossorigin=nonce.clone()
-            />
-        }
-        .to_html();
-    }
-    let _ = view! { <Link rel="modulepreload" href=format!("{pkg}/{loader}") crossorigin=nonce /> }.to_html();
 }
 
 lazy_page!(HomeRoute in home_pages, projects::pages::HomePage);
