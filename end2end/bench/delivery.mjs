@@ -132,9 +132,6 @@ function lighthouse(url, withCookie) {
         fcp: r.audits['first-contentful-paint'].numericValue,
         lcp: r.audits['largest-contentful-paint'].numericValue,
         tbt: r.audits['total-blocking-time'].numericValue,
-        // What Lighthouse took for the largest paint: when it is later than
-        // the first paint, this says which element waited (for hydration?).
-        lcpElement: r.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet,
         failing,
       });
     });
@@ -207,7 +204,7 @@ for (const p of pages) {
   let lh = null;
   if (process.env.LIGHTHOUSE !== '0') {
     lh = await lighthouse(`${base}${p.path}`, p.signedIn);
-    console.log(`  Lighthouse (mobile): performance ${lh.performance}, accessibility ${lh.accessibility}, TTI ${(lh.tti / 1000).toFixed(1)} s, FCP ${(lh.fcp / 1000).toFixed(1)} s, LCP ${(lh.lcp / 1000).toFixed(1)} s, TBT ${Math.round(lh.tbt)} ms, LCP element ${lh.lcpElement ?? '?'}${lh.failing.length ? `; failing: ${lh.failing.join(', ')}` : ''}`);
+    console.log(`  Lighthouse (mobile): performance ${lh.performance}, accessibility ${lh.accessibility}, TTI ${(lh.tti / 1000).toFixed(1)} s, FCP ${(lh.fcp / 1000).toFixed(1)} s, LCP ${(lh.lcp / 1000).toFixed(1)} s, TBT ${Math.round(lh.tbt)} ms${lh.failing.length ? `; failing: ${lh.failing.join(', ')}` : ''}`);
   }
   console.log();
   summary.push({ page: p.name, raw: sum('raw'), gzip: sum('gzip'), br: sum('br'), first: first.total, second: second.total, lh });
