@@ -167,10 +167,10 @@ macro_rules! lazy_page {
             // into that group's chunk.
             #[allow(non_snake_case)]
             #[leptos::wasm_split::wasm_split(
-                                $group,
-                                wasm_split_path = ::leptos::wasm_split,
-                                preload(preload_group)
-                            )]
+                                        $group,
+                                        wasm_split_path = ::leptos::wasm_split,
+                                        preload(preload_group)
+                                    )]
             fn $route() -> AnyView {
                 $page().into_any()
             }

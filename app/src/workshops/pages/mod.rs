@@ -36,19 +36,9 @@ use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
 /// What the workshops' pages read: the map, fields and decisions too, for
-/// the dot vote's choices.
+/// the dot vote's choices; the same as a decisions page.
 pub fn workshops_slices() -> String {
-    use crate::{
-        decisions::slice::DecisionsSlice, fields::slice::FieldsSlice, map::slice::MapSlice,
-        projects::slice::ProjectSlice, workshops::slice::WorkshopsSlice,
-    };
-    crate::trail::slice::reads::<(
-        ProjectSlice,
-        MapSlice,
-        FieldsSlice,
-        DecisionsSlice,
-        WorkshopsSlice,
-    )>()
+    crate::decisions::pages::decisions_slices()
 }
 
 /// What the pages share once the project and its state are there.
