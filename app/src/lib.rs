@@ -163,14 +163,12 @@ macro_rules! lazy_page {
 
         // A scope of its own, for a split function named after the route.
         const _: () = {
+            use leptos::wasm_split::wasm_split;
+
             // The split point: every function marked with the same group goes
             // into that group's chunk.
             #[allow(non_snake_case)]
-            #[leptos::wasm_split::wasm_split(
-                                        $group,
-                                        wasm_split_path = ::leptos::wasm_split,
-                                        preload(preload_group)
-                                    )]
+            #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, preload(preload_group))]
             fn $route() -> AnyView {
                 $page().into_any()
             }
