@@ -3,6 +3,23 @@
 // module, the chunks' loader, and the name of the <meta> listing the
 // page's chunks.
 (glue, main, loader, chunksMeta) => {
+  // A project's state travels beside its page (trail/page_state.rs): the
+  // page names it where hydration reads it, and it is put in place first.
+  // This runs after the page is parsed (a module), when all are named.
+  const resolved = window.__RESOLVED_RESOURCES || [];
+  const states = Promise.all(
+    resolved.map((value, i) => {
+      if (typeof value !== 'string' || !value.startsWith('{"$state":')) return null;
+      const url = JSON.parse(value).$state;
+      // Only ever an address on this site.
+      if (typeof url !== 'string' || !url.startsWith('/state/')) return Promise.reject(new Error('not a state'));
+      return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`state: ${res.status}`))))
+        .then((text) => {
+          resolved[i] = `{"Ok":${text}}`;
+        });
+    }),
+  );
   let started = false;
   const start = () => {
     if (started) return;
@@ -24,7 +41,12 @@
     hint(main, 'preload');
     hint(loader, 'modulepreload');
     for (const chunk of chunks) hint(chunk, 'preload');
-    import(glue).then((mod) => mod.default({ module_or_path: main }).then(() => mod.hydrate()));
+    // Without its state a page stays as the server made it, which works
+    // as it does without JavaScript.
+    Promise.all([import(glue), states]).then(
+      ([mod]) => mod.default({ module_or_path: main }).then(() => mod.hydrate()),
+      (e) => console.warn('Samspill: the page stays without its code', e),
+    );
   };
   // A frame's animation callbacks run before it is painted; a task they
   // queue runs after.

@@ -106,8 +106,8 @@ impl Slice<Project> for SealedNotes {
         }
     }
 
-    fn conceal(&mut self, viewer: &Viewer) {
-        match viewer.role {
+    fn conceal(&mut self, role: Role) {
+        match role {
             Role::Lead => {}
             Role::Facilitator => self.notes.values_mut().for_each(|t| *t = HIDDEN.into()),
             Role::Participant | Role::Observer => self.notes.clear(),

@@ -11,7 +11,7 @@
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::serve::{ListenerExt, TapIo};
 use std::path::Path;
 use tokio::net::{TcpListener, TcpStream};
@@ -49,6 +49,80 @@ pub fn brotli() -> CompressionLayer<impl Predicate> {
         .no_gzip()
         .quality(CompressionLevel::Precise(2))
         .compress_when(worth_compressing())
+}
+
+/// Pages and server-function answers (HTML, JSON) in brotli, made in one go
+/// once the whole answer is there, with a window no larger than the answer.
+/// Compressing as the answer streams, with brotli's usual 4 MB window, set
+/// up and cleared a 4 MB ring buffer for every page: on the matrix page of
+/// 27,000 ratings an eighth of the server's time. Anything else goes on to
+/// [`brotli`].
+pub async fn brotli_pages(req: Request, next: Next) -> Response {
+    let wanted = accepts_brotli(req.headers()) && req.method() != axum::http::Method::HEAD;
+    let res = next.run(req).await;
+    let kind = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let page_or_answer = kind.starts_with("text/html") || kind.starts_with("application/json");
+    if !wanted || !page_or_answer || res.headers().contains_key(header::CONTENT_ENCODING) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if bytes.len() <= COMPRESS_ABOVE as usize {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    }
+    let compressed = brotli_in_one_go(&bytes, PAGE_QUALITY);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+    parts
+        .headers
+        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    Response::from_parts(parts, axum::body::Body::from(compressed))
+}
+
+/// Quality 2, as for every page (see [`brotli`]).
+const PAGE_QUALITY: u32 = 2;
+
+/// `text` in brotli at `quality`, with the smallest window that holds it.
+pub fn brotli_in_one_go(text: &[u8], quality: u32) -> Vec<u8> {
+    // 2^10 to 2^22 bytes: brotli's smallest window and its usual one.
+    let window = (usize::BITS - text.len().max(1).leading_zeros()).clamp(10, 22);
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, window);
+    // Writing into memory does not fail.
+    let _ = std::io::Write::write_all(&mut writer, text);
+    drop(writer);
+    out
+}
+
+/// The request takes brotli (`br`, with a weight above zero if it has one).
+pub fn accepts_brotli(headers: &axum::http::HeaderMap) -> bool {
+    accepts(headers, "br")
+}
+
+/// The request takes `coding` (with a weight above zero if it has one).
+pub fn accepts(headers: &axum::http::HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let named = parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding));
+            let weight = parts
+                .find_map(|p| p.strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            named && weight > 0.0
+        })
 }
 
 /// gzip, at its default level, for a client without brotli: it goes
@@ -186,5 +260,35 @@ mod tests {
         assert!(!with("lang=nb"));
         assert!(!with("samspill_session="));
         assert!(!with("not_samspill_session=abc"));
+    }
+
+    #[test]
+    fn encodings_taken_with_their_weights() {
+        let takes = |value: &str, coding: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+            accepts(&headers, coding)
+        };
+        assert!(takes("gzip, deflate, br", "br"));
+        assert!(takes("br;q=0.5, gzip", "br"));
+        assert!(takes("GZIP", "gzip"));
+        assert!(!takes("br;q=0, gzip", "br"));
+        assert!(!takes("br;q=0.0", "br"));
+        assert!(!takes("gzip, deflate", "br"));
+        assert!(!takes("brotli", "br"));
+    }
+
+    #[test]
+    fn brotli_in_one_go_decodes_to_the_text() {
+        for text in [
+            &b""[..],
+            b"kort",
+            &"<td>4 \u{2260}</td>".repeat(20_000).into_bytes(),
+        ] {
+            let packed = brotli_in_one_go(text, PAGE_QUALITY);
+            let mut back = Vec::new();
+            brotli::BrotliDecompress(&mut &packed[..], &mut back).unwrap();
+            assert_eq!(back, text);
+        }
     }
 }

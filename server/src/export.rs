@@ -46,7 +46,7 @@ async fn member_view(state: &AppState, project_id: &str, session: &Session) -> R
 }
 
 /// As `member_view`, with who is looking and in which role.
-async fn member_viewer(
+pub(crate) async fn member_viewer(
     state: &AppState,
     project_id: &str,
     session: &Session,

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod demo;
 pub mod export;
 pub mod live;
+pub mod page_state;
 pub mod read_api;
 pub mod security;
 pub mod sessions;
@@ -54,6 +55,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .nest_service("/pkg", delivery::pkg_files(&site_root))
         .route_service("/favicon.ico", delivery::favicon(&site_root))
         .route("/live/{project_id}", get(live::stream))
+        .route("/state/{project_id}", get(page_state::state))
         .route("/export/{project_id}/{map_id}/{file}", get(export::map_file))
         .route("/export/{project_id}/{file}", get(export::fields_sheet))
         .route(
@@ -76,6 +78,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         }))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::middleware::from_fn(delivery::cache_control))
+        .layer(axum::middleware::from_fn(delivery::brotli_pages))
         .layer(delivery::brotli())
         .layer(delivery::gzip())
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -4,6 +4,9 @@ use server::{db, demo, sessions::Sessions};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     // clap prints its own clear message and exits 2 on a bad flag.

@@ -12,7 +12,7 @@
 //!   the field useful or essential there.
 
 use super::model::Rating;
-use super::slice::CellRatings;
+use super::slice::{CellRatings, FieldRatings};
 use crate::people::Profession;
 use std::collections::BTreeMap;
 
@@ -167,6 +167,29 @@ impl CellSummary {
     pub fn scored(&self) -> bool {
         self.consensus.is_some()
     }
+}
+
+/// Field id → context id → what the matrix shows of the cell.
+pub type CellSummaries = BTreeMap<String, BTreeMap<String, CellSummary>>;
+
+/// Every rated cell's summary, over one profession's ratings or everyone's.
+pub fn summarise(ratings: &BTreeMap<String, FieldRatings>, only: Option<Profession>) -> CellSummaries {
+    ratings
+        .iter()
+        .map(|(field_id, by_context)| {
+            let row = by_context
+                .iter()
+                .map(|(context_id, cell)| {
+                    let ratings = cell
+                        .values()
+                        .filter(|r| only.is_none() || r.profession == only)
+                        .map(|r| (r.profession, r.rating));
+                    (context_id.clone(), CellSummary::of(ratings))
+                })
+                .collect();
+            (field_id.clone(), row)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ async fn viewer(state: &AppState, project_id: &str) -> AppResult<Viewer> {
 
 /// `"map,project"` → the slices a page shows; empty for all of them.
 #[cfg(feature = "ssr")]
-fn slice_list(slices: &str) -> Vec<&str> {
+pub fn slice_list(slices: &str) -> Vec<&str> {
     slices
         .split(',')
         .map(str::trim)

@@ -132,8 +132,10 @@ pub trait Domain:
     fn keep_only(&mut self, slices: &[&str]);
     /// What `viewer` may receive of a change `actor` made.
     fn visibility(actor: &str, change: &Self::Change, viewer: &Viewer) -> Visibility<Self::Change>;
-    /// Removes from the state what `viewer` may not see.
-    fn conceal(&mut self, viewer: &Viewer);
+    /// Removes from the state what someone in `role` may not see. It sees
+    /// the role only: everyone in a role gets the same copy, which pages
+    /// share (`page_state`).
+    fn conceal(&mut self, role: Role);
     /// The current-state tables to keep in step with `change`.
     fn table_writes(project_id: &str, change: &Self::Change) -> Vec<super::slice::TableWrite>;
 }

@@ -12,6 +12,7 @@ pub mod event;
 pub mod hash;
 pub mod history;
 pub mod live;
+pub mod page_state;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod slice;

@@ -81,8 +81,8 @@ pub trait Slice<D: super::domain::Domain>:
     fn visibility(_actor: &str, _change: &Self::Change, _viewer: &Viewer) -> Visibility<Self::Change> {
         Visibility::Whole
     }
-    /// Removes from the slice what `viewer` may not see.
-    fn conceal(&mut self, _viewer: &Viewer) {}
+    /// Removes from the slice what someone in `role` may not see.
+    fn conceal(&mut self, _role: crate::people::Role) {}
     /// The current-state tables to keep in step with `change`.
     fn table_writes(_project_id: &str, _change: &Self::Change) -> Vec<TableWrite> {
         Vec::new()
@@ -377,8 +377,8 @@ macro_rules! registry {
                         }, )*
                 }
             }
-            fn conceal(&mut self, viewer: &$crate::trail::Viewer) {
-                $( $(#[$attr])* <$slice as $crate::trail::Slice<$domain>>::conceal(&mut self.$field, viewer); )*
+            fn conceal(&mut self, role: $crate::people::Role) {
+                $( $(#[$attr])* <$slice as $crate::trail::Slice<$domain>>::conceal(&mut self.$field, role); )*
             }
             fn table_writes(project_id: &str, change: &$change) -> Vec<$crate::trail::slice::TableWrite> {
                 match change {

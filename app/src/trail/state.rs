@@ -63,6 +63,11 @@ pub struct State<D: Domain> {
     /// slices it shows): changes of the others only move the version.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only: Vec<String>,
+    /// The role this copy was concealed for (`view_for`); `None` for the
+    /// whole state. Copies for one role at one version are the same for
+    /// everyone in it, so a page's state can be shared (`page_state`).
+    #[serde(skip)]
+    pub seen_as: Option<crate::people::Role>,
 }
 
 #[cfg(feature = "hydrate")]
@@ -88,6 +93,7 @@ impl<D: Domain> Default for State<D> {
             content: D::default(),
             undo: BTreeMap::new(),
             only: Vec::new(),
+            seen_as: None,
         }
     }
 }
@@ -227,7 +233,7 @@ impl<D: Domain> State<D> {
         if !slices.is_empty() {
             content.keep_only(slices);
         }
-        content.conceal(viewer);
+        content.conceal(viewer.role);
         State {
             project_id: self.project_id.clone(),
             seq: self.seq,
@@ -239,6 +245,7 @@ impl<D: Domain> State<D> {
                 .map(|stack| BTreeMap::from([(viewer.user_id.clone(), stack.clone())]))
                 .unwrap_or_default(),
             only: slices.iter().map(|s| s.to_string()).collect(),
+            seen_as: Some(viewer.role),
         }
     }
 

@@ -14,6 +14,7 @@ mod map;
 mod matrix;
 mod matrix_decisions;
 mod matrix_workshops;
+mod page_state;
 mod projects;
 mod read_api;
 mod redaction;

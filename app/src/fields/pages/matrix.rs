@@ -4,7 +4,7 @@
 
 use super::Work;
 use crate::components::address::encode;
-use crate::fields::measures::CellSummary;
+use crate::fields::measures::{summarise, CellSummaries, CellSummary};
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
 use crate::fields::slice::{cell_item, FieldsSlice};
 use crate::fields::texts::FieldsTexts;
@@ -13,7 +13,8 @@ use crate::people::Profession;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// From here on a cell is marked as disagreed on.
 pub const DISAGREEMENT_MARK: f64 = 0.5;
@@ -47,19 +48,18 @@ impl Sort {
     }
 }
 
-/// Every cell's summary, over one profession's ratings or everyone's.
-pub fn summaries(s: &FieldsSlice, only: Option<Profession>) -> BTreeMap<(String, String), CellSummary> {
-    let mut out = BTreeMap::new();
-    for (field_id, by_context) in s.ratings.iter() {
-        for (context_id, cell) in by_context.iter() {
-            let ratings = cell
-                .values()
-                .filter(|r| only.is_none() || r.profession == only)
-                .map(|r| (r.profession, r.rating));
-            out.insert((field_id.clone(), context_id.clone()), CellSummary::of(ratings));
-        }
+/// Every cell's summary, over one profession's ratings or everyone's (the
+/// latter worked out once per version).
+pub fn summaries(s: &FieldsSlice, only: Option<Profession>) -> Arc<CellSummaries> {
+    match only {
+        None => s.ratings.summaries(),
+        Some(_) => Arc::new(summarise(&s.ratings, only)),
     }
-    out
+}
+
+/// A cell's summary, if it has ratings.
+fn summary_of<'a>(cells: &'a CellSummaries, field_id: &str, context_id: &str) -> Option<&'a CellSummary> {
+    cells.get(field_id)?.get(context_id)
 }
 
 /// The mark of a sensitive field, wherever it appears.
@@ -78,10 +78,6 @@ pub fn sensitivity_mark(t: &'static Texts, field: &InformationField) -> impl Int
             </span>
         }
     })
-}
-
-fn percent(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
 }
 
 #[component]
@@ -120,7 +116,7 @@ pub fn Matrix(w: Work) -> impl IntoView {
         let row_cells = |field: &str| {
             contexts
                 .iter()
-                .filter_map(|(c, _)| cells.get(&(field.to_owned(), c.clone())))
+                .filter_map(|(c, _)| summary_of(&cells, field, c))
                 .collect::<Vec<_>>()
         };
         let mean = |xs: Vec<f64>| {
@@ -233,7 +229,7 @@ fn FieldRow(
     w: Work,
     field_id: String,
     contexts: Memo<Vec<(String, String)>>,
-    cells: Memo<BTreeMap<(String, String), CellSummary>>,
+    cells: Memo<Arc<CellSummaries>>,
 ) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;
@@ -260,15 +256,17 @@ fn FieldRow(
             {
                 // The row and column headers name the cell for a screen
                 // reader (scope), so the cell itself says only its ratings.
-                let href = format!("{}{}", rest.get_value(), encode(&cell_item(&id.get_value(), &context.0)));
+                let href: Arc<str> = format!("{}{}", rest.get_value(), encode(&cell_item(&id.get_value(), &context.0))).into();
                 let context_id = context.0;
                 move || {
-                    let summary = cells.read().get(&(id.get_value(), context_id.clone())).cloned().unwrap_or_default();
+                    let cells = cells.read();
+                    let unrated = CellSummary::default();
+                    let summary = id.with_value(|id| summary_of(&cells, id, &context_id)).unwrap_or(&unrated);
                     view! {
-                        <td class=cell_class(&summary)>
+                        <td class=cell_class(summary)>
                             <a href=href.clone()>
-                                {cell_text(&summary)}
-                                <span class="visually-hidden">{format!(" {}", describe(t, &summary))}</span>
+                                {cell_text(summary)}
+                                <span class="visually-hidden">{describe_after_space(t, summary)}</span>
                             </a>
                         </td>
                     }
@@ -279,10 +277,13 @@ fn FieldRow(
     }
 }
 
-fn cell_class(s: &CellSummary) -> String {
+// A cell's class and text are one of a few; the matrix has hundreds of
+// cells, and a string made for each was a good part of its render.
+fn cell_class(s: &CellSummary) -> &'static str {
+    const SCORED: [&str; 4] = ["cell r1", "cell r2", "cell r3", "cell r4"];
     match s.median {
-        Some(r) => format!("cell r{}", r.score()),
-        None => "cell unscored".into(),
+        Some(r) => SCORED[usize::from(r.score() - 1)],
+        None => "cell unscored",
     }
 }
 
@@ -292,35 +293,56 @@ fn disagreed(s: &CellSummary) -> bool {
 
 /// What the cell shows: the middle rating's number, `≠` if professions
 /// disagree; below the threshold, how many rated.
-fn cell_text(s: &CellSummary) -> String {
+fn cell_text(s: &CellSummary) -> Cow<'static, str> {
+    const AGREED: [&str; 4] = ["1", "2", "3", "4"];
+    const DISAGREED: [&str; 4] = ["1 ≠", "2 ≠", "3 ≠", "4 ≠"];
     match s.median {
-        Some(r) if disagreed(s) => format!("{} ≠", r.score()),
-        Some(r) => r.score().to_string(),
-        None if s.all.n() > 0 => format!("n={}", s.all.n()),
+        Some(r) if disagreed(s) => DISAGREED[usize::from(r.score() - 1)].into(),
+        Some(r) => AGREED[usize::from(r.score() - 1)].into(),
+        None if s.all.n() > 0 => format!("n={}", s.all.n()).into(),
         None => "·".into(),
     }
 }
 
 /// The cell in words, for screen readers and the short lists.
 fn describe(t: &'static Texts, s: &CellSummary) -> String {
+    let mut out = String::new();
+    write_description(&mut out, t, s);
+    out
+}
+
+/// The same after a space, as it follows the cell's number.
+fn describe_after_space(t: &'static Texts, s: &CellSummary) -> String {
+    let mut out = String::from(" ");
+    write_description(&mut out, t, s);
+    out
+}
+
+fn write_description(out: &mut String, t: &'static Texts, s: &CellSummary) {
+    use std::fmt::Write;
     let f = t.information_fields;
     let Some(median) = s.median else {
-        return (f.too_few)(s.all.n());
+        out.push_str(&(f.too_few)(s.all.n()));
+        return;
     };
-    let mut parts = vec![
-        (f.ratings)(median).to_owned(),
-        (f.ratings_count)(s.all.n() as usize),
-        format!("{} {}", f.consensus, percent(s.consensus.unwrap_or(0.0))),
-    ];
+    out.push_str((f.ratings)(median));
+    out.push_str(", ");
+    out.push_str(&(f.ratings_count)(s.all.n() as usize));
+    let _ = write!(
+        out,
+        ", {} {:.0} %",
+        f.consensus,
+        s.consensus.unwrap_or(0.0) * 100.0
+    );
     if let Some(d) = s.disagreement.filter(|d| d.delta > 0.0) {
-        parts.push(format!(
-            "{} {:.2} ({})",
+        let _ = write!(
+            out,
+            ", {} {:.2} ({})",
             f.disagreement,
             d.delta,
             (f.disagreement_between)(t.profession(d.between.0), t.profession(d.between.1))
-        ));
+        );
     }
-    parts.join(", ")
 }
 
 #[component]
@@ -343,19 +365,20 @@ fn Legend() -> impl IntoView {
 /// The cells professions disagree on most, and those nearly everyone
 /// agrees on.
 #[component]
-fn ShortLists(w: Work, cells: Memo<BTreeMap<(String, String), CellSummary>>) -> impl IntoView {
+fn ShortLists(w: Work, cells: Memo<Arc<CellSummaries>>) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;
     let listed = move |most_disagreement: bool| {
         let s = w.state.read();
-        let active = |(field, context): &(String, String)| {
+        let active = |field: &String, context: &String| {
             s.fields.fields.get(field).is_some_and(|x| !x.retired)
                 && s.fields.contexts.get(context).is_some_and(|x| !x.retired)
         };
         let cells = cells.read();
-        let mut picked: Vec<(f64, &(String, String), &CellSummary)> = cells
+        let mut picked: Vec<(f64, (&String, &String), &CellSummary)> = cells
             .iter()
-            .filter(|(k, _)| active(k))
+            .flat_map(|(field, row)| row.iter().map(move |(context, c)| ((field, context), c)))
+            .filter(|((field, context), _)| active(field, context))
             .filter_map(|(k, c)| {
                 if most_disagreement {
                     c.disagreement.filter(|d| d.delta > 0.0).map(|d| (d.delta, k, c))

@@ -132,7 +132,7 @@ pub fn FieldsPage() -> impl IntoView {
     // Before the resource: hydration decodes its value from the page, not
     // through the fetcher, and needs the slices' decoding turned on.
     let slices = fields_slices();
-    let initial = Resource::new(
+    let initial = crate::trail::page_state::state_resource(
         move || (project_id.get(), version.get()),
         move |(id, version)| {
             let slices = slices.clone();

@@ -93,7 +93,7 @@ where
     // Before the resource: hydration decodes its value from the page, not
     // through the fetcher, and needs the slices' decoding turned on.
     let slices = workshops_slices();
-    let initial = Resource::new(
+    let initial = crate::trail::page_state::state_resource(
         move || project_id.get(),
         move |id| get_trail_state(id, slices.clone()),
     );
