@@ -96,11 +96,14 @@ async function fileSizes(path, withCookie) {
   const auth = withCookie ? { Cookie: cookie } : {};
   const html = await get(path, { ...auth, Accept: 'text/html' });
   const links = [...new Set(html.body.toString().match(/\/pkg\/[^"' >)]+/g) ?? [])];
+  // The project state a page names; its script fetches it before hydrating
+  // (trail/page_state.rs).
+  const states = [...new Set(html.body.toString().match(/\/state\/[^"'\\ >)]+/g) ?? [])];
   const rows = [];
-  for (const p of [path, ...links]) {
+  for (const p of [path, ...states, ...links]) {
     const size = {};
     for (const [enc, ask] of [['raw', 'identity'], ['gzip', 'gzip'], ['br', 'br']]) {
-      const res = await get(p, { ...(p === path ? auth : {}), 'Accept-Encoding': ask });
+      const res = await get(p, { ...(p === path || states.includes(p) ? auth : {}), 'Accept-Encoding': ask });
       const got = res.headers['content-encoding'] ?? 'identity';
       if (got !== ask) throw new Error(`${p}: asked for ${ask}, got ${got}`);
       size[enc] = res.body.length;
@@ -225,7 +228,7 @@ for (const [name, path, headers] of latency) {
   console.log(`  ${pad(name, 22)} median ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(2)} ms (${r.sockets} connection)`);
 }
 
-console.log('\n== summary (KB; first visit = HTML, JS, wasm, CSS as the server sends them to a browser that accepts brotli)');
+console.log('\n== summary (KB; first visit = HTML, the state it names, JS, wasm, CSS as the server sends them to a browser that accepts brotli)');
 console.log(`  ${pad('page', 16)}${lpad('raw', 8)}${lpad('gzip', 8)}${lpad('br', 8)}${lpad('1st', 8)}${lpad('2nd', 8)}  Lighthouse perf / a11y / TTI`);
 for (const s of summary) {
   const lh = s.lh ? `${s.lh.performance} / ${s.lh.accessibility} / ${(s.lh.tti / 1000).toFixed(1)} s (TBT ${Math.round(s.lh.tbt)} ms)` : 'skipped';

@@ -3,8 +3,6 @@
 //! can turn into a formula.
 
 use crate::helpers::*;
-use app::features::{Append, Request};
-use app::sealed_notes::SealedCommand;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -99,23 +97,7 @@ async fn the_demo_log_as_json_holds_every_decision_its_trail_and_fingerprint_and
 async fn what_a_participant_may_not_see_is_withheld_from_the_json_and_the_chain_still_verifies() {
     let app = spawn_app(BACKENDS[0]).await;
     let (lead, project_id) = lead_with_project(&app).await;
-    app.trail
-        .submit(Append {
-            project_id: project_id.clone(),
-            actor_id: lead.id().to_owned(),
-            workshop_id: None,
-            base_seq: None,
-            request: Request::Do(
-                SealedCommand::Seal {
-                    text: "Lønnsforhandling".into(),
-                }
-                .into(),
-            ),
-            curator: true,
-            token: None,
-        })
-        .await
-        .unwrap();
+    seal_note(&app, &project_id, &lead, "Lønnsforhandling").await;
     lead.call(
         "propose_decision",
         &[

@@ -244,6 +244,46 @@ pub async fn lead_with_project(app: &TestApp) -> (Person, String) {
 pub type LiveStream =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// `name` signs up and joins `project` in `role`, as a nurse, by the lead's
+/// invite.
+pub async fn invited(app: &TestApp, lead: &Person, project: &str, role: &str, name: &str) -> Person {
+    let invite = lead
+        .call("create_invite", &[("project_id", project), ("role", role)])
+        .await
+        .unwrap();
+    let p = Person::sign_up(app, name, &format!("{name}@example.org")).await;
+    p.call(
+        "join_project",
+        &[
+            ("code", invite["code"].as_str().unwrap()),
+            ("profession", "nurse"),
+        ],
+    )
+    .await
+    .unwrap();
+    p
+}
+
+/// `actor` seals a note (the tests' example kind, only leads read it),
+/// straight into the trail; its version.
+pub async fn seal_note(app: &TestApp, project: &str, actor: &Person, text: &str) -> app::trail::Seq {
+    use app::features::{Append, Request};
+    use app::sealed_notes::SealedCommand;
+    app.trail
+        .submit(Append {
+            project_id: project.to_owned(),
+            actor_id: actor.id().to_owned(),
+            workshop_id: None,
+            base_seq: None,
+            request: Request::Do(SealedCommand::Seal { text: text.into() }.into()),
+            curator: true,
+            token: None,
+        })
+        .await
+        .unwrap()[0]
+        .seq
+}
+
 /// Signs in and returns the session cookie, as a browser would hold it.
 pub async fn cookie_of(app: &TestApp, email: &str) -> String {
     let res = Person::anonymous(app)

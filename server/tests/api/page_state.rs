@@ -4,28 +4,8 @@
 //! project they are not in.
 
 use crate::helpers::*;
-use app::features::{Append, Request};
-use app::sealed_notes::SealedCommand;
 use reqwest::header::{ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING};
 use serde_json::Value;
-
-async fn member(app: &TestApp, lead: &Person, project: &str, role: &str, name: &str) -> Person {
-    let invite = lead
-        .call("create_invite", &[("project_id", project), ("role", role)])
-        .await
-        .unwrap();
-    let p = Person::sign_up(app, name, &format!("{name}@example.org")).await;
-    p.call(
-        "join_project",
-        &[
-            ("code", invite["code"].as_str().unwrap()),
-            ("profession", "nurse"),
-        ],
-    )
-    .await
-    .unwrap();
-    p
-}
 
 /// The state address a page names, as written into its script.
 fn named_state(html: &str) -> Option<String> {
@@ -50,7 +30,7 @@ async fn a_page_names_its_state_which_only_members_get_as_their_role_sees_it() {
     for backend in BACKENDS {
         let app = spawn_app(backend).await;
         let (lead, id) = lead_with_project(&app).await;
-        let participant = member(&app, &lead, &id, "participant", "ola").await;
+        let participant = invited(&app, &lead, &id, "participant", "ola").await;
         let outsider = Person::sign_up(&app, "Per", "per@example.org").await;
         lead.call(
             "create_map",
@@ -58,25 +38,7 @@ async fn a_page_names_its_state_which_only_members_get_as_their_role_sees_it() {
         )
         .await
         .unwrap();
-        let sealed = app
-            .trail
-            .submit(Append {
-                project_id: id.clone(),
-                actor_id: lead.id().to_owned(),
-                workshop_id: None,
-                base_seq: None,
-                request: Request::Do(
-                    SealedCommand::Seal {
-                        text: "Lønnsforhandling".into(),
-                    }
-                    .into(),
-                ),
-                curator: true,
-                token: None,
-            })
-            .await
-            .unwrap()[0]
-            .seq;
+        let sealed = seal_note(&app, &id, &lead, "Lønnsforhandling").await;
 
         // The map page as the participant's browser gets it: the map is in
         // the page, its state is named, not carried.

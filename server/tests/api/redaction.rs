@@ -16,22 +16,8 @@ use tokio_tungstenite::tungstenite::Message;
 type Stream = LiveStream;
 
 async fn member(app: &TestApp, lead: &Person, project: &str, role: &str, name: &str) -> (Person, String) {
-    let invite = lead
-        .call("create_invite", &[("project_id", project), ("role", role)])
-        .await
-        .unwrap();
-    let email = format!("{name}@example.org");
-    let p = Person::sign_up(app, name, &email).await;
-    p.call(
-        "join_project",
-        &[
-            ("code", invite["code"].as_str().unwrap()),
-            ("profession", "nurse"),
-        ],
-    )
-    .await
-    .unwrap();
-    let cookie = cookie_of(app, &email).await;
+    let p = invited(app, lead, project, role, name).await;
+    let cookie = cookie_of(app, &format!("{name}@example.org")).await;
     (p, cookie)
 }
 
