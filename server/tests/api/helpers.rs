@@ -141,6 +141,10 @@ impl Person {
             headers.insert(reqwest::header::COOKIE, c.parse().unwrap());
         }
         let client = reqwest::Client::builder()
+            // A request that never gets an answer fails the test, naming
+            // its address, instead of hanging the whole suite (two runs of
+            // the fields tests once hung with everything idle).
+            .timeout(REQUEST_TIMEOUT)
             .cookie_store(cookie.is_none())
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
@@ -205,6 +209,9 @@ impl Person {
 fn res_ok(status: u16) -> bool {
     (200..300).contains(&status)
 }
+
+/// Far longer than any request takes, even on a loaded machine.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub const PASSWORD: &str = "blå-hest-på-sykkeltur";
 
