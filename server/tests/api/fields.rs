@@ -197,15 +197,8 @@ async fn a_field_kept_in_ticked_systems_and_a_rating_form_sent_twice_counts_once
         assert_eq!(fields_of(&lead, &id).await, s, "{backend:?}");
 
         // The page, as a browser without JavaScript gets it.
-        let page = lead
-            .client
-            .get(format!("{}/projects/{id}/fields", app.base_url))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(page.status(), 200);
-        let html = page.text().await.unwrap();
+        let (status, html) = lead.page(&format!("/projects/{id}/fields")).await;
+        assert_eq!(status, 200);
         for expected in ["Legemiddelliste", "Første besøk", "n=1"] {
             assert!(html.contains(expected), "{backend:?}: {expected} missing");
         }
@@ -345,14 +338,7 @@ async fn the_demos_spreadsheets_import_into_a_new_project_once_after_a_preview()
         demo.call("preview_import", &[("project_id", &new), ("csv", &contexts_csv)])
             .await
             .unwrap();
-        let page = demo
-            .client
-            .get(format!("{}/projects/{new}/fields/spreadsheet", app.base_url))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
-        let html = page.text().await.unwrap();
+        let (_, html) = demo.page(&format!("/projects/{new}/fields/spreadsheet")).await;
         assert!(
             html.contains("8 of 8 rows can be imported") || html.contains("8 av 8 rader"),
             "{backend:?}"

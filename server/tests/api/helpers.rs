@@ -179,6 +179,19 @@ impl Person {
         (status, result)
     }
 
+    /// A page (`path`, from the site's root) as this person's browser gets
+    /// it without JavaScript: its status and HTML.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.base_url))
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
     pub async fn post(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(format!("{}/api/{endpoint}", self.base_url))

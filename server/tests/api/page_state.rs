@@ -42,16 +42,8 @@ async fn a_page_names_its_state_which_only_members_get_as_their_role_sees_it() {
 
         // The map page as the participant's browser gets it: the map is in
         // the page, its state is named, not carried.
-        let html = participant
-            .client
-            .get(format!("{}/projects/{id}", app.base_url))
-            .header(ACCEPT, "text/html")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (status, html) = participant.page(&format!("/projects/{id}")).await;
+        assert_eq!(status, 200, "{backend:?}");
         assert!(
             html.contains("Utskrivning i dag"),
             "{backend:?}: the map is in the page"

@@ -663,16 +663,7 @@ async fn names_with_controls_overrides_or_only_invisible_characters() {
             .await;
         assert_eq!(zero_width, Err(AppError::Invalid(Problem::ProjectNameMissing)));
         // Shown isolated, so an override stored before cannot turn the line.
-        let page = kari
-            .client
-            .get(format!("{}/", app.base_url))
-            .header("Accept", "text/html")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, page) = kari.page("/").await;
         assert!(page.contains("<bdi>Kari Nordmann</bdi>"), "{backend:?}");
         assert!(!page.contains('\u{0}'));
     }
