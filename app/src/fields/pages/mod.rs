@@ -144,12 +144,16 @@ pub fn FieldsPage() -> impl IntoView {
             }
         },
     );
+    // Beside the state, not inside the view that shows it: the server may
+    // render that view more than once, and each render asked for the
+    // project again (15 queries instead of 10 for some fields pages).
+    let project = Resource::new(move || project_id.get(), get_project);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match initial.await {
                     // Either, not `into_any`: see the map page.
-                    Ok(state) => Either::Left(view! { <LiveFields initial=state past=version.get_untracked().is_some() /> }),
+                    Ok(state) => Either::Left(view! { <LiveFields initial=state past=version.get_untracked().is_some() project=project /> }),
                     Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
@@ -158,16 +162,13 @@ pub fn FieldsPage() -> impl IntoView {
 }
 
 #[component]
-fn LiveFields(initial: ProjectState, past: bool) -> impl IntoView {
+fn LiveFields(
+    initial: ProjectState,
+    past: bool,
+    project: Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
+) -> impl IntoView {
     let t = use_texts();
     let project_id = initial.project_id.clone();
-    let project = Resource::new(
-        {
-            let id = project_id.clone();
-            move || id.clone()
-        },
-        get_project,
-    );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
     if !past {

@@ -78,6 +78,10 @@ pub fn MapPage() -> impl IntoView {
         move || project_id.get(),
         move |id| get_trail_state(id, slices.clone()),
     );
+    // Beside the state, not inside the view that shows it: the server may
+    // render that view more than once, and each render asked for the
+    // project again (15 queries instead of 10 for some fields pages).
+    let project = Resource::new(move || project_id.get(), get_project);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -85,7 +89,7 @@ pub fn MapPage() -> impl IntoView {
                     // Either, not `into_any`: a view turned into `AnyView`
                     // brings its async hydration code along, which nothing
                     // below a `Suspense` runs (README, "Delivery").
-                    Ok(state) => Either::Left(view! { <LiveMap initial=state /> }),
+                    Ok(state) => Either::Left(view! { <LiveMap initial=state project=project /> }),
                     Err(e) => Either::Right(project_error(t, &e, &project_id.get_untracked())),
                 }
             })}
@@ -94,16 +98,12 @@ pub fn MapPage() -> impl IntoView {
 }
 
 #[component]
-fn LiveMap(initial: ProjectState) -> impl IntoView {
+fn LiveMap(
+    initial: ProjectState,
+    project: Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
+) -> impl IntoView {
     let t = use_texts();
     let project_id = initial.project_id.clone();
-    let project = Resource::new(
-        {
-            let id = project_id.clone();
-            move || id.clone()
-        },
-        get_project,
-    );
     let state = RwSignal::new(initial);
     let status = RwSignal::new(LiveStatus::Connecting);
     follow(project_id.clone(), state, status, crate::features::arrive);
