@@ -58,7 +58,7 @@ pub fn brotli() -> CompressionLayer<impl Predicate> {
 /// 27,000 ratings an eighth of the server's time. Anything else goes on to
 /// [`brotli`].
 pub async fn brotli_pages(req: Request, next: Next) -> Response {
-    let wanted = accepts_brotli(req.headers()) && req.method() != axum::http::Method::HEAD;
+    let wanted = accepts(req.headers(), "br") && req.method() != axum::http::Method::HEAD;
     let res = next.run(req).await;
     let kind = res
         .headers()
@@ -100,11 +100,6 @@ pub fn brotli_in_one_go(text: &[u8], quality: u32) -> Vec<u8> {
     let _ = std::io::Write::write_all(&mut writer, text);
     drop(writer);
     out
-}
-
-/// The request takes brotli (`br`, with a weight above zero if it has one).
-pub fn accepts_brotli(headers: &axum::http::HeaderMap) -> bool {
-    accepts(headers, "br")
 }
 
 /// The request takes `coding` (with a weight above zero if it has one).

@@ -257,6 +257,20 @@ mod tests {
         assert!(recall(&key(KEEP as i64)).is_some());
     }
 
+    // The shared text lists the state's fields itself (to leave out the
+    // undo lists, which only the server reads); a field added to the state
+    // and not to it would be lost.
+    #[test]
+    fn the_shared_text_is_the_state_without_its_undo_lists() {
+        let mut original = state("kept-c", 5, Some(Role::Facilitator));
+        original.at_ms = 1_764_000_000_000;
+        let shared = remember(&original).unwrap().unwrap();
+        let mut whole = serde_json::to_value(&original).unwrap();
+        whole.as_object_mut().unwrap().remove("undo");
+        let text: serde_json::Value = serde_json::from_str(&shared.json).unwrap();
+        assert_eq!(text, whole);
+    }
+
     #[test]
     fn an_address_keeps_odd_text_in_its_place() {
         assert_eq!(
