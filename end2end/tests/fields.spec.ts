@@ -72,11 +72,14 @@ test('three professions rate a cell, one on a phone field by field; the matrix f
   await expect(cellOnA).toContainText('n=2');
 
   // Ingrid rates too: three ratings make a score, on every open matrix.
+  // Kari's keyboard is on the cell meanwhile, and stays there.
+  const cellOnB = b.page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first();
+  await cellOnB.focus();
   await cellOnA.click();
   await a.page.getByRole('button', { name: 'essential' }).click();
   await expect(cellOnA).toHaveText(/^4/);
-  const cellOnB = b.page.getByRole('region', { name: 'Relevance matrix' }).locator('td a').first();
   await expect(cellOnB).toHaveText(/^4/);
+  await expect(cellOnB).toBeFocused();
   await expect(a.page.locator('.reasons')).toContainText('Kari Sykepleier (nurse): essential – Must be checked before the first dose');
   await expect(a.page.locator('.measures')).toContainText('Consensus');
 

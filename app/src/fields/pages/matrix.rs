@@ -3,7 +3,7 @@
 //! professions disagree; the two short lists; what a context would show.
 
 use super::Work;
-use crate::components::address::encode;
+use crate::components::address::encode_into;
 use crate::fields::measures::{summarise, CellSummaries, CellSummary};
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
 use crate::fields::slice::{cell_item, FieldsSlice};
@@ -160,6 +160,18 @@ pub fn Matrix(w: Work) -> impl IntoView {
         rows
     });
     let columns = move || contexts.read().len() + 1;
+    // Every cell's link is this page's query with its `cell`, built once
+    // for the matrix (and again when the query changes). The link leaves
+    // out the page's path, which a link of only a query keeps: that is
+    // about 50 bytes less for each of hundreds of cells.
+    let cell_base = Memo::new(move |_| {
+        query.track();
+        let rest = w.href(&[("cell", None), ("rate", None), ("view", None)]);
+        match rest.split_once('?') {
+            Some((_, query)) => format!("?{query}&cell="),
+            None => "?cell=".to_owned(),
+        }
+    });
 
     view! {
         <h3 id="matrix-title">{f.matrix_title}</h3>
@@ -207,7 +219,7 @@ pub fn Matrix(w: Work) -> impl IntoView {
                                     <th scope="colgroup" colspan=columns>{(f.groups)(g)}</th>
                                 </tr>
                             }),
-                            Row::Field(id) => Either::Right(view! { <FieldRow w=w field_id=id contexts=contexts cells=cells /> }),
+                            Row::Field(id) => Either::Right(view! { <FieldRow w=w field_id=id contexts=contexts cells=cells cell_base=cell_base /> }),
                         }}
                     </For>
                 </tbody>
@@ -230,18 +242,12 @@ fn FieldRow(
     field_id: String,
     contexts: Memo<Vec<(String, String)>>,
     cells: Memo<Arc<CellSummaries>>,
+    cell_base: Memo<String>,
 ) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;
     let id = StoredValue::new(field_id);
     let field = move || w.state.read().fields.fields.get(&id.get_value()).cloned();
-    // Every cell's link is this page's address with its `cell`, the
-    // address's query built once for the row.
-    let rest = {
-        let rest = w.href(&[("cell", None), ("rate", None), ("view", None)]);
-        let then = if rest.contains('?') { '&' } else { '?' };
-        StoredValue::new(format!("{rest}{then}cell="))
-    };
     view! {
         <tr>
         {move || field().map(|field| view! {
@@ -252,27 +258,38 @@ fn FieldRow(
                 {field.kept_twice().then(|| view! { <span class="flag" title=f.kept_twice>"⧉"<span class="visually-hidden">{f.kept_twice}</span></span> })}
             </th>
         })}
-        <For each=move || contexts.get() key=|c| c.0.clone() let:context>
-            {
-                // The row and column headers name the cell for a screen
-                // reader (scope), so the cell itself says only its ratings.
-                let href: Arc<str> = format!("{}{}", rest.get_value(), encode(&cell_item(&id.get_value(), &context.0))).into();
-                let context_id = context.0;
-                move || {
-                    let cells = cells.read();
-                    let unrated = CellSummary::default();
-                    let summary = id.with_value(|id| summary_of(&cells, id, &context_id)).unwrap_or(&unrated);
-                    view! {
-                        <td class=cell_class(summary)>
-                            <a href=href.clone()>
-                                {cell_text(summary)}
-                                <span class="visually-hidden">{describe_after_space(t, summary)}</span>
-                            </a>
-                        </td>
-                    }
-                }
-            }
-        </For>
+        // One closure for the row's cells, not one per cell: the matrix has
+        // hundreds, and each closure's owner and keyed list were much of
+        // its render. A change rebuilds the cells in place, so a focused
+        // cell stays focused.
+        {move || {
+            let cells = cells.read();
+            let unrated = CellSummary::default();
+            let base = cell_base.read();
+            id.with_value(|id| {
+                contexts
+                    .read()
+                    .iter()
+                    .map(|(context_id, _)| {
+                        // The row and column headers name the cell for a
+                        // screen reader (scope), so the cell itself says
+                        // only its ratings.
+                        let summary = summary_of(&cells, id, context_id).unwrap_or(&unrated);
+                        let mut href = String::with_capacity(base.len() + 80);
+                        href.push_str(&base);
+                        encode_into(&mut href, &cell_item(id, context_id));
+                        view! {
+                            <td class=cell_class(summary)>
+                                <a href=href>
+                                    {cell_text(summary)}
+                                    <span class="visually-hidden">{describe_after_space(t, summary)}</span>
+                                </a>
+                            </td>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }}
         </tr>
     }
 }
@@ -313,7 +330,8 @@ fn describe(t: &'static Texts, s: &CellSummary) -> String {
 
 /// The same after a space, as it follows the cell's number.
 fn describe_after_space(t: &'static Texts, s: &CellSummary) -> String {
-    let mut out = String::from(" ");
+    let mut out = String::with_capacity(128);
+    out.push(' ');
     write_description(&mut out, t, s);
     out
 }
