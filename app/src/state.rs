@@ -1,10 +1,15 @@
 //! Server-side state shared by every request, reached through Leptos context
 //! inside server functions and through axum `State` elsewhere.
 
+use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::projects::server::Membership;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -49,5 +54,55 @@ pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sq
         pool.begin_with("BEGIN IMMEDIATE").await
     } else {
         pool.begin().await
+    }
+}
+
+/// Who is asking, as a page's render has read it, kept for the rest of that
+/// render. A page calls several server functions while it renders, at once,
+/// and each checks the session and the membership: on the matrix page the
+/// same user was read three times and the same membership twice. The first
+/// to ask reads; the others wait for its answer. The server puts one on each
+/// GET request only, which changes nothing (every change is a POST), so
+/// what was read stays true while the page renders.
+#[derive(Clone, Default, Debug)]
+pub struct PageReads(Arc<PageReadsInner>);
+
+type Kept<T> = Arc<tokio::sync::OnceCell<T>>;
+
+#[derive(Default, Debug)]
+struct PageReadsInner {
+    user: tokio::sync::OnceCell<Option<CurrentUser>>,
+    memberships: Mutex<HashMap<(String, String), Kept<Membership>>>,
+}
+
+impl PageReads {
+    /// The render's reads, if this request is a page's render.
+    pub async fn of_request() -> Option<PageReads> {
+        leptos_axum::extract::<axum::Extension<PageReads>>()
+            .await
+            .ok()
+            .map(|axum::Extension(reads)| reads)
+    }
+
+    /// The signed-in person, read once for the render.
+    pub async fn user<F>(&self, read: F) -> AppResult<Option<CurrentUser>>
+    where
+        F: Future<Output = AppResult<Option<CurrentUser>>>,
+    {
+        self.0.user.get_or_try_init(|| read).await.cloned()
+    }
+
+    /// A person's membership of a project, read once for the render. A
+    /// refusal is not kept: whoever asks next reads again.
+    pub async fn membership<F>(&self, project_id: &str, user_id: &str, read: F) -> AppResult<Membership>
+    where
+        F: Future<Output = AppResult<Membership>>,
+    {
+        let cell = {
+            let mut kept = self.0.memberships.lock().unwrap_or_else(|e| e.into_inner());
+            let key = (project_id.to_owned(), user_id.to_owned());
+            kept.entry(key).or_default().clone()
+        };
+        cell.get_or_try_init(|| read).await.copied()
     }
 }

@@ -71,6 +71,7 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(status::server_fn_errors))
+        .layer(axum::middleware::from_fn(page_reads))
         .layer(session_layer)
         .layer(session_ends)
         .layer(axum::middleware::from_fn(move |req, next| {
@@ -83,6 +84,18 @@ pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Route
         .layer(delivery::gzip())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A page's render reads who is asking once (`app::state::PageReads`); only
+/// a GET gets one, as only a GET changes nothing.
+async fn page_reads(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if req.method() == axum::http::Method::GET {
+        req.extensions_mut().insert(app::state::PageReads::default());
+    }
+    next.run(req).await
 }
 
 /// For load balancers and test setups: answers once the database does.

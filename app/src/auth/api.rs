@@ -18,9 +18,7 @@ use {
 
 #[server(prefix = "/api", endpoint = "get_current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let state = app_state()?;
-    let session = store::request_session().await?;
-    store::user_of_session(&state.pool, &session).await
+    store::signed_in(&app_state()?.pool).await
 }
 
 #[server(prefix = "/api", endpoint = "sign_up")]

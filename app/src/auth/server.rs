@@ -360,12 +360,22 @@ pub async fn request_session() -> AppResult<Session> {
         .map_err(|e| internal("session extract", e))
 }
 
+/// Who is signed in on this request, if anyone: read once for a page's
+/// render however many server functions ask.
+pub async fn signed_in(pool: &AnyPool) -> AppResult<Option<CurrentUser>> {
+    let read = async {
+        let session = request_session().await?;
+        user_of_session(pool, &session).await
+    };
+    match crate::state::PageReads::of_request().await {
+        Some(reads) => reads.user(read).await,
+        None => read.await,
+    }
+}
+
 /// For server functions that need someone signed in.
 pub async fn require_user(pool: &AnyPool) -> AppResult<CurrentUser> {
-    let session = request_session().await?;
-    user_of_session(pool, &session)
-        .await?
-        .ok_or(AppError::NotSignedIn)
+    signed_in(pool).await?.ok_or(AppError::NotSignedIn)
 }
 
 /// The peer address, for throttling; behind a proxy all requests share the

@@ -23,6 +23,14 @@ pub struct Membership {
 /// the person is not a member of give the same answer, so a non-member
 /// learns nothing, not even that the project exists.
 pub async fn require_member(pool: &AnyPool, project_id: &str, user: &CurrentUser) -> AppResult<Membership> {
+    let read = read_membership(pool, project_id, user);
+    match crate::state::PageReads::of_request().await {
+        Some(reads) => reads.membership(project_id, &user.id, read).await,
+        None => read.await,
+    }
+}
+
+async fn read_membership(pool: &AnyPool, project_id: &str, user: &CurrentUser) -> AppResult<Membership> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT role, profession FROM memberships WHERE project_id = $1 AND user_id = $2")
             .bind(project_id)
