@@ -4,15 +4,21 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 /// `base` with the current query, where each of `changes` replaces its key
 /// (`Some`) or removes it (`None`); Leptos's own `__` keys are dropped.
 pub fn with_query(base: &str, changes: &[(&str, Option<&str>)]) -> String {
-    let mut pairs: Vec<String> = use_query_map()
-        .get_untracked()
+    use_query_map().with_untracked(|query| with_query_of(query, base, changes))
+}
+
+/// The same from a query already at hand: each `use_query_map` makes a
+/// memo of its own, which a page with a link per item made a hundred times.
+pub fn with_query_of(query: &ParamsMap, base: &str, changes: &[(&str, Option<&str>)]) -> String {
+    let mut pairs: Vec<String> = query
         .into_iter()
-        .filter(|(k, _)| !k.starts_with("__") && !changes.iter().any(|(c, _)| c == k))
-        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .filter(|(k, _)| !k.starts_with("__") && !changes.iter().any(|(c, _)| *c == k.as_ref()))
+        .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect();
     pairs.extend(
         changes
@@ -48,7 +54,19 @@ pub fn encode_into(out: &mut String, v: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{encode, with_query_of};
+    use leptos_router::params::ParamsMap;
+
+    #[test]
+    fn a_link_keeps_the_query_but_what_it_changes_and_leptos_keys() {
+        let mut query = ParamsMap::new();
+        query.insert("sort", "group".into());
+        query.insert("cell", "a~b".into());
+        query.insert("__leptos", "x".into());
+        let changes = [("cell", None), ("rate", Some("a b"))];
+        assert_eq!(with_query_of(&query, "/p", &changes), "/p?sort=group&rate=a%20b");
+        assert_eq!(with_query_of(&ParamsMap::new(), "/p", &[("cell", None)]), "/p");
+    }
 
     #[test]
     fn a_query_value_keeps_what_may_stand_and_escapes_the_rest() {

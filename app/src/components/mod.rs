@@ -23,6 +23,22 @@ pub fn when<V: IntoView + 'static>(
     move || shown.get().then(&view)
 }
 
+/// A view that follows the page's state in the browser, drawn as it is on
+/// the server. The server runs a view's closure twice below a `Suspense`
+/// (once to find the resources it waits for, once to render), which for the
+/// matrix's hundreds of cells was a good part of its render; nothing changes
+/// on the server while it renders, so once is the same page. The browser
+/// hydrates the same markup either way.
+#[cfg(feature = "ssr")]
+pub fn live<V: IntoView>(view: impl Fn() -> V + Send + Sync + 'static) -> V {
+    view()
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn live<V: IntoView + 'static>(view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+    view
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_texts();

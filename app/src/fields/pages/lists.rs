@@ -5,7 +5,7 @@ use super::matrix::sensitivity_mark;
 use super::Work;
 use crate::components::editing::{action_error, choice_field, submission_token, ErrorNote};
 use crate::components::form::ActionForm;
-use crate::components::when;
+use crate::components::{live, when};
 use crate::fields::model::{ContextOfUse, DataType, FieldGroup, InformationField, Moment, Sensitivity};
 use crate::i18n::use_texts;
 use crate::map::model::{ElementKind, LinkKind};
@@ -44,7 +44,7 @@ pub fn Lists(w: Work) -> impl IntoView {
             <p class="hint">{f.no_fields}</p>
         })}
         <ul class="information-fields" aria-label=f.fields_title>
-            {move || fields(false).into_iter().map(|x| field_item(w, x)).collect_view()}
+            {live(move || fields(false).into_iter().map(|x| field_item(w, x)).collect_view())}
         </ul>
         {w.can_edit.then(|| propose_field_form(w))}
         <h3>{f.contexts_title}</h3>
@@ -52,7 +52,7 @@ pub fn Lists(w: Work) -> impl IntoView {
             <p class="hint">{f.no_contexts}</p>
         })}
         <ul class="contexts" aria-label=f.contexts_title>
-            {move || contexts(false).into_iter().map(|x| context_item(w, x)).collect_view()}
+            {live(move || contexts(false).into_iter().map(|x| context_item(w, x)).collect_view())}
         </ul>
         {w.can_edit.then(|| propose_context_form(w))}
         {when(any_retired, move || view! {

@@ -4,6 +4,7 @@
 
 use super::Work;
 use crate::components::address::encode_into;
+use crate::components::live;
 use crate::fields::measures::{summarise, CellSummaries, CellSummary};
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
 use crate::fields::slice::{cell_item, FieldsSlice};
@@ -250,19 +251,19 @@ fn FieldRow(
     let field = move || w.state.read().fields.fields.get(&id.get_value()).cloned();
     view! {
         <tr>
-        {move || field().map(|field| view! {
+        {live(move || field().map(|field| view! {
             <th scope="row">
                 <bdi>{field.name().to_owned()}</bdi>
                 " "
                 {sensitivity_mark(t, &field)}
                 {field.kept_twice().then(|| view! { <span class="flag" title=f.kept_twice>"⧉"<span class="visually-hidden">{f.kept_twice}</span></span> })}
             </th>
-        })}
+        }))}
         // One closure for the row's cells, not one per cell: the matrix has
         // hundreds, and each closure's owner and keyed list were much of
         // its render. A change rebuilds the cells in place, so a focused
         // cell stays focused.
-        {move || {
+        {live(move || {
             let cells = cells.read();
             let unrated = CellSummary::default();
             let base = cell_base.read();
@@ -289,7 +290,7 @@ fn FieldRow(
                     })
                     .collect::<Vec<_>>()
             })
-        }}
+        })}
         </tr>
     }
 }
@@ -424,7 +425,7 @@ fn ShortLists(w: Work, cells: Memo<Arc<CellSummaries>>) -> impl IntoView {
         view! {
             <div class="short-list">
                 <h4>{title}</h4>
-                {move || {
+                {live(move || {
                     let items = listed(most_disagreement);
                     if items.is_empty() {
                         return Either::Left(view! { <p class="hint">{f.nothing_yet}</p> });
@@ -442,7 +443,7 @@ fn ShortLists(w: Work, cells: Memo<Arc<CellSummaries>>) -> impl IntoView {
                                 .collect_view()}
                         </ol>
                     })
-                }}
+                })}
             </div>
         }
     };

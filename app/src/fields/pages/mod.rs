@@ -34,6 +34,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 use std::collections::HashMap;
 
 /// What every part of the page shares.
@@ -54,6 +55,8 @@ struct Work {
     merge: ServerAction<Merge>,
     propose_field: ServerAction<ProposeField>,
     propose_context: ServerAction<ProposeContext>,
+    /// The page's query, which its links keep.
+    query: Memo<ParamsMap>,
 }
 
 impl Work {
@@ -70,7 +73,13 @@ impl Work {
     }
     /// This page's address with `changes` made to its query.
     fn href(&self, changes: &[(&str, Option<&str>)]) -> String {
-        crate::components::address::with_query(&Section::Fields.href(&self.project_id.get_value()), changes)
+        self.query.with_untracked(|query| {
+            crate::components::address::with_query_of(
+                query,
+                &Section::Fields.href(&self.project_id.get_value()),
+                changes,
+            )
+        })
     }
 }
 
@@ -235,6 +244,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
         merge: ServerAction::new(),
         propose_field: ServerAction::new(),
         propose_context: ServerAction::new(),
+        query: use_query_map(),
     };
     let query = use_query_map();
     let open = move |key: &'static str| Memo::new(move |_| query.read().get(key).filter(|v| !v.is_empty()));
