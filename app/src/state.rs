@@ -1,5 +1,6 @@
 //! Server-side state shared by every request, reached through Leptos context
-//! inside server functions and through axum `State` elsewhere.
+//! inside server functions and through axum `State` elsewhere; and what one
+//! page's render reads once (`PageReads`).
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};

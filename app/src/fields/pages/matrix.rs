@@ -3,7 +3,7 @@
 //! professions disagree; the two short lists; what a context would show.
 
 use super::Work;
-use crate::components::address::encode_into;
+use crate::components::address::{encode_into, with_query_of};
 use crate::components::live;
 use crate::fields::measures::{summarise, CellSummaries, CellSummary};
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
@@ -13,7 +13,6 @@ use crate::i18n::{use_texts, Texts};
 use crate::people::Profession;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -85,7 +84,7 @@ pub fn sensitivity_mark(t: &'static Texts, field: &InformationField) -> impl Int
 pub fn Matrix(w: Work) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;
-    let query = use_query_map();
+    let query = w.query;
     let sort = Memo::new(move |_| {
         let raw = query.read().get("sort").unwrap_or_default();
         Sort::ALL
@@ -166,11 +165,10 @@ pub fn Matrix(w: Work) -> impl IntoView {
     // out the page's path, which a link of only a query keeps: that is
     // about 50 bytes less for each of hundreds of cells.
     let cell_base = Memo::new(move |_| {
-        query.track();
-        let rest = w.href(&[("cell", None), ("rate", None), ("view", None)]);
-        match rest.split_once('?') {
-            Some((_, query)) => format!("?{query}&cell="),
-            None => "?cell=".to_owned(),
+        let rest = query.with(|q| with_query_of(q, "", &[("cell", None), ("rate", None), ("view", None)]));
+        match rest.is_empty() {
+            true => "?cell=".to_owned(),
+            false => format!("{rest}&cell="),
         }
     });
 
