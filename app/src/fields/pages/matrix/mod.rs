@@ -2,8 +2,10 @@
 //! each cell its middle rating by number and colour, with a mark where
 //! professions disagree; the two short lists; what a context would show.
 
+mod row;
+
 use super::Work;
-use crate::components::address::{encode_into, with_query_of};
+use crate::components::address::with_query_of;
 use crate::components::live;
 use crate::fields::measures::{summarise, CellSummaries, CellSummary};
 use crate::fields::model::{FieldGroup, InformationField, Rating, Sensitivity};
@@ -13,7 +15,7 @@ use crate::i18n::{use_texts, Texts};
 use crate::people::Profession;
 use leptos::either::Either;
 use leptos::prelude::*;
-use std::borrow::Cow;
+use row::{describe, FieldRow};
 use std::sync::Arc;
 
 /// From here on a cell is marked as disagreed on.
@@ -233,133 +235,6 @@ pub fn Matrix(w: Work) -> impl IntoView {
 enum Row {
     Group(FieldGroup),
     Field(String),
-}
-
-#[component]
-fn FieldRow(
-    w: Work,
-    field_id: String,
-    contexts: Memo<Vec<(String, String)>>,
-    cells: Memo<Arc<CellSummaries>>,
-    cell_base: Memo<String>,
-) -> impl IntoView {
-    let t = use_texts();
-    let f = t.information_fields;
-    let id = StoredValue::new(field_id);
-    let field = move || w.state.read().fields.fields.get(&id.get_value()).cloned();
-    view! {
-        <tr>
-        {live(move || field().map(|field| view! {
-            <th scope="row">
-                <bdi>{field.name().to_owned()}</bdi>
-                " "
-                {sensitivity_mark(t, &field)}
-                {field.kept_twice().then(|| view! { <span class="flag" title=f.kept_twice>"⧉"<span class="visually-hidden">{f.kept_twice}</span></span> })}
-            </th>
-        }))}
-        // One closure for the row's cells, not one per cell: the matrix has
-        // hundreds, and each closure's owner and keyed list were much of
-        // its render. A change rebuilds the cells in place, so a focused
-        // cell stays focused.
-        {live(move || {
-            let cells = cells.read();
-            let unrated = CellSummary::default();
-            let base = cell_base.read();
-            id.with_value(|id| {
-                contexts
-                    .read()
-                    .iter()
-                    .map(|(context_id, _)| {
-                        // The row and column headers name the cell for a
-                        // screen reader (scope), so the cell itself says
-                        // only its ratings.
-                        let summary = summary_of(&cells, id, context_id).unwrap_or(&unrated);
-                        let mut href = String::with_capacity(base.len() + 80);
-                        href.push_str(&base);
-                        encode_into(&mut href, &cell_item(id, context_id));
-                        view! {
-                            <td class=cell_class(summary)>
-                                <a href=href>
-                                    {cell_text(summary)}
-                                    <span class="visually-hidden">{describe_after_space(t, summary)}</span>
-                                </a>
-                            </td>
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })}
-        </tr>
-    }
-}
-
-// A cell's class and text are one of a few; the matrix has hundreds of
-// cells, and a string made for each was a good part of its render.
-fn cell_class(s: &CellSummary) -> &'static str {
-    const SCORED: [&str; 4] = ["cell r1", "cell r2", "cell r3", "cell r4"];
-    match s.median {
-        Some(r) => SCORED[usize::from(r.score() - 1)],
-        None => "cell unscored",
-    }
-}
-
-fn disagreed(s: &CellSummary) -> bool {
-    s.disagreement.is_some_and(|d| d.delta >= DISAGREEMENT_MARK)
-}
-
-/// What the cell shows: the middle rating's number, `≠` if professions
-/// disagree; below the threshold, how many rated.
-fn cell_text(s: &CellSummary) -> Cow<'static, str> {
-    const AGREED: [&str; 4] = ["1", "2", "3", "4"];
-    const DISAGREED: [&str; 4] = ["1 ≠", "2 ≠", "3 ≠", "4 ≠"];
-    match s.median {
-        Some(r) if disagreed(s) => DISAGREED[usize::from(r.score() - 1)].into(),
-        Some(r) => AGREED[usize::from(r.score() - 1)].into(),
-        None if s.all.n() > 0 => format!("n={}", s.all.n()).into(),
-        None => "·".into(),
-    }
-}
-
-/// The cell in words, for screen readers and the short lists.
-fn describe(t: &'static Texts, s: &CellSummary) -> String {
-    let mut out = String::new();
-    write_description(&mut out, t, s);
-    out
-}
-
-/// The same after a space, as it follows the cell's number.
-fn describe_after_space(t: &'static Texts, s: &CellSummary) -> String {
-    let mut out = String::with_capacity(128);
-    out.push(' ');
-    write_description(&mut out, t, s);
-    out
-}
-
-fn write_description(out: &mut String, t: &'static Texts, s: &CellSummary) {
-    use std::fmt::Write;
-    let f = t.information_fields;
-    let Some(median) = s.median else {
-        out.push_str(&(f.too_few)(s.all.n()));
-        return;
-    };
-    out.push_str((f.ratings)(median));
-    out.push_str(", ");
-    out.push_str(&(f.ratings_count)(s.all.n() as usize));
-    let _ = write!(
-        out,
-        ", {} {:.0} %",
-        f.consensus,
-        s.consensus.unwrap_or(0.0) * 100.0
-    );
-    if let Some(d) = s.disagreement.filter(|d| d.delta > 0.0) {
-        let _ = write!(
-            out,
-            ", {} {:.2} ({})",
-            f.disagreement,
-            d.delta,
-            (f.disagreement_between)(t.profession(d.between.0), t.profession(d.between.1))
-        );
-    }
 }
 
 #[component]
