@@ -136,7 +136,7 @@ if (process.env.BENCH_HOLD) {
   await new Promise(() => {});
 }
 await load(pagePath, s.lead.cookie, 32, CLIENTS); // warm the cached state
-const page = await load(pagePath, s.lead.cookie, 400, CLIENTS);
+const page = await load(pagePath, s.lead.cookie, 400, CLIENTS, '<table class="matrix">');
 // The state the page names, which its script fetches beside the code
 // (trail/page_state.rs): every page view asks for it once.
 const statePath = await namedState(pagePath, s.lead.cookie);
