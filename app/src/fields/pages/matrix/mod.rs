@@ -64,18 +64,22 @@ fn summary_of<'a>(cells: &'a CellSummaries, field_id: &str, context_id: &str) ->
     cells.get(field_id)?.get(context_id)
 }
 
+/// The symbol beside a sensitive field's label.
+fn sensitivity_symbol(s: Sensitivity) -> &'static str {
+    if s == Sensitivity::StrictlyConfidential {
+        "‼"
+    } else {
+        "!"
+    }
+}
+
 /// The mark of a sensitive field, wherever it appears.
 pub fn sensitivity_mark(t: &'static Texts, field: &InformationField) -> impl IntoView {
     let s = field.sensitivity();
     (s != Sensitivity::Ordinary).then(|| {
-        let symbol = if s == Sensitivity::StrictlyConfidential {
-            "‼"
-        } else {
-            "!"
-        };
         view! {
             <span class="badge sensitive" title=(t.information_fields.sensitivities)(s)>
-                <span aria-hidden="true">{symbol}" "</span>
+                <span aria-hidden="true">{sensitivity_symbol(s)}" "</span>
                 {(t.information_fields.sensitivities)(s)}
             </span>
         }

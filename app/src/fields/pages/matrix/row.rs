@@ -1,6 +1,8 @@
 //! A row of the matrix: its heading and cells, drawn as views in the
 //! browser and written as text on the server.
 
+#[cfg(feature = "ssr")]
+use super::sensitivity_symbol;
 use super::{sensitivity_mark, summary_of, Work, DISAGREEMENT_MARK};
 use crate::components::address::encode_into;
 use crate::components::live;
@@ -220,11 +222,7 @@ fn write_row(out: &mut String, t: &'static Texts, field: &InformationField, row:
             out.push_str("<span title=\"");
             attr(label, out);
             out.push_str("\" class=\"badge sensitive\"><span aria-hidden=\"true\">");
-            out.push_str(if s == Sensitivity::StrictlyConfidential {
-                "‼"
-            } else {
-                "!"
-            });
+            out.push_str(sensitivity_symbol(s));
             out.push_str("<!> </span>");
             text(out, label);
             out.push_str("</span>");
