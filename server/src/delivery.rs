@@ -301,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn small_pages_are_packed_tighter_and_large_ones_faster() {
+    fn small_pages_are_packed_tighter_and_large_ones_at_quality_one() {
         // Rows like a page's, each a little different, as a page's are.
         let page = |rows: usize| {
             (0..rows)
