@@ -1,8 +1,8 @@
 // Asks for the page's code on the first frame after its first paint, then
 // hydrates (see page_code.rs). Arguments: the wasm-bindgen glue, the main
-// module, the chunks' loader, and the name of the <meta> listing the
-// page's chunks.
-(glue, main, loader, chunksMeta) => {
+// module, the chunks' loader, and the name of the <meta> naming the
+// bundle of the page's chunks (pack-site.mjs).
+(glue, main, loader, bundleMeta) => {
   // A project's state travels beside its page (trail/page_state.rs): the
   // page names it where hydration reads it, and it is put in place first.
   // This runs after the page is parsed (a module), when all are named.
@@ -36,11 +36,29 @@
       }
       document.head.append(link);
     };
-    const meta = document.querySelector(`meta[name="${chunksMeta}"]`);
-    const chunks = meta ? meta.content.split(' ').filter(Boolean) : [];
     hint(main, 'preload');
     hint(loader, 'modulepreload');
-    for (const chunk of chunks) hint(chunk, 'preload');
+    // The page's chunks, all in one file; the loader takes them from it
+    // (pack-site.mjs). Should it fail, the loader fetches each chunk.
+    const meta = document.querySelector(`meta[name="${bundleMeta}"]`);
+    // Only ever a file beside the main module.
+    if (meta && meta.content.startsWith(main.slice(0, main.lastIndexOf('/') + 1))) {
+      globalThis.__samspillBundle = fetch(meta.content)
+        .then((res) => (res.ok ? res.arrayBuffer() : Promise.reject(new Error(`bundle: ${res.status}`))))
+        .then((buffer) => {
+          const size = new DataView(buffer).getUint32(0, true);
+          const index = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, size)));
+          const chunks = new Map();
+          let at = 4 + size;
+          for (const [name, length] of index) {
+            chunks.set(name, new Uint8Array(buffer, at, length));
+            at += length;
+          }
+          if (at !== buffer.byteLength) throw new Error('bundle: not the length its index says');
+          return chunks;
+        });
+      globalThis.__samspillBundle.catch((e) => console.warn('Samspill: each chunk on its own', e));
+    }
     // Without its state a page stays as the server made it, which works
     // as it does without JavaScript.
     Promise.all([import(glue), states]).then(

@@ -1,6 +1,6 @@
 //! How a page's browser code reaches it: the main module, and the chunks of
-//! the page's group of lazy routes (`lazy_page!` in `lib.rs`), fetched only
-//! after the page has first been painted.
+//! the page's group of lazy routes (`lazy_page!` in `lib.rs`) in one bundle,
+//! fetched only after the page has first been painted.
 //!
 //! A page rendered on the server can be read before its code arrives. On a
 //! slow link, code requested from the head shares the link with the
@@ -13,13 +13,13 @@
 
 use leptos::prelude::*;
 
-/// The name of the `<meta>` that lists the page's chunks.
+/// The name of the `<meta>` that names the bundle of the page's chunks.
 #[cfg(feature = "ssr")]
-const CHUNKS_META: &str = "samspill-chunks";
+const BUNDLE_META: &str = "samspill-bundle";
 
 /// The browser files of a built site: the fingerprinted names in
-/// `hash.txt`, and which chunks each group of pages needs (the split step's
-/// manifest).
+/// `hash.txt`, and the bundle of the chunks each group of pages needs (the
+/// manifest `pack-site.mjs` writes).
 #[cfg(feature = "ssr")]
 #[derive(Debug, Default)]
 struct SiteFiles {
@@ -29,14 +29,14 @@ struct SiteFiles {
     main: String,
     /// `/pkg/__wasm_split.<hash>.js`, the chunks' loader.
     loader: String,
-    /// Group of pages -> `/pkg/<chunk>.wasm` files.
-    chunks: std::collections::HashMap<String, Vec<String>>,
+    /// Group of pages -> `/pkg/bundle_<group>.<hash>.bin`.
+    bundles: std::collections::HashMap<String, String>,
 }
 
 #[cfg(feature = "ssr")]
 impl SiteFiles {
     /// Reads the site `options` describes; a site without `hash.txt` has
-    /// the plain names, and one without a manifest no chunks.
+    /// the plain names, and one without a manifest no bundles.
     fn read(options: &LeptosOptions) -> SiteFiles {
         let pkg = format!("/{}", options.site_pkg_dir);
         let hashes = if options.hash_files {
@@ -62,19 +62,19 @@ impl SiteFiles {
                 "__wasm_split_manifest{}.json",
                 hash("manifest").unwrap_or_default()
             ));
-        let chunks: std::collections::HashMap<String, Vec<String>> = std::fs::read_to_string(manifest)
+        let bundles: std::collections::HashMap<String, String> = std::fs::read_to_string(manifest)
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
-        let chunks = chunks
+        let bundles = bundles
             .into_iter()
-            .map(|(group, files)| (group, files.iter().map(|f| format!("{pkg}/{f}.wasm")).collect()))
+            .map(|(group, file)| (group, format!("{pkg}/{file}")))
             .collect();
         SiteFiles {
             glue,
             main,
             loader,
-            chunks,
+            bundles,
         }
     }
 
@@ -95,8 +95,8 @@ impl SiteFiles {
 }
 
 /// In the head: the script that fetches the page's code after its first
-/// paint and then hydrates it. The chunks come from the `<meta>` a page's
-/// route adds ([`page_group`]).
+/// paint and then hydrates it. The bundle of its chunks is named by the
+/// `<meta>` a page's route adds ([`page_group`]).
 #[component]
 pub fn CodeAfterPaint(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -116,7 +116,7 @@ pub fn CodeAfterPaint(options: LeptosOptions) -> impl IntoView {
             quote(&files.glue),
             quote(&files.main),
             quote(&files.loader),
-            quote(CHUNKS_META),
+            quote(BUNDLE_META),
         )
     };
     #[cfg(not(feature = "ssr"))]
@@ -128,7 +128,7 @@ pub fn CodeAfterPaint(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// Names the chunks of a page's group for the script in the head; called by
+/// Names the bundle of a page's group for the script in the head; called by
 /// the page's route while the head is still open (`lazy_page!`).
 #[cfg(feature = "ssr")]
 pub fn page_group(group: &str) {
@@ -137,9 +137,9 @@ pub fn page_group(group: &str) {
         return;
     };
     let files = SiteFiles::of(&options);
-    let Some(chunks) = files.chunks.get(group) else {
+    let Some(bundle) = files.bundles.get(group) else {
         return;
     };
     // Rendering a meta component registers it for the page's head.
-    let _ = view! { <Meta name=CHUNKS_META content=chunks.join(" ") /> }.to_html();
+    let _ = view! { <Meta name=BUNDLE_META content=bundle.clone() /> }.to_html();
 }

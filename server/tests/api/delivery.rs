@@ -178,6 +178,59 @@ async fn static_files_carry_a_fingerprint_are_precompressed_and_cached_for_good(
     );
 }
 
+/// A page opened from its address fetches its group's chunks in one file
+/// (pack-site.mjs): a little-endian u32 n, n bytes of JSON naming each chunk
+/// and its length, then the chunks, each the very file served under its own
+/// name (which a page reached later by a link fetches).
+#[tokio::test]
+async fn a_pages_chunks_come_in_one_bundle_of_the_files_served_apart() {
+    let _site = built_site();
+    let app = spawn_app(Backend::Sqlite).await;
+    let client = reqwest::Client::new();
+    let get = |path: String| {
+        let client = client.clone();
+        let url = format!("{}{path}", app.base_url);
+        async move {
+            let res = client
+                .get(&url)
+                .header(ACCEPT_ENCODING, "identity")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{url}");
+            res.bytes().await.unwrap()
+        }
+    };
+    let page = String::from_utf8(get("/sign-in".into()).await.to_vec()).unwrap();
+    let bundles: Vec<String> = pkg_links(&page)
+        .into_iter()
+        .filter(|l| l.starts_with("/pkg/bundle_"))
+        .collect();
+    assert_eq!(bundles.len(), 1, "the sign-in page names one bundle: {bundles:?}");
+    assert!(
+        bundles[0].starts_with("/pkg/bundle_sign_in_pages."),
+        "{bundles:?}"
+    );
+
+    let bundle = get(bundles[0].clone()).await;
+    let size = u32::from_le_bytes(bundle[..4].try_into().unwrap()) as usize;
+    let index: Vec<(String, usize)> = serde_json::from_slice(&bundle[4..4 + size]).unwrap();
+    assert!(
+        index
+            .iter()
+            .any(|(name, _)| name.starts_with("split_sign_in_pages.")),
+        "the bundle lacks the sign-in pages' own chunk: {index:?}"
+    );
+    let mut at = 4 + size;
+    for (name, length) in &index {
+        let chunk = &bundle[at..at + length];
+        assert!(chunk.starts_with(b"\0asm"), "{name} is not WebAssembly");
+        assert_eq!(chunk, get(format!("/pkg/{name}")).await.as_ref(), "{name}");
+        at += length;
+    }
+    assert_eq!(at, bundle.len(), "the bundle holds more than its index names");
+}
+
 #[tokio::test]
 async fn pages_are_compressed_and_a_signed_in_persons_are_never_stored() {
     let _site = built_site();
