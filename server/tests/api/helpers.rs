@@ -77,6 +77,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// The whole server on port 0, as `samspill serve` builds it.
 pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    // `TEST_LOG=debug cargo test …` shows the servers' logs on stderr.
+    if let Ok(filter) = std::env::var("TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_thread_names(true)
+            .with_writer(std::io::stderr)
+            .try_init();
+    }
     let pool = server::db::connect(database_url).await.expect("connect");
     server::db::migrate(&pool).await.expect("migrate");
     let sessions = Sessions::connect(database_url).await.expect("sessions");
