@@ -32,7 +32,13 @@ pub struct RouterOptions {
 }
 
 pub fn app(state: AppState, sessions: Sessions, options: RouterOptions) -> Router {
-    let routes = generate_route_list(App);
+    // The route list comes from rendering the whole app once. Done while
+    // another server in the process renders pages (the integration tests
+    // start a server per test), it made one of those renders now and then
+    // never finish (7 runs in 400 with a server per test; 0 in 300 with
+    // the list made once). A real process makes it once, before it serves.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let leptos_options = state.leptos_options.clone();
     let cookie_name = if options.secure_cookies {
         "__Host-samspill_session"
