@@ -54,3 +54,8 @@ pub fn arrive(
     #[cfg(not(feature = "hydrate"))]
     Box::pin(std::future::ready(trail::live::arrive_now(state, &text)))
 }
+
+/// The parts of pages whose code comes in a chunk of their own, loaded
+/// before hydration when the server drew them (`components::later`).
+pub const LATE_PARTS: &[crate::components::later::Part] =
+    &[crate::workshops::pages::bar::BAR, crate::map::pages::MAP_EDITOR];

@@ -262,6 +262,10 @@ fn Layout() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Pages are lazy routes: hydration waits for the page's chunk.
-    leptos::mount::hydrate_lazy(App);
+    wasm_bindgen_futures::spawn_local(async {
+        // The parts of the page whose code comes later, and the page
+        // itself (a lazy route): hydration waits for their code.
+        components::later::load_drawn(features::LATE_PARTS).await;
+        leptos::mount::hydrate_lazy(App);
+    });
 }

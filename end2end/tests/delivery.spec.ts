@@ -34,3 +34,54 @@ test('a page opened from its address gets its code in one bundle, and a linked p
   expect(asked.filter((f) => f.startsWith('bundle_'))).toEqual([]);
   expect(asked.filter((f) => f.startsWith('split_history_page.'))).toHaveLength(1);
 });
+
+// The map's editors come in a chunk of their own (components/later.rs): the
+// first one opened fetches its code; an editor open in the page's address
+// has its code loaded before the page hydrates, so the page the server drew
+// comes alive as it is.
+test("an editor's code comes when one is first opened, and before hydration when the address opens it", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e}`));
+  page.on('console', (m) => {
+    // A hydration that finds other markup than it draws says so, or panics.
+    if (/hydrat|panicked/.test(m.text())) errors.push(m.text().slice(0, 300));
+  });
+  await startProject(page, 'Elin Editor', 'nurse', 'Editors later');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+  await page.getByLabel('Name', { exact: true }).fill('Hospital ward');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const elements = page.getByRole('list', { name: 'Today – Elements' });
+  await expect(elements).toContainText('Hospital ward');
+
+  const asked: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/pkg/')) asked.push(path.slice('/pkg/'.length));
+  });
+  await go(page, page.url());
+  const editorChunk = (f: string) => f.startsWith('split_editor_in_chunk_');
+  expect(asked.filter(editorChunk)).toEqual([]);
+  const edit = elements.getByRole('link', { name: 'Edit Hospital ward' });
+  const editing = new URL((await edit.getAttribute('href'))!, page.url()).toString();
+  await edit.click();
+  const editor = elements.getByRole('group', { name: 'Edit Hospital ward' });
+  await expect(editor.getByLabel('Name', { exact: true })).toBeFocused();
+  expect(asked.filter(editorChunk)).toHaveLength(1);
+
+  // Opened from its address: the server drew the editor, and the hydrated
+  // page saves through it without leaving the page.
+  expect(editing).toMatch(/\?edit=/);
+  await go(page, editing);
+  await expect(editor).toBeVisible();
+  await expect(page.getByRole('status').first()).toHaveText(/^Live/);
+  await page.evaluate(() => ((window as any).__samePage = true));
+  await editor.getByLabel('Name', { exact: true }).fill('Ward 7');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(elements.locator('.element-name')).toHaveText('Ward 7');
+  await expect(elements.getByRole('group')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+  await expect(page.getByRole('group', { name: 'Edit Ward 7' })).toHaveCount(0);
+
+  expect(errors).toEqual([]);
+});

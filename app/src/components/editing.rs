@@ -104,20 +104,26 @@ pub fn EditToggle(id: String, editing: Editing, is_open: Memo<bool>, title: Sign
     }
 }
 
-/// Puts the keyboard in an editor as it opens, on its first field.
-pub fn focus_first_field(editor: NodeRef<leptos::html::Div>) {
+/// Puts the keyboard in an editor as it opens, on its first field, when
+/// `focus` holds: `<div use:focus_first_field=true …>`. A directive runs
+/// as the editor is built; an effect did not put the focus there when the
+/// editor's code came later (`components::later`) and it was built after
+/// the rest of its page (browser tests, 2026-11-28). The focus waits for
+/// the frame the editor is shown in.
+pub fn focus_first_field(editor: leptos::tachys::renderer::types::Element, focus: bool) {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use wasm_bindgen::JsCast;
-        let Some(div) = editor.get() else { return };
-        if let Ok(Some(field)) = div.query_selector("input:not([type=hidden]), select") {
-            if let Some(field) = field.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = field.focus();
+    if focus {
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Ok(Some(field)) = editor.query_selector("input:not([type=hidden]), select") {
+                if let Some(field) = field.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
             }
-        }
-    });
+        });
+    }
     #[cfg(not(feature = "hydrate"))]
-    let _ = editor;
+    let _ = (editor, focus);
 }
 
 /// Calls `done` once a change sent from this editor has been saved.

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod editing;
 pub mod form;
+pub mod later;
 
 use crate::auth::api::SetLanguage;
 use crate::error::AppError;

@@ -8,8 +8,11 @@
 //! change someone else makes does not reset a form being typed in; saving
 //! over it then gives a clear conflict.
 
+mod editors;
 mod rows;
 mod selection;
+
+pub use editors::MAP_EDITOR;
 
 use super::api::{
     AddElement, AddLink, CreateMap, EditElement, EditLink, RaisePainPoint, RemoveElement, RemoveLink,

@@ -1,16 +1,13 @@
 //! The rows of the map's lists, and their editors.
 
+use super::editors::{ElementEditor, LinkEditor};
 use super::selection::name_in;
 use super::Actions;
-use crate::components::editing::{
-    choice_field, editor_error, focus_first_field, submission_token, when_saved, EditToggle, Editing,
-    ErrorNote,
-};
+use crate::components::editing::{choice_field, submission_token, EditToggle, Editing};
 use crate::components::form::ActionForm;
 use crate::components::when;
 use crate::i18n::{use_texts, Texts};
 use crate::map::model::{Channel, ElementKind, Link, LinkKind, Timing};
-use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -50,88 +47,6 @@ pub(super) fn ElementRow(id: String, a: Actions, editing: Editing) -> impl IntoV
                 <ElementEditor id=editor_id.clone() a=a place="row" done=done focus=true />
             })}
         </li>
-    }
-}
-
-/// Rename, describe, raise a pain point, remove. `place` keeps the ids of
-/// the row's editor and the selection's editor apart.
-#[component]
-pub(super) fn ElementEditor(
-    id: String,
-    a: Actions,
-    place: &'static str,
-    done: Callback<()>,
-    /// Take the keyboard focus on opening. Not when the canvas selection
-    /// opens it: focus stays on the drawing, where arrow keys move the
-    /// element and a tap on a phone should not bring up its keyboard.
-    focus: bool,
-) -> impl IntoView {
-    let t = use_texts();
-    let (name, description) = a.state.with_untracked(|s| {
-        s.map
-            .elements
-            .get(&id)
-            .map(|e| (e.name.clone(), e.description.clone()))
-            .unwrap_or_default()
-    });
-    when_saved(a.edit_element, done);
-    when_saved(a.remove_element, done);
-    when_saved(a.raise, done);
-    let editor = NodeRef::<leptos::html::Div>::new();
-    if focus {
-        focus_first_field(editor);
-    }
-    let field = |f: &str| format!("{place}-{f}-{id}");
-    let (name_field, desc_field, pain_field) = (field("name"), field("desc"), field("pain"));
-    let label = format!("{} {name}", t.edit);
-    let (id_edit, id_raise, id_remove) = (id.clone(), id.clone(), id);
-    let name_remove = name.clone();
-    view! {
-        <div node_ref=editor class="editor" role="group" aria-label=label>
-            <ActionForm action=a.edit_element attr:class="inline-form">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="element_id" value=id_edit />
-                <label for=name_field.clone()>{t.map.element_name}</label>
-                <input
-                    id=name_field
-                    name="name"
-                    type="text"
-                    maxlength="120"
-                    required
-                    value=name
-                />
-                <label for=desc_field.clone()>{t.map.description}</label>
-                <input id=desc_field name="description" type="text" maxlength="2000" value=description />
-                <button type="submit">{t.save}</button>
-            </ActionForm>
-            {raise_form(t, a, id_raise, pain_field)}
-            <ActionForm action=a.remove_element attr:class="inline">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="element_id" value=id_remove />
-                <button type="submit" class="link-button">
-                    {t.map.remove} <span class="visually-hidden">" " {name_remove}</span>
-                </button>
-            </ActionForm>
-            <ErrorNote error=editor_error(a.edit_element) />
-            <ErrorNote error=editor_error(a.raise) />
-            <ErrorNote error=editor_error(a.remove_element) />
-        </div>
-    }
-}
-
-pub(super) fn raise_form(t: &'static Texts, a: Actions, target: String, input: String) -> impl IntoView {
-    let form = NodeRef::new();
-    view! {
-        <ActionForm action=a.raise node_ref=form attr:class="inline-form">
-            {a.project_input()}
-            {submission_token(a.raise, form)}
-            <input type="hidden" name="target" value=target />
-            <label for=input.clone()>{t.map.pain_point_text}</label>
-            <input id=input name="text" type="text" maxlength="500" required aria-describedby="pain-examples" />
-            <button type="submit">{t.map.raise_pain_point}</button>
-        </ActionForm>
     }
 }
 
@@ -241,55 +156,8 @@ pub(super) fn LinkRow(id: String, a: Actions, editing: Editing) -> impl IntoView
     }
 }
 
-#[component]
-pub(super) fn LinkEditor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
-    let t = use_texts();
-    let Some((link, title)) = a.state.with_untracked(|s| {
-        s.map.links.get(&id).map(|l| {
-            (
-                l.clone(),
-                format!("{} → {}", name_in(s, &l.from), name_in(s, &l.to)),
-            )
-        })
-    }) else {
-        return Either::Left(());
-    };
-    when_saved(a.edit_link, done);
-    when_saved(a.remove_link, done);
-    when_saved(a.raise, done);
-    let editor = NodeRef::<leptos::html::Div>::new();
-    focus_first_field(editor);
-    let label = format!("{} {title}", t.edit);
-    let fields = link_fields(t, &format!("edit-{id}"), Some(&link));
-    let raise = raise_form(t, a, id.clone(), format!("pain-{id}"));
-    let id_edit = id.clone();
-    Either::Right(view! {
-        <div node_ref=editor class="editor" role="group" aria-label=label>
-            <ActionForm action=a.edit_link attr:class="link-form">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="link_id" value=id_edit />
-                {fields}
-                <button type="submit">{t.save}</button>
-            </ActionForm>
-            {raise}
-            <ActionForm action=a.remove_link attr:class="inline">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="link_id" value=id />
-                <button type="submit" class="link-button">
-                    {t.map.remove} <span class="visually-hidden">" " {title}</span>
-                </button>
-            </ActionForm>
-            <ErrorNote error=editor_error(a.edit_link) />
-            <ErrorNote error=editor_error(a.raise) />
-            <ErrorNote error=editor_error(a.remove_link) />
-        </div>
-    })
-}
-
 /// Kind, label, channel, message type and timing of a link.
-fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl IntoView {
+pub(super) fn link_fields(t: &'static Texts, prefix: &str, link: Option<&Link>) -> impl IntoView {
     let id = |f: &str| format!("{prefix}-{f}");
     let kind = link.map(|l| l.kind).unwrap_or(LinkKind::HandOver);
     let channel = link.and_then(|l| l.channel);

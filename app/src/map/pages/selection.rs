@@ -1,6 +1,7 @@
 //! What is selected on the canvas, under the drawing.
 
-use super::rows::{link_details, ElementEditor, PainPoints};
+use super::editors::ElementEditor;
+use super::rows::{link_details, PainPoints};
 use super::Actions;
 use crate::components::editing::Editing;
 use crate::features::ProjectState;
