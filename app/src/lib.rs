@@ -31,6 +31,7 @@ pub mod tokens;
 pub mod trail;
 pub mod workshops;
 
+use crate::components::form::FormAction;
 use auth::api::{get_current_user, SignOut};
 use auth::CurrentUser;
 use error::AppError;
@@ -115,7 +116,7 @@ fn content_security_policy() {
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub sign_out: ServerAction<SignOut>,
+    pub sign_out: FormAction<SignOut>,
 }
 
 pub fn use_auth() -> Auth {
@@ -217,7 +218,7 @@ lazy_page!(JoinWorkshopRoute in sign_in_pages, workshops::pages::JoinWorkshopPag
 fn Layout() -> impl IntoView {
     let t = use_texts();
     let location = use_location();
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out = FormAction::<SignOut>::new();
     let user = Resource::new(
         move || (location.pathname.get(), sign_out.version().get()),
         |_| get_current_user(),

@@ -85,3 +85,41 @@ test("an editor's code comes when one is first opened, and before hydration when
 
   expect(errors).toEqual([]);
 });
+
+// A form sends its fields as the browser encodes them (components/form.rs):
+// the server decodes them anyway, so it is the server that refuses a field
+// it cannot read, with its message, and nothing changes.
+test('a form sends its fields as the browser encodes them, and a field the server cannot read gets its message', async ({ page }) => {
+  await startProject(page, 'Fredrik Form', 'nurse', 'Forms as sent');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  const add = page.getByRole('button', { name: 'Add', exact: true });
+  const form = page.locator('form').filter({ has: add });
+  await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+  await page.getByLabel('Name', { exact: true }).fill('Ward & Co');
+  // A position that is not a number, as a tampered or stale page might send.
+  await form.evaluate((f) => {
+    const bad = document.createElement('input');
+    bad.type = 'hidden';
+    bad.name = 'x';
+    bad.value = 'ten';
+    f.appendChild(bad);
+  });
+  await page.evaluate(() => ((window as any).__samePage = true));
+  const sent = page.waitForRequest((r) => r.url().endsWith('/api/add_element'));
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/add_element'));
+  await add.click();
+  const body = new URLSearchParams((await sent).postData() ?? '');
+  expect(body.get('name')).toBe('Ward & Co');
+  expect(body.get('x')).toBe('ten');
+  expect((await answered).status()).toBe(400);
+  await expect(page.getByText('The form did not arrive correctly. Reload the page and try again.')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+  const elements = page.getByRole('list', { name: 'Today – Elements' });
+  await expect(elements).not.toContainText('Ward & Co');
+
+  // The same form without the bad field adds the element.
+  await form.evaluate((f) => f.querySelector('input[name="x"]')!.remove());
+  await add.click();
+  await expect(elements).toContainText('Ward & Co');
+  expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+});

@@ -2,7 +2,7 @@
 
 use super::api::{SignIn, SignUp};
 use crate::components::action_error;
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::ErrorNote;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ fn with_next(path: &str, next: &str) -> String {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
-    let action = ServerAction::<SignIn>::new();
+    let action = FormAction::<SignIn>::new();
     let next = next_param();
     view! {
         <Title text=format!("{} – Samspill", t.sign_in_title) />
@@ -74,7 +74,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let t = use_texts();
-    let action = ServerAction::<SignUp>::new();
+    let action = FormAction::<SignUp>::new();
     let next = next_param();
     view! {
         <Title text=format!("{} – Samspill", t.sign_up_title) />

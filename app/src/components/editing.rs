@@ -3,6 +3,7 @@
 //! closes it), the link that opens it, focus as it opens, the errors of one
 //! form, and labelled choices.
 
+use crate::components::form::FormAction;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -127,7 +128,7 @@ pub fn focus_first_field(editor: leptos::tachys::renderer::types::Element, focus
 }
 
 /// Calls `done` once a change sent from this editor has been saved.
-pub fn when_saved<I, O>(action: ServerAction<I>, done: Callback<()>)
+pub fn when_saved<I, O>(action: FormAction<I>, done: Callback<()>)
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
@@ -144,7 +145,7 @@ where
 /// An action's error for one editor: what was sent since it opened (or,
 /// without JavaScript, what the address brought back), not an older
 /// failure from another row.
-pub fn editor_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+pub fn editor_error<I, O>(action: FormAction<I>) -> Signal<Option<AppError>>
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
@@ -186,7 +187,7 @@ pub fn choice_field(
 /// A hidden `token` field: the same form sent twice (a double click, a
 /// resend) records one change. A new token is made once a submission was
 /// saved, and the form is emptied for the next entry.
-pub fn submission_token<I, O>(action: ServerAction<I>, form: NodeRef<leptos::html::Form>) -> impl IntoView
+pub fn submission_token<I, O>(action: FormAction<I>, form: NodeRef<leptos::html::Form>) -> impl IntoView
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,

@@ -6,6 +6,7 @@ pub mod form;
 pub mod later;
 
 use crate::auth::api::SetLanguage;
+use crate::components::form::FormAction;
 use crate::error::AppError;
 use crate::i18n::{current_lang, use_texts, Lang};
 use crate::use_auth;
@@ -90,7 +91,7 @@ pub fn Header() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let t = use_texts();
     let current = current_lang();
-    let action = ServerAction::<SetLanguage>::new();
+    let action = FormAction::<SetLanguage>::new();
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             let _ = window().location().reload();
@@ -137,7 +138,7 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// The error of an action's last run, if it failed. Without JavaScript the
 /// form posts, and the server sends the browser back with the error in the
 /// query string (`__path`, `__err`); that is read here too.
-pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+pub fn action_error<I, O>(action: FormAction<I>) -> Signal<Option<AppError>>
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,

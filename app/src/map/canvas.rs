@@ -11,7 +11,7 @@ use super::label::{
     line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
 };
 use super::model::{moved, Element, ElementKind, Link, LinkKind};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::features::ProjectState;
 use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;
@@ -49,7 +49,7 @@ pub fn MapCanvas(
     let t = use_texts();
     let move_action = ServerAction::<MoveElement>::new();
     let link_action = ServerAction::<AddLink>::new();
-    let arrange_action = ServerAction::<ArrangeMap>::new();
+    let arrange_action = FormAction::<ArrangeMap>::new();
     let map_key = StoredValue::new(map_id.clone());
     let elements = move || {
         map_key.with_value(|m| {

@@ -7,7 +7,7 @@ use super::api::{CastBallot, CloseRound, StartRound};
 use super::results::CellResult;
 use super::slice::Round;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::features::ProjectState;
 use crate::fields::measures::Distribution;
 use crate::fields::model::Rating;
@@ -42,8 +42,8 @@ impl RoundsWork {
 pub fn RoundsSection(r: RoundsWork) -> impl IntoView {
     let t = use_texts();
     let rt = t.rounds;
-    let start = ServerAction::<StartRound>::new();
-    let close = ServerAction::<CloseRound>::new();
+    let start = FormAction::<StartRound>::new();
+    let close = FormAction::<CloseRound>::new();
     let running = Memo::new(move |_| r.state.read().rounds.running().cloned());
     let closed = Memo::new(move |_| r.state.read().rounds.closed().cloned().collect::<Vec<Round>>());
     let project_input =
@@ -88,7 +88,7 @@ pub fn RoundsSection(r: RoundsWork) -> impl IntoView {
     }
 }
 
-fn start_form(r: RoundsWork, start: ServerAction<StartRound>) -> impl IntoView {
+fn start_form(r: RoundsWork, start: FormAction<StartRound>) -> impl IntoView {
     let rt = use_texts().rounds;
     let form = NodeRef::new();
     // Follows the page: a context proposed meanwhile can be chosen.
@@ -154,7 +154,7 @@ pub fn RoundView(r: RoundsWork, round_id: String) -> impl IntoView {
 fn Ballots(r: RoundsWork, round: Round) -> impl IntoView {
     let t = use_texts();
     let rt = t.rounds;
-    let cast = ServerAction::<CastBallot>::new();
+    let cast = FormAction::<CastBallot>::new();
     let round_id = StoredValue::new(round.id.clone());
     let own = Resource::new(
         move || {
@@ -202,7 +202,7 @@ fn Ballots(r: RoundsWork, round: Round) -> impl IntoView {
 
 fn ballot_form(
     r: RoundsWork,
-    cast: ServerAction<CastBallot>,
+    cast: FormAction<CastBallot>,
     round_id: StoredValue<String>,
     field_id: &str,
     context_id: &str,

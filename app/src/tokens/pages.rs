@@ -3,7 +3,7 @@
 
 use super::api::{list_tokens, CreateToken, RevokeToken};
 use super::{ApiToken, NewToken};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::{action_error, format_date, ErrorNote};
 use crate::error::AppError;
 use crate::i18n::use_texts;
@@ -15,8 +15,8 @@ use leptos_meta::Title;
 pub fn TokensPage() -> impl IntoView {
     let t = use_texts();
     let tt = t.tokens;
-    let create = ServerAction::<CreateToken>::new();
-    let revoke = ServerAction::<RevokeToken>::new();
+    let create = FormAction::<CreateToken>::new();
+    let revoke = FormAction::<RevokeToken>::new();
     let tokens = Resource::new(
         move || (create.version().get(), revoke.version().get()),
         |_| list_tokens(),
@@ -104,7 +104,7 @@ fn Fresh(fresh: Signal<Option<NewToken>>) -> impl IntoView {
 }
 
 #[component]
-fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
+fn CreateForm(create: FormAction<CreateToken>) -> impl IntoView {
     let tt = use_texts().tokens;
     view! {
         <h2>{tt.new_title}</h2>
@@ -132,7 +132,7 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
 }
 
 #[component]
-fn TokenList(tokens: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
+fn TokenList(tokens: Vec<ApiToken>, revoke: FormAction<RevokeToken>) -> impl IntoView {
     let t = use_texts();
     let tt = t.tokens;
     if tokens.is_empty() {

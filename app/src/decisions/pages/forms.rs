@@ -4,7 +4,7 @@
 
 use super::Desk;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::decisions::api::{
     Argue, CloseDecision, ReopenDecision, ReviseDecision, SetDecisionStatus, SetQuorum, SupersedeDecision,
     TakePosition,
@@ -24,7 +24,7 @@ pub fn PositionForm(
     labelled_by: String,
 ) -> impl IntoView {
     let dt = use_texts().decisions;
-    let take = ServerAction::<TakePosition>::new();
+    let take = FormAction::<TakePosition>::new();
     let reason_id = format!("position-reason-{option_id}");
     let legend_id = format!("position-{option_id}");
     let described = format!("{labelled_by} {legend_id}");
@@ -49,7 +49,7 @@ pub fn PositionForm(
 #[component]
 pub fn ArgueForm(desk: Desk, decision_id: String, option_id: String) -> impl IntoView {
     let dt = use_texts().decisions;
-    let argue = ServerAction::<Argue>::new();
+    let argue = FormAction::<Argue>::new();
     let form = NodeRef::new();
     let id = |what: &str| format!("argue-{what}-{option_id}");
     let (side_id, text_id, evidence_id, title_id) = (id("side"), id("text"), id("evidence"), id("title"));
@@ -89,7 +89,7 @@ pub fn ArgueForm(desk: Desk, decision_id: String, option_id: String) -> impl Int
 #[component]
 pub fn ReviseForm(desk: Desk, decision_id: String) -> impl IntoView {
     let dt = use_texts().decisions;
-    let revise = ServerAction::<ReviseDecision>::new();
+    let revise = FormAction::<ReviseDecision>::new();
     let (title, problem, options, seq) = {
         let s = desk.state.read_untracked();
         let d = &s.decisions.decisions[&decision_id];
@@ -134,9 +134,9 @@ pub fn ReviseForm(desk: Desk, decision_id: String) -> impl IntoView {
 #[component]
 pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
     let dt = use_texts().decisions;
-    let status_action = ServerAction::<SetDecisionStatus>::new();
-    let close = ServerAction::<CloseDecision>::new();
-    let reopen = ServerAction::<ReopenDecision>::new();
+    let status_action = FormAction::<SetDecisionStatus>::new();
+    let close = FormAction::<CloseDecision>::new();
+    let reopen = FormAction::<ReopenDecision>::new();
     let (status, options, reservations) = {
         let s = desk.state.read_untracked();
         let d = &s.decisions.decisions[&decision_id];
@@ -236,7 +236,7 @@ pub fn CuratorForms(desk: Desk, decision_id: String) -> impl IntoView {
 pub fn QuorumForm(desk: Desk, decision_id: String) -> impl IntoView {
     let t = use_texts();
     let dt = t.decisions;
-    let set = ServerAction::<SetQuorum>::new();
+    let set = FormAction::<SetQuorum>::new();
     let chosen = desk
         .state
         .read_untracked()
@@ -272,7 +272,7 @@ pub fn QuorumForm(desk: Desk, decision_id: String) -> impl IntoView {
 #[component]
 fn SupersedeForm(desk: Desk, decision_id: String) -> impl IntoView {
     let dt = use_texts().decisions;
-    let supersede = ServerAction::<SupersedeDecision>::new();
+    let supersede = FormAction::<SupersedeDecision>::new();
     let others: Vec<(String, String)> = desk
         .state
         .read_untracked()

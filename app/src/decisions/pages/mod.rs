@@ -14,7 +14,7 @@ use super::log::{remaining_disagreement, LogFilter};
 use super::model::{Reference, Status};
 use super::texts::DecisionsTexts;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::features::ProjectState;
 use crate::history::api::get_trail_state;
 use crate::i18n::{use_texts, Texts};
@@ -401,7 +401,7 @@ fn DecisionLog(desk: Desk) -> impl IntoView {
 /// what the new decision concerns.
 fn propose_form(t: &'static Texts, desk: Desk) -> impl IntoView {
     let d = t.decisions;
-    let propose = ServerAction::<ProposeDecision>::new();
+    let propose = FormAction::<ProposeDecision>::new();
     let form = NodeRef::new();
     let about: Vec<Reference> = use_query_map()
         .get_untracked()

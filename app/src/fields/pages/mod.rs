@@ -17,7 +17,7 @@ use super::api::{Merge, ProposeContext, ProposeField, RateCell, Retire, Withdraw
 use super::fields_slices;
 use super::texts::FieldsTexts;
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_state_at, get_trail_state, Undo};
@@ -49,12 +49,12 @@ struct Work {
     can_curate: bool,
     /// Looking at an earlier version: nothing can be changed from it.
     past: bool,
-    rate: ServerAction<RateCell>,
-    withdraw: ServerAction<WithdrawRating>,
-    retire: ServerAction<Retire>,
-    merge: ServerAction<Merge>,
-    propose_field: ServerAction<ProposeField>,
-    propose_context: ServerAction<ProposeContext>,
+    rate: FormAction<RateCell>,
+    withdraw: FormAction<WithdrawRating>,
+    retire: FormAction<Retire>,
+    merge: FormAction<Merge>,
+    propose_field: FormAction<ProposeField>,
+    propose_context: FormAction<ProposeContext>,
     /// The page's query, which its links keep.
     query: Memo<ParamsMap>,
 }
@@ -238,12 +238,12 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
         can_edit: !past && project.my_role.can_edit_content(),
         can_curate: !past && project.my_role.can_curate(),
         past,
-        rate: ServerAction::new(),
-        withdraw: ServerAction::new(),
-        retire: ServerAction::new(),
-        merge: ServerAction::new(),
-        propose_field: ServerAction::new(),
-        propose_context: ServerAction::new(),
+        rate: FormAction::new(),
+        withdraw: FormAction::new(),
+        retire: FormAction::new(),
+        merge: FormAction::new(),
+        propose_field: FormAction::new(),
+        propose_context: FormAction::new(),
         query: use_query_map(),
     };
     let query = use_query_map();
@@ -260,7 +260,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
         let s = state.read();
         s.fields.active_fields().next().is_none() || s.fields.active_contexts().next().is_none()
     };
-    let undo = ServerAction::<Undo>::new();
+    let undo = FormAction::<Undo>::new();
     view! {
         {(!past).then(|| crate::workshops::pages::bar::bar_for(state, &project))}
         <YourRole role=project.my_role />

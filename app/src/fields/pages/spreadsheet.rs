@@ -5,7 +5,7 @@
 //! be chosen instead of pasted.
 
 use crate::components::editing::{action_error, submission_token, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::fields::api::{get_import_preview, CancelImport, ImportRows, PreviewImport};
 use crate::fields::spreadsheet::{Column, ImportPreview, PreviewRow, RowProblem, Sheet};
 use crate::fields::texts::FieldsTexts;
@@ -75,9 +75,9 @@ fn Spreadsheets(project: ProjectView) -> impl IntoView {
 #[component]
 fn Import(project_id: String) -> impl IntoView {
     let f = use_texts().information_fields;
-    let preview = ServerAction::<PreviewImport>::new();
-    let cancel = ServerAction::<CancelImport>::new();
-    let import = ServerAction::<ImportRows>::new();
+    let preview = FormAction::<PreviewImport>::new();
+    let cancel = FormAction::<CancelImport>::new();
+    let import = FormAction::<ImportRows>::new();
     let waiting = Resource::new(
         {
             let id = project_id.clone();
@@ -148,8 +148,8 @@ fn read_chosen_file(ev: leptos::ev::Event, into: NodeRef<leptos::html::Textarea>
 fn Preview(
     preview: ImportPreview,
     project_id: String,
-    import: ServerAction<ImportRows>,
-    cancel: ServerAction<CancelImport>,
+    import: FormAction<ImportRows>,
+    cancel: FormAction<CancelImport>,
 ) -> impl IntoView {
     let t = use_texts();
     let f = t.information_fields;

@@ -23,7 +23,7 @@ use super::look_back::LookBack;
 use super::map_slices;
 use super::model::{ElementKind, MapInfo};
 use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_trail_state, Undo};
@@ -47,14 +47,14 @@ pub(super) struct Actions {
     pub state: RwSignal<ProjectState>,
     pub names: StoredValue<HashMap<String, String>>,
     pub can_edit: bool,
-    pub add_element: ServerAction<AddElement>,
-    pub edit_element: ServerAction<EditElement>,
-    pub remove_element: ServerAction<RemoveElement>,
-    pub add_link: ServerAction<AddLink>,
-    pub edit_link: ServerAction<EditLink>,
-    pub remove_link: ServerAction<RemoveLink>,
-    pub raise: ServerAction<RaisePainPoint>,
-    pub remove_pain_point: ServerAction<RemovePainPoint>,
+    pub add_element: FormAction<AddElement>,
+    pub edit_element: FormAction<EditElement>,
+    pub remove_element: FormAction<RemoveElement>,
+    pub add_link: FormAction<AddLink>,
+    pub edit_link: FormAction<EditLink>,
+    pub remove_link: FormAction<RemoveLink>,
+    pub raise: FormAction<RaisePainPoint>,
+    pub remove_pain_point: FormAction<RemovePainPoint>,
 }
 
 impl Actions {
@@ -169,21 +169,21 @@ pub fn MapSection(
     names: HashMap<String, String>,
 ) -> impl IntoView {
     let t = use_texts();
-    let create = ServerAction::<CreateMap>::new();
-    let undo = ServerAction::<Undo>::new();
+    let create = FormAction::<CreateMap>::new();
+    let undo = FormAction::<Undo>::new();
     let a = Actions {
         project_id: StoredValue::new(project_id),
         state,
         names: StoredValue::new(names),
         can_edit,
-        add_element: ServerAction::new(),
-        edit_element: ServerAction::new(),
-        remove_element: ServerAction::new(),
-        add_link: ServerAction::new(),
-        edit_link: ServerAction::new(),
-        remove_link: ServerAction::new(),
-        raise: ServerAction::new(),
-        remove_pain_point: ServerAction::new(),
+        add_element: FormAction::new(),
+        edit_element: FormAction::new(),
+        remove_element: FormAction::new(),
+        add_link: FormAction::new(),
+        edit_link: FormAction::new(),
+        remove_link: FormAction::new(),
+        raise: FormAction::new(),
+        remove_pain_point: FormAction::new(),
     };
     let editing = Editing::from_address();
     crate::fields::pages::flags::provide_system_flags(a.project_id.get_value(), state);

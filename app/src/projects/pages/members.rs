@@ -2,7 +2,7 @@
 
 use super::frame::{project_error, use_project_id, ProjectHeader, ProjectNav, Section, YourRole};
 use super::{profession_select, role_options};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::{action_error, format_date, ErrorNote};
 use crate::i18n::{use_texts, Texts};
 use crate::people::Role;
@@ -15,10 +15,10 @@ use leptos_meta::Title;
 pub fn MembersPage() -> impl IntoView {
     let t = use_texts();
     let project_id = use_project_id();
-    let update = ServerAction::<UpdateProject>::new();
-    let invite = ServerAction::<CreateInvite>::new();
-    let set_role = ServerAction::<SetMemberRole>::new();
-    let set_profession = ServerAction::<SetMyProfession>::new();
+    let update = FormAction::<UpdateProject>::new();
+    let invite = FormAction::<CreateInvite>::new();
+    let set_role = FormAction::<SetMemberRole>::new();
+    let set_profession = FormAction::<SetMyProfession>::new();
     let project = Resource::new(
         move || {
             (
@@ -61,10 +61,10 @@ pub fn MembersPage() -> impl IntoView {
 #[component]
 fn ProjectMembers(
     project: ProjectView,
-    update: ServerAction<UpdateProject>,
-    invite: ServerAction<CreateInvite>,
-    set_role: ServerAction<SetMemberRole>,
-    set_profession: ServerAction<SetMyProfession>,
+    update: FormAction<UpdateProject>,
+    invite: FormAction<CreateInvite>,
+    set_role: FormAction<SetMemberRole>,
+    set_profession: FormAction<SetMyProfession>,
 ) -> impl IntoView {
     let t = use_texts();
     let is_lead = project.my_role.can_manage();
@@ -181,7 +181,7 @@ fn member_row(
     project_id: String,
     m: Member,
     is_lead: bool,
-    set_role: ServerAction<SetMemberRole>,
+    set_role: FormAction<SetMemberRole>,
 ) -> impl IntoView {
     let select_id = format!("role-{}", m.user_id);
     let name = m.display_name.clone();

@@ -7,7 +7,7 @@ pub mod members;
 
 use super::api::{list_projects, preview_invite, CreateProject, JoinProject};
 use super::domain::{Profession, Role};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::{action_error, ErrorNote};
 use crate::i18n::{use_texts, Texts};
 use crate::use_auth;
@@ -94,7 +94,7 @@ fn Welcome() -> impl IntoView {
 #[component]
 fn Dashboard() -> impl IntoView {
     let t = use_texts();
-    let create = ServerAction::<CreateProject>::new();
+    let create = FormAction::<CreateProject>::new();
     let projects = Resource::new(move || create.version().get(), |_| list_projects());
     view! {
         <h1>{t.my_projects_title}</h1>
@@ -195,7 +195,7 @@ pub fn JoinPage() -> impl IntoView {
             .or_else(|| query.read().get("code"))
             .unwrap_or_default()
     };
-    let join = ServerAction::<JoinProject>::new();
+    let join = FormAction::<JoinProject>::new();
     let preview = Resource::new(code, preview_invite);
     view! {
         <Title text=format!("{} – Samspill", t.join_title) />

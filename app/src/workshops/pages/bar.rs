@@ -7,7 +7,7 @@
 use super::super::api::MarkDone;
 use super::super::model::Timer;
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::components::later::{later, Part};
 use crate::components::when;
 use crate::features::ProjectState;
@@ -76,7 +76,7 @@ pub fn WorkshopBar(
 ) -> impl IntoView {
     let t = use_texts().workshops;
     let running = Memo::new(move |_| state.read().workshops.running().cloned());
-    let done = ServerAction::<MarkDone>::new();
+    let done = FormAction::<MarkDone>::new();
     follow_the_facilitator(running, follows);
     let me = StoredValue::new(me);
     let project_id = StoredValue::new(project_id);

@@ -7,7 +7,7 @@ use super::super::dots_api::{candidates, get_my_dots, CastDots, OpenDotVote, Rev
 use super::super::model::{DotVote, Revealed, Workshop};
 use super::Room;
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::i18n::use_texts;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -40,7 +40,7 @@ pub fn DotVotes(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
 #[component]
 fn OpenForm(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
-    let open = ServerAction::<OpenDotVote>::new();
+    let open = FormAction::<OpenDotVote>::new();
     let workshop_id = move || workshop.get_untracked().map(|w| w.id).unwrap_or_default();
     // From the page's own state (it holds the map, fields and decisions):
     // no request, so what the server drew is what the browser hydrates.
@@ -96,8 +96,8 @@ fn OpenForm(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
 #[component]
 fn Ballot(room: Room, vote: DotVote) -> impl IntoView {
     let t = use_texts().workshops;
-    let cast = ServerAction::<CastDots>::new();
-    let reveal = ServerAction::<RevealDots>::new();
+    let cast = FormAction::<CastDots>::new();
+    let reveal = FormAction::<RevealDots>::new();
     // Read again after one's own dots and every few seconds, so the count of
     // voters moves on the facilitator's screen.
     let tick = RwSignal::new(0u32);

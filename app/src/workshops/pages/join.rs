@@ -4,7 +4,7 @@
 
 use super::super::api::JoinWorkshop;
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::i18n::use_texts;
 use crate::use_auth;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn JoinWorkshopPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
     let code = move || query.read().get("code").unwrap_or_default();
-    let join = ServerAction::<JoinWorkshop>::new();
+    let join = FormAction::<JoinWorkshop>::new();
     view! {
         <Title text=format!("{} – Samspill", wt.join_title) />
         <section class="narrow">

@@ -4,7 +4,7 @@
 
 use crate::auth::api::KeepAccess;
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn KeepAccessPage() -> impl IntoView {
     let t = use_texts();
     let wt = t.workshops;
-    let keep = ServerAction::<KeepAccess>::new();
+    let keep = FormAction::<KeepAccess>::new();
     view! {
         <Title text=format!("{} – Samspill", wt.keep_access) />
         <section class="narrow">

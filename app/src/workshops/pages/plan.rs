@@ -6,7 +6,7 @@ use super::super::api::PlanWorkshop;
 use super::super::model::{ActivityKind, Workshop};
 use super::Room;
 use crate::components::editing::{action_error, submission_token, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ const NEW_ROWS: usize = 5;
 #[component]
 pub fn PlanForm(room: Room, workshop: Option<Workshop>) -> impl IntoView {
     let t = use_texts().workshops;
-    let plan = ServerAction::<PlanWorkshop>::new();
+    let plan = FormAction::<PlanWorkshop>::new();
     let form = NodeRef::new();
     let w = workshop.clone();
     let rows = w.as_ref().map_or(NEW_ROWS, |w| w.agenda.len() + 2);

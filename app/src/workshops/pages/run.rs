@@ -11,7 +11,7 @@ use super::super::model::{VoteItem, Workshop};
 use super::bar::Countdown;
 use super::{status, Room, Shell};
 use crate::components::editing::{action_error, ErrorNote};
-use crate::components::form::ActionForm;
+use crate::components::form::{ActionForm, FormAction};
 use crate::i18n::use_texts;
 use crate::projects::pages::frame::Section;
 use leptos::either::Either;
@@ -61,11 +61,11 @@ fn Run(room: Room) -> impl IntoView {
 #[component]
 fn Controls(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
-    let start = ServerAction::<StartWorkshop>::new();
-    let pause = ServerAction::<PauseTimer>::new();
-    let bring = ServerAction::<BringEveryone>::new();
-    let lock = ServerAction::<LockEditing>::new();
-    let end = ServerAction::<EndWorkshop>::new();
+    let start = FormAction::<StartWorkshop>::new();
+    let pause = FormAction::<PauseTimer>::new();
+    let bring = FormAction::<BringEveryone>::new();
+    let lock = FormAction::<LockEditing>::new();
+    let end = FormAction::<EndWorkshop>::new();
     let timer = Signal::derive(move || workshop.get().and_then(|w| w.current.map(|c| c.timer)));
     view! {
         <ErrorNote error=action_error(start) />
@@ -183,8 +183,8 @@ fn pages(project_id: &str, w: &Workshop) -> Vec<(String, String)> {
 #[component]
 fn Agenda(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
-    let start = ServerAction::<StartActivity>::new();
-    let choose = ServerAction::<ChooseActivityItems>::new();
+    let start = FormAction::<StartActivity>::new();
+    let choose = FormAction::<ChooseActivityItems>::new();
     view! {
         <section class="agenda" aria-labelledby="agenda-title">
             <h3 id="agenda-title">{t.agenda_heading}</h3>
@@ -239,7 +239,7 @@ fn ChooseItems(
     title: String,
     wanted: &'static str,
     chosen: Vec<VoteItem>,
-    action: ServerAction<ChooseActivityItems>,
+    action: FormAction<ChooseActivityItems>,
 ) -> impl IntoView {
     let t = use_texts().workshops;
     let candidates: Vec<(String, String)> = {
@@ -316,7 +316,7 @@ fn Joined(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
 #[component]
 fn Notes(room: Room, workshop: Memo<Option<Workshop>>) -> impl IntoView {
     let t = use_texts().workshops;
-    let save = ServerAction::<WriteWorkshopNotes>::new();
+    let save = FormAction::<WriteWorkshopNotes>::new();
     // Drawn again only for another workshop: a join meanwhile must not
     // wipe what is being typed.
     let id = Memo::new(move |_| workshop.get().map(|w| w.id));
