@@ -123,17 +123,31 @@ fn element_editor(
             </ActionForm>
             {raise_form(t, a, id_raise, pain_field)}
             <ActionForm action=a.remove_element attr:class="inline">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="element_id" value=id_remove />
-                <button type="submit" class="link-button">
-                    {t.map.remove} <span class="visually-hidden">" " {name_remove}</span>
-                </button>
+                {remove_fields(t, a, "element_id", id_remove, name_remove)}
             </ActionForm>
             <ErrorNote error=editor_error(a.edit_element) />
             <ErrorNote error=editor_error(a.raise) />
             <ErrorNote error=editor_error(a.remove_element) />
         </div>
+    }
+}
+
+/// What removing an element or a link sends; `item` names the field of
+/// its id, and `name` tells a screen reader which one the button removes.
+fn remove_fields(
+    t: &'static Texts,
+    a: Actions,
+    item: &'static str,
+    id: String,
+    name: String,
+) -> impl IntoView {
+    view! {
+        {a.project_input()}
+        {a.base_input()}
+        <input type="hidden" name=item value=id />
+        <button type="submit" class="link-button">
+            {t.map.remove} <span class="visually-hidden">" " {name}</span>
+        </button>
     }
 }
 
@@ -181,12 +195,7 @@ fn link_editor(id: String, a: Actions, done: Callback<()>) -> impl IntoView {
             </ActionForm>
             {raise}
             <ActionForm action=a.remove_link attr:class="inline">
-                {a.project_input()}
-                {a.base_input()}
-                <input type="hidden" name="link_id" value=id />
-                <button type="submit" class="link-button">
-                    {t.map.remove} <span class="visually-hidden">" " {title}</span>
-                </button>
+                {remove_fields(t, a, "link_id", id, title)}
             </ActionForm>
             <ErrorNote error=editor_error(a.edit_link) />
             <ErrorNote error=editor_error(a.raise) />
