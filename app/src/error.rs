@@ -2,10 +2,7 @@
 //! carries only what the person needs to know; the view turns it into a
 //! sentence in their language. Internals stay in the server log.
 
-use leptos::server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// What was wrong with the input. Each variant has a sentence in both
@@ -179,7 +176,7 @@ impl From<Problem> for AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::json::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

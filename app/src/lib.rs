@@ -15,6 +15,7 @@ pub mod features;
 pub mod fields;
 pub mod history;
 pub mod i18n;
+pub mod json;
 pub mod map;
 pub mod page_code;
 pub mod people;

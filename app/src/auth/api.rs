@@ -16,12 +16,12 @@ use {
     crate::state::app_state,
 };
 
-#[server(prefix = "/api", endpoint = "get_current_user")]
+#[server(prefix = "/api", endpoint = "get_current_user", output = crate::json::JsonAnswer)]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     store::signed_in(&app_state()?.pool).await
 }
 
-#[server(prefix = "/api", endpoint = "sign_up")]
+#[server(prefix = "/api", endpoint = "sign_up", output = crate::json::JsonAnswer)]
 pub async fn sign_up(
     display_name: String,
     email: String,
@@ -41,7 +41,7 @@ pub async fn sign_up(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "sign_in")]
+#[server(prefix = "/api", endpoint = "sign_in", output = crate::json::JsonAnswer)]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let state = app_state()?;
     let address = store::client_address().await;
@@ -52,7 +52,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "sign_out")]
+#[server(prefix = "/api", endpoint = "sign_out", output = crate::json::JsonAnswer)]
 pub async fn sign_out() -> Result<(), AppError> {
     let session = store::request_session().await?;
     // Deletes the record on the server, not only the cookie.
@@ -62,7 +62,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Remembers the chosen language in a cookie; the page is then reloaded in it.
-#[server(prefix = "/api", endpoint = "set_language")]
+#[server(prefix = "/api", endpoint = "set_language", output = crate::json::JsonAnswer)]
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::error::Problem;
     let lang = Lang::from_code(&lang).ok_or(Problem::UnknownLanguage)?;
@@ -81,7 +81,7 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
 
 /// A guest adds an email and a password to keep their access; the session
 /// gets a new id, as at any sign-in.
-#[server(prefix = "/api", endpoint = "keep_access")]
+#[server(prefix = "/api", endpoint = "keep_access", output = crate::json::JsonAnswer)]
 pub async fn keep_access(email: String, password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = store::require_user(&state.pool).await?;

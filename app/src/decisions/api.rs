@@ -20,7 +20,7 @@ fn lines(raw: &str) -> Vec<String> {
     raw.lines().map(str::to_owned).collect()
 }
 
-#[server(prefix = "/api", endpoint = "propose_decision")]
+#[server(prefix = "/api", endpoint = "propose_decision", output = crate::json::JsonAnswer)]
 pub async fn propose_decision(
     project_id: String,
     title: String,
@@ -51,7 +51,7 @@ pub async fn propose_decision(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "revise_decision")]
+#[server(prefix = "/api", endpoint = "revise_decision", output = crate::json::JsonAnswer)]
 pub async fn revise_decision(
     project_id: String,
     base_seq: Seq,
@@ -91,7 +91,7 @@ pub async fn revise_decision(
 }
 
 /// Draft → open, open → draft or deferred (with a reason).
-#[server(prefix = "/api", endpoint = "set_decision_status")]
+#[server(prefix = "/api", endpoint = "set_decision_status", output = crate::json::JsonAnswer)]
 pub async fn set_decision_status(
     project_id: String,
     decision_id: String,
@@ -112,7 +112,7 @@ pub async fn set_decision_status(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "argue")]
+#[server(prefix = "/api", endpoint = "argue", output = crate::json::JsonAnswer)]
 pub async fn argue(
     project_id: String,
     decision_id: String,
@@ -137,7 +137,7 @@ pub async fn argue(
 }
 
 /// A position on an option; the same one sent again counts once.
-#[server(prefix = "/api", endpoint = "take_position")]
+#[server(prefix = "/api", endpoint = "take_position", output = crate::json::JsonAnswer)]
 pub async fn take_position(
     project_id: String,
     decision_id: String,
@@ -158,7 +158,7 @@ pub async fn take_position(
 
 /// Seals the decision with its outcome (an option's id, or empty: all
 /// rejected), the rationale, and the dissent that remains.
-#[server(prefix = "/api", endpoint = "close_decision")]
+#[server(prefix = "/api", endpoint = "close_decision", output = crate::json::JsonAnswer)]
 pub async fn close_decision(
     project_id: String,
     decision_id: String,
@@ -187,7 +187,7 @@ pub async fn close_decision(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "reopen_decision")]
+#[server(prefix = "/api", endpoint = "reopen_decision", output = crate::json::JsonAnswer)]
 pub async fn reopen_decision(
     project_id: String,
     decision_id: String,
@@ -205,7 +205,7 @@ pub async fn reopen_decision(
 
 /// The professions that must have taken a position before the decision
 /// can close (ticked boxes; none: no quorum).
-#[server(prefix = "/api", endpoint = "set_quorum")]
+#[server(prefix = "/api", endpoint = "set_quorum", output = crate::json::JsonAnswer)]
 pub async fn set_quorum(
     project_id: String,
     decision_id: String,
@@ -227,7 +227,7 @@ pub async fn set_quorum(
 }
 
 /// A decided or deferred decision replaced by a later one, named.
-#[server(prefix = "/api", endpoint = "supersede_decision")]
+#[server(prefix = "/api", endpoint = "supersede_decision", output = crate::json::JsonAnswer)]
 pub async fn supersede_decision(
     project_id: String,
     decision_id: String,

@@ -19,7 +19,7 @@ use {
     crate::people::Role,
 };
 
-#[server(prefix = "/api", endpoint = "propose_field")]
+#[server(prefix = "/api", endpoint = "propose_field", output = crate::json::JsonAnswer)]
 pub async fn propose_field(
     project_id: String,
     name: String,
@@ -59,7 +59,7 @@ pub async fn propose_field(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "edit_field")]
+#[server(prefix = "/api", endpoint = "edit_field", output = crate::json::JsonAnswer)]
 pub async fn edit_field(
     project_id: String,
     base_seq: Seq,
@@ -99,7 +99,7 @@ pub async fn edit_field(
 
 /// Retires a field or a context of use (`id`), or brings it back
 /// (`restore`).
-#[server(prefix = "/api", endpoint = "retire")]
+#[server(prefix = "/api", endpoint = "retire", output = crate::json::JsonAnswer)]
 pub async fn retire(
     project_id: String,
     base_seq: Seq,
@@ -121,7 +121,7 @@ pub async fn retire(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "propose_context")]
+#[server(prefix = "/api", endpoint = "propose_context", output = crate::json::JsonAnswer)]
 pub async fn propose_context(
     project_id: String,
     name: String,
@@ -150,7 +150,7 @@ pub async fn propose_context(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "edit_context")]
+#[server(prefix = "/api", endpoint = "edit_context", output = crate::json::JsonAnswer)]
 pub async fn edit_context(
     project_id: String,
     base_seq: Seq,
@@ -182,7 +182,7 @@ pub async fn edit_context(
 
 /// Rates a cell as the person asking, with their profession in the
 /// project now. Rating again replaces their earlier rating.
-#[server(prefix = "/api", endpoint = "rate_cell")]
+#[server(prefix = "/api", endpoint = "rate_cell", output = crate::json::JsonAnswer)]
 pub async fn rate_cell(
     project_id: String,
     field_id: String,
@@ -204,7 +204,7 @@ pub async fn rate_cell(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "withdraw_rating")]
+#[server(prefix = "/api", endpoint = "withdraw_rating", output = crate::json::JsonAnswer)]
 pub async fn withdraw_rating(
     project_id: String,
     field_id: String,
@@ -221,7 +221,7 @@ pub async fn withdraw_rating(
 
 /// Merges a duplicate field into another, or a duplicate context of use:
 /// one, with the ratings of both. Leads and facilitators.
-#[server(prefix = "/api", endpoint = "merge")]
+#[server(prefix = "/api", endpoint = "merge", output = crate::json::JsonAnswer)]
 pub async fn merge(project_id: String, base_seq: Seq, kept: String, merged: String) -> Result<(), AppError> {
     contribute_if(
         project_id,
@@ -255,7 +255,7 @@ async fn curator_of(project_id: &str) -> Result<crate::state::AppState, AppError
 
 /// Keeps a spreadsheet of fields or contexts (CSV text) for its preview.
 /// A file that is too large or not such a sheet is refused at once.
-#[server(prefix = "/api", endpoint = "preview_import")]
+#[server(prefix = "/api", endpoint = "preview_import", output = crate::json::JsonAnswer)]
 pub async fn preview_import(project_id: String, csv: String) -> Result<(), AppError> {
     let state = curator_of(&project_id).await?;
     let head = state.trail.current(&project_id).await?;
@@ -270,7 +270,7 @@ pub async fn preview_import(project_id: String, csv: String) -> Result<(), AppEr
 
 /// The waiting file's preview against the project as it is now, if there
 /// is one.
-#[server(prefix = "/api", endpoint = "get_import_preview")]
+#[server(prefix = "/api", endpoint = "get_import_preview", output = crate::json::JsonAnswer)]
 pub async fn get_import_preview(project_id: String) -> Result<Option<ImportPreview>, AppError> {
     let state = curator_of(&project_id).await?;
     let Some(csv) = waiting_file(&project_id).await? else {
@@ -292,7 +292,7 @@ async fn waiting_file(project_id: &str) -> Result<Option<String>, AppError> {
 /// Brings in the previewed file's rows that have no problems, as one
 /// change, then shows the fields page. `digest` is the preview's: a file
 /// replaced meanwhile (in another tab) is not imported unseen.
-#[server(prefix = "/api", endpoint = "import_rows")]
+#[server(prefix = "/api", endpoint = "import_rows", output = crate::json::JsonAnswer)]
 pub async fn import_rows(
     project_id: String,
     digest: String,
@@ -343,14 +343,14 @@ async fn forget_file(project_id: &str) -> Result<(), AppError> {
 }
 
 /// Throws the waiting file away.
-#[server(prefix = "/api", endpoint = "cancel_import")]
+#[server(prefix = "/api", endpoint = "cancel_import", output = crate::json::JsonAnswer)]
 pub async fn cancel_import(project_id: String) -> Result<(), AppError> {
     curator_of(&project_id).await?;
     forget_file(&project_id).await
 }
 
 /// The flags the map shows on its IT systems, by element id. Members only.
-#[server(prefix = "/api", endpoint = "get_system_flags")]
+#[server(prefix = "/api", endpoint = "get_system_flags", output = crate::json::JsonAnswer)]
 pub async fn get_system_flags(
     project_id: String,
 ) -> Result<std::collections::BTreeMap<String, SystemFlags>, AppError> {

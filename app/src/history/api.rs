@@ -40,7 +40,7 @@ pub fn slice_list(slices: &str) -> Vec<&str> {
 /// The project's content as of now, with its version, as far as a page
 /// showing `slices` (comma-separated, empty for all) needs it; the page
 /// then follows the live stream from that version.
-#[server(prefix = "/api", endpoint = "get_trail_state")]
+#[server(prefix = "/api", endpoint = "get_trail_state", output = crate::json::JsonAnswer)]
 pub async fn get_trail_state(
     project_id: String,
     #[server(default)] slices: String,
@@ -58,7 +58,7 @@ pub async fn get_trail_state(
 // Each argument is one of the history page's query parameters (its filters
 // are a GET form), so they stay apart rather than in one struct.
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/api", endpoint = "get_history")]
+#[server(prefix = "/api", endpoint = "get_history", output = crate::json::JsonAnswer)]
 pub async fn get_history(
     project_id: String,
     #[server(default)] kind: String,
@@ -116,7 +116,7 @@ pub async fn get_history(
 }
 
 /// How one item differs between two versions of the project.
-#[server(prefix = "/api", endpoint = "compare_versions")]
+#[server(prefix = "/api", endpoint = "compare_versions", output = crate::json::JsonAnswer)]
 pub async fn compare_versions(
     project_id: String,
     item: String,
@@ -156,7 +156,7 @@ pub async fn compare_versions(
 
 /// The project as it was right after event `seq`, as far as a page showing
 /// `slices` needs it.
-#[server(prefix = "/api", endpoint = "get_state_at")]
+#[server(prefix = "/api", endpoint = "get_state_at", output = crate::json::JsonAnswer)]
 pub async fn get_state_at(
     project_id: String,
     seq: Seq,
@@ -171,7 +171,7 @@ pub async fn get_state_at(
 }
 
 /// Takes back the person's own latest change, as a new event.
-#[server(prefix = "/api", endpoint = "undo")]
+#[server(prefix = "/api", endpoint = "undo", output = crate::json::JsonAnswer)]
 pub async fn undo(project_id: String) -> Result<(), AppError> {
     crate::contribute::undo(project_id).await?;
     Ok(())

@@ -14,7 +14,7 @@ use {
     crate::contribute::{contribute, contribute_as, Made},
 };
 
-#[server(prefix = "/api", endpoint = "create_map")]
+#[server(prefix = "/api", endpoint = "create_map", output = crate::json::JsonAnswer)]
 pub async fn create_map(
     project_id: String,
     name: String,
@@ -32,7 +32,7 @@ pub async fn create_map(
 /// Adds an element at `x`, `y`, or else in free space near `near_x`,
 /// `near_y` (the middle of what the person's drawing shows), or else near
 /// the middle of the map (a page without JavaScript knows no view).
-#[server(prefix = "/api", endpoint = "add_element")]
+#[server(prefix = "/api", endpoint = "add_element", output = crate::json::JsonAnswer)]
 pub async fn add_element(
     project_id: String,
     map_id: String,
@@ -95,7 +95,7 @@ pub async fn add_element(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "edit_element")]
+#[server(prefix = "/api", endpoint = "edit_element", output = crate::json::JsonAnswer)]
 pub async fn edit_element(
     project_id: String,
     base_seq: Seq,
@@ -117,7 +117,7 @@ pub async fn edit_element(
 }
 
 /// Moves never conflict: the later move wins.
-#[server(prefix = "/api", endpoint = "move_element")]
+#[server(prefix = "/api", endpoint = "move_element", output = crate::json::JsonAnswer)]
 pub async fn move_element(project_id: String, element_id: String, x: i32, y: i32) -> Result<(), AppError> {
     contribute(
         project_id,
@@ -128,7 +128,7 @@ pub async fn move_element(project_id: String, element_id: String, x: i32, y: i32
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "remove_element")]
+#[server(prefix = "/api", endpoint = "remove_element", output = crate::json::JsonAnswer)]
 pub async fn remove_element(project_id: String, base_seq: Seq, element_id: String) -> Result<(), AppError> {
     contribute(
         project_id,
@@ -139,7 +139,7 @@ pub async fn remove_element(project_id: String, base_seq: Seq, element_id: Strin
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "add_link")]
+#[server(prefix = "/api", endpoint = "add_link", output = crate::json::JsonAnswer)]
 pub async fn add_link(
     project_id: String,
     map_id: String,
@@ -176,7 +176,7 @@ pub async fn add_link(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "edit_link")]
+#[server(prefix = "/api", endpoint = "edit_link", output = crate::json::JsonAnswer)]
 pub async fn edit_link(
     project_id: String,
     base_seq: Seq,
@@ -205,7 +205,7 @@ pub async fn edit_link(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "remove_link")]
+#[server(prefix = "/api", endpoint = "remove_link", output = crate::json::JsonAnswer)]
 pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> Result<(), AppError> {
     contribute(project_id, Made::on(base_seq), MapCommand::RemoveLink { link_id }).await?;
     Ok(())
@@ -213,7 +213,7 @@ pub async fn remove_link(project_id: String, base_seq: Seq, link_id: String) -> 
 
 /// Lays the map out in columns that follow its hand-overs: one change in
 /// the trail, undone as one.
-#[server(prefix = "/api", endpoint = "arrange_map")]
+#[server(prefix = "/api", endpoint = "arrange_map", output = crate::json::JsonAnswer)]
 pub async fn arrange_map(project_id: String, map_id: String) -> Result<(), AppError> {
     contribute(project_id, Made::default(), MapCommand::ArrangeMap { map_id }).await?;
     Ok(())
@@ -221,7 +221,7 @@ pub async fn arrange_map(project_id: String, map_id: String) -> Result<(), AppEr
 
 /// Notes a pain point on an element or a link, with the profession of the
 /// person raising it.
-#[server(prefix = "/api", endpoint = "raise_pain_point")]
+#[server(prefix = "/api", endpoint = "raise_pain_point", output = crate::json::JsonAnswer)]
 pub async fn raise_pain_point(
     project_id: String,
     target: String,
@@ -239,7 +239,7 @@ pub async fn raise_pain_point(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "remove_pain_point")]
+#[server(prefix = "/api", endpoint = "remove_pain_point", output = crate::json::JsonAnswer)]
 pub async fn remove_pain_point(
     project_id: String,
     base_seq: Seq,

@@ -21,14 +21,14 @@ use {
     },
 };
 
-#[server(prefix = "/api", endpoint = "list_projects")]
+#[server(prefix = "/api", endpoint = "list_projects", output = crate::json::JsonAnswer)]
 pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
     store::list_projects(&state.pool, &user).await
 }
 
-#[server(prefix = "/api", endpoint = "create_project")]
+#[server(prefix = "/api", endpoint = "create_project", output = crate::json::JsonAnswer)]
 pub async fn create_project(name: String, purpose: String, profession: String) -> Result<String, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -40,7 +40,7 @@ pub async fn create_project(name: String, purpose: String, profession: String) -
     Ok(id)
 }
 
-#[server(prefix = "/api", endpoint = "get_project")]
+#[server(prefix = "/api", endpoint = "get_project", output = crate::json::JsonAnswer)]
 pub async fn get_project(project_id: String) -> Result<ProjectView, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -53,7 +53,7 @@ pub async fn get_project(project_id: String) -> Result<ProjectView, AppError> {
 
 /// Renames or re-describes the project; refused with a conflict if another
 /// lead did so after `base_seq`, the version the form was loaded at.
-#[server(prefix = "/api", endpoint = "update_project")]
+#[server(prefix = "/api", endpoint = "update_project", output = crate::json::JsonAnswer)]
 pub async fn update_project(
     project_id: String,
     base_seq: Seq,
@@ -78,7 +78,7 @@ pub async fn update_project(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "create_invite")]
+#[server(prefix = "/api", endpoint = "create_invite", output = crate::json::JsonAnswer)]
 pub async fn create_invite(project_id: String, role: String) -> Result<Invite, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -91,13 +91,13 @@ pub async fn create_invite(project_id: String, role: String) -> Result<Invite, A
 
 /// Anyone holding a valid code may see which project and role it is for;
 /// the code itself is the permission.
-#[server(prefix = "/api", endpoint = "preview_invite")]
+#[server(prefix = "/api", endpoint = "preview_invite", output = crate::json::JsonAnswer)]
 pub async fn preview_invite(code: String) -> Result<InvitePreview, AppError> {
     let state = app_state()?;
     store::preview_invite(&state.pool, &code).await
 }
 
-#[server(prefix = "/api", endpoint = "join_project")]
+#[server(prefix = "/api", endpoint = "join_project", output = crate::json::JsonAnswer)]
 pub async fn join_project(code: String, profession: String) -> Result<String, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -107,7 +107,7 @@ pub async fn join_project(code: String, profession: String) -> Result<String, Ap
     Ok(project_id)
 }
 
-#[server(prefix = "/api", endpoint = "set_my_profession")]
+#[server(prefix = "/api", endpoint = "set_my_profession", output = crate::json::JsonAnswer)]
 pub async fn set_my_profession(project_id: String, profession: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -116,7 +116,7 @@ pub async fn set_my_profession(project_id: String, profession: String) -> Result
     store::set_profession(&state.pool, &project_id, &user, profession).await
 }
 
-#[server(prefix = "/api", endpoint = "set_member_role")]
+#[server(prefix = "/api", endpoint = "set_member_role", output = crate::json::JsonAnswer)]
 pub async fn set_member_role(project_id: String, member_id: String, role: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -129,7 +129,7 @@ pub async fn set_member_role(project_id: String, member_id: String, role: String
 
 /// Takes someone out of the project; their open pages stop receiving
 /// changes at once.
-#[server(prefix = "/api", endpoint = "remove_member")]
+#[server(prefix = "/api", endpoint = "remove_member", output = crate::json::JsonAnswer)]
 pub async fn remove_member(project_id: String, member_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;

@@ -18,7 +18,7 @@ use {
 };
 
 /// Starts a round on the ticked contexts of use (`context_ids[<n>]`).
-#[server(prefix = "/api", endpoint = "start_round")]
+#[server(prefix = "/api", endpoint = "start_round", output = crate::json::JsonAnswer)]
 pub async fn start_round(
     project_id: String,
     #[server(default)] context_ids: Vec<String>,
@@ -37,7 +37,7 @@ pub async fn start_round(
 /// The person's rating of a cell in the running round: kept apart from
 /// everything anyone can read until the round closes. Sent again, it
 /// replaces the person's earlier ballot for the cell.
-#[server(prefix = "/api", endpoint = "cast_ballot")]
+#[server(prefix = "/api", endpoint = "cast_ballot", output = crate::json::JsonAnswer)]
 pub async fn cast_ballot(
     project_id: String,
     round_id: String,
@@ -92,7 +92,7 @@ pub async fn cast_ballot(
 
 /// The person's own ballots in a running round, by cell (`field~context`):
 /// what they chose, which only they see.
-#[server(prefix = "/api", endpoint = "get_own_ballots")]
+#[server(prefix = "/api", endpoint = "get_own_ballots", output = crate::json::JsonAnswer)]
 pub async fn get_own_ballots(
     project_id: String,
     round_id: String,
@@ -118,7 +118,7 @@ pub async fn get_own_ballots(
 
 /// Closes the round: its ballots enter the trail without names, and the
 /// results show. Ballots sent after this are refused.
-#[server(prefix = "/api", endpoint = "close_round")]
+#[server(prefix = "/api", endpoint = "close_round", output = crate::json::JsonAnswer)]
 pub async fn close_round(project_id: String, round_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;

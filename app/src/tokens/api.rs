@@ -51,7 +51,7 @@ fn request_header(name: http::header::HeaderName) -> Vec<String> {
 
 /// The person's tokens, newest first, and the one just made without
 /// JavaScript if there is one.
-#[server(prefix = "/api", endpoint = "list_tokens")]
+#[server(prefix = "/api", endpoint = "list_tokens", output = crate::json::JsonAnswer)]
 pub async fn list_tokens() -> Result<Tokens, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -75,7 +75,7 @@ pub async fn list_tokens() -> Result<Tokens, AppError> {
 }
 
 /// Makes a token and answers with it: the only time it is shown.
-#[server(prefix = "/api", endpoint = "create_token")]
+#[server(prefix = "/api", endpoint = "create_token", output = crate::json::JsonAnswer)]
 pub async fn create_token(name: String) -> Result<NewToken, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -91,7 +91,7 @@ pub async fn create_token(name: String) -> Result<NewToken, AppError> {
     Ok(token)
 }
 
-#[server(prefix = "/api", endpoint = "revoke_token")]
+#[server(prefix = "/api", endpoint = "revoke_token", output = crate::json::JsonAnswer)]
 pub async fn revoke_token(token_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;

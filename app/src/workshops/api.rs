@@ -51,7 +51,7 @@ fn plan(
 /// Plans a workshop, or changes the plan of `workshop_id` before it
 /// starts. The agenda is `activity_titles[<n>]`, `activity_kinds[<n>]` and
 /// `activity_minutes[<n>]`; a row without a title is left out.
-#[server(prefix = "/api", endpoint = "plan_workshop")]
+#[server(prefix = "/api", endpoint = "plan_workshop", output = crate::json::JsonAnswer)]
 #[allow(clippy::too_many_arguments)]
 pub async fn plan_workshop(
     project_id: String,
@@ -80,7 +80,7 @@ pub async fn plan_workshop(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "start_workshop")]
+#[server(prefix = "/api", endpoint = "start_workshop", output = crate::json::JsonAnswer)]
 pub async fn start_workshop(project_id: String, workshop_id: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let code = super::server::fresh_code(&state.pool).await?;
@@ -90,7 +90,7 @@ pub async fn start_workshop(project_id: String, workshop_id: String) -> Result<(
 }
 
 /// Starts agenda item `index` (from 0) with its time box.
-#[server(prefix = "/api", endpoint = "start_activity")]
+#[server(prefix = "/api", endpoint = "start_activity", output = crate::json::JsonAnswer)]
 pub async fn start_activity(project_id: String, workshop_id: String, index: String) -> Result<(), AppError> {
     let index = index.trim().parse().map_err(|_| Problem::Malformed)?;
     let command = WorkshopsCommand::StartActivity { workshop_id, index };
@@ -101,7 +101,7 @@ pub async fn start_activity(project_id: String, workshop_id: String, index: Stri
 /// Chooses what agenda item `index` works on: `items` are `context:ID`s
 /// for a rating activity, `decision:ID`s for a deciding one; none clears
 /// the choice. Before the workshop or while it runs.
-#[server(prefix = "/api", endpoint = "choose_activity_items")]
+#[server(prefix = "/api", endpoint = "choose_activity_items", output = crate::json::JsonAnswer)]
 pub async fn choose_activity_items(
     project_id: String,
     workshop_id: String,
@@ -119,7 +119,7 @@ pub async fn choose_activity_items(
 }
 
 /// Pauses the timer (`pause` = `on`) or lets it run on.
-#[server(prefix = "/api", endpoint = "pause_timer")]
+#[server(prefix = "/api", endpoint = "pause_timer", output = crate::json::JsonAnswer)]
 pub async fn pause_timer(
     project_id: String,
     workshop_id: String,
@@ -134,7 +134,7 @@ pub async fn pause_timer(
 }
 
 /// Brings everyone to `path`, a page of the project; empty lets them go.
-#[server(prefix = "/api", endpoint = "bring_everyone")]
+#[server(prefix = "/api", endpoint = "bring_everyone", output = crate::json::JsonAnswer)]
 pub async fn bring_everyone(
     project_id: String,
     workshop_id: String,
@@ -148,7 +148,7 @@ pub async fn bring_everyone(
 
 /// Locks (`locked` = `on`) or unlocks editing for everyone who may not
 /// curate.
-#[server(prefix = "/api", endpoint = "lock_editing")]
+#[server(prefix = "/api", endpoint = "lock_editing", output = crate::json::JsonAnswer)]
 pub async fn lock_editing(
     project_id: String,
     workshop_id: String,
@@ -162,7 +162,7 @@ pub async fn lock_editing(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "write_workshop_notes")]
+#[server(prefix = "/api", endpoint = "write_workshop_notes", output = crate::json::JsonAnswer)]
 pub async fn write_workshop_notes(
     project_id: String,
     workshop_id: String,
@@ -173,7 +173,7 @@ pub async fn write_workshop_notes(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "end_workshop")]
+#[server(prefix = "/api", endpoint = "end_workshop", output = crate::json::JsonAnswer)]
 pub async fn end_workshop(project_id: String, workshop_id: String) -> Result<(), AppError> {
     let command = WorkshopsCommand::End { workshop_id };
     contribute_if(project_id, Made::default(), Role::can_curate, command).await?;
@@ -181,7 +181,7 @@ pub async fn end_workshop(project_id: String, workshop_id: String) -> Result<(),
 }
 
 /// The person is done with the current activity.
-#[server(prefix = "/api", endpoint = "mark_done")]
+#[server(prefix = "/api", endpoint = "mark_done", output = crate::json::JsonAnswer)]
 pub async fn mark_done(project_id: String, workshop_id: String) -> Result<(), AppError> {
     contribute(
         project_id,
@@ -196,7 +196,7 @@ pub async fn mark_done(project_id: String, workshop_id: String) -> Result<(), Ap
 /// project. Signed in, they join as themselves (a new member as a
 /// participant with this profession); otherwise a guest account is made
 /// with the name and profession, and signed in.
-#[server(prefix = "/api", endpoint = "join_workshop")]
+#[server(prefix = "/api", endpoint = "join_workshop", output = crate::json::JsonAnswer)]
 pub async fn join_workshop(
     code: String,
     #[server(default)] name: String,
@@ -264,7 +264,7 @@ pub struct JoinCard {
     pub path: String,
 }
 
-#[server(prefix = "/api", endpoint = "get_join_card")]
+#[server(prefix = "/api", endpoint = "get_join_card", output = crate::json::JsonAnswer)]
 pub async fn get_join_card(project_id: String, workshop_id: String) -> Result<JoinCard, AppError> {
     use crate::auth::server::require_user;
     use crate::projects::server::require_member;
@@ -294,7 +294,7 @@ pub async fn get_join_card(project_id: String, workshop_id: String) -> Result<Jo
 
 /// The workshop's summary, computed from the trail, as the reader may see
 /// it (the notes only for leads and facilitators).
-#[server(prefix = "/api", endpoint = "get_workshop_summary")]
+#[server(prefix = "/api", endpoint = "get_workshop_summary", output = crate::json::JsonAnswer)]
 pub async fn get_workshop_summary(
     project_id: String,
     workshop_id: String,

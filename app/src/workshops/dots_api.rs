@@ -20,7 +20,7 @@ use {
 
 /// Opens a dot vote in the running workshop on `items[<n>]` (ids as
 /// `field:ID`, `pain_point:ID`, `option:DECISION:OPTION`), `dots` each.
-#[server(prefix = "/api", endpoint = "open_dot_vote")]
+#[server(prefix = "/api", endpoint = "open_dot_vote", output = crate::json::JsonAnswer)]
 pub async fn open_dot_vote(
     project_id: String,
     workshop_id: String,
@@ -39,7 +39,7 @@ pub async fn open_dot_vote(
 
 /// The person's dots, `dots[<n>]` per item in the vote's order (empty is
 /// none). Sent again, it replaces what they cast before.
-#[server(prefix = "/api", endpoint = "cast_dots")]
+#[server(prefix = "/api", endpoint = "cast_dots", output = crate::json::JsonAnswer)]
 pub async fn cast_dots(
     project_id: String,
     vote_id: String,
@@ -85,7 +85,7 @@ pub async fn cast_dots(
 }
 
 /// Totals the dots and shows them to everyone.
-#[server(prefix = "/api", endpoint = "reveal_dots")]
+#[server(prefix = "/api", endpoint = "reveal_dots", output = crate::json::JsonAnswer)]
 pub async fn reveal_dots(project_id: String, vote_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -125,7 +125,7 @@ pub struct MyDots {
     pub voters: u32,
 }
 
-#[server(prefix = "/api", endpoint = "get_my_dots")]
+#[server(prefix = "/api", endpoint = "get_my_dots", output = crate::json::JsonAnswer)]
 pub async fn get_my_dots(project_id: String, vote_id: String) -> Result<MyDots, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
@@ -148,7 +148,7 @@ pub async fn get_my_dots(project_id: String, vote_id: String) -> Result<MyDots, 
 
 /// What can be voted on now: the project's fields, pain points and
 /// decisions' options, grouped as (group, items).
-#[server(prefix = "/api", endpoint = "get_vote_candidates")]
+#[server(prefix = "/api", endpoint = "get_vote_candidates", output = crate::json::JsonAnswer)]
 pub async fn get_vote_candidates(project_id: String) -> Result<Vec<(String, Vec<VoteItem>)>, AppError> {
     let state = app_state()?;
     let user = require_user(&state.pool).await?;
