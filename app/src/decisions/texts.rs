@@ -101,8 +101,6 @@ pub struct DecisionsTexts {
     pub statuses: fn(Status) -> &'static str,
     pub stances: fn(Stance) -> &'static str,
     pub sides: fn(Side) -> &'static str,
-    pub event_kinds: fn(&str) -> Option<&'static str>,
-    pub what: fn(&DecisionsWhat) -> String,
 }
 
 pub fn decisions_texts(lang: Lang) -> &'static DecisionsTexts {
@@ -223,55 +221,6 @@ pub static NB: DecisionsTexts = DecisionsTexts {
         Side::For => "for",
         Side::Against => "mot",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "decision_proposed" => "beslutning foreslått",
-            "decision_revised" => "beslutning endret",
-            "decision_status_changed" => "beslutningens status endret",
-            "argument_added" => "argument",
-            "position_taken" => "standpunkt",
-            "decision_closed" => "beslutning tatt",
-            "decision_reopened" => "beslutning åpnet igjen",
-            "decision_withdrawn" => "forslag om beslutning angret",
-            "argument_withdrawn" => "argument angret",
-            "quorum_set" => "krav om deltakelse",
-            "decision_superseded" => "beslutning erstattet",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        DecisionsWhat::Proposed { title } => format!("foreslo beslutningen «{title}»"),
-        DecisionsWhat::Revised { title, revision } => format!("endret «{title}» (versjon {revision})"),
-        DecisionsWhat::StatusChanged { title, status, reason } => {
-            format!("satte «{title}» til {}{}", (NB.statuses)(*status), because(reason, "fordi"))
-        }
-        DecisionsWhat::Argued { title, option, side } => {
-            format!("argumenterte {} «{option}» i «{title}»", (NB.sides)(*side))
-        }
-        DecisionsWhat::PositionTaken {
-            title,
-            option,
-            stance,
-            reason,
-        } => format!("tok standpunktet «{}» til «{option}» i «{title}»{}", (NB.stances)(*stance), because(reason, "fordi")),
-        DecisionsWhat::Closed { title, outcome, dissent } => match outcome {
-            Some(o) => format!("avsluttet «{title}»: valgte «{o}» ({dissent} uenige)"),
-            None => format!("avsluttet «{title}»: alle alternativer forkastet"),
-        },
-        DecisionsWhat::Reopened { title, reason } => format!("åpnet «{title}» igjen{}", because(reason, "fordi")),
-        DecisionsWhat::Withdrawn { title } => format!("angret forslaget «{title}»"),
-        DecisionsWhat::ArgumentWithdrawn { title } => format!("angret et argument i «{title}»"),
-        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
-            format!("fjernet kravet om hvem som må være med i «{title}»")
-        }
-        DecisionsWhat::QuorumSet { title, professions } => {
-            let list: Vec<&str> = professions.iter().map(|p| Lang::Nb.texts().profession(*p)).collect();
-            format!("krevde standpunkt fra {} før «{title}» tas", list.join(", "))
-        }
-        DecisionsWhat::Superseded { title, by, reason } => {
-            format!("erstattet «{title}» med «{by}»{}", because(reason, "fordi"))
-        }
-    },
 };
 
 pub static EN: DecisionsTexts = DecisionsTexts {
@@ -385,55 +334,6 @@ pub static EN: DecisionsTexts = DecisionsTexts {
         Side::For => "for",
         Side::Against => "against",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "decision_proposed" => "decision proposed",
-            "decision_revised" => "decision edited",
-            "decision_status_changed" => "decision status changed",
-            "argument_added" => "argument",
-            "position_taken" => "position",
-            "decision_closed" => "decision taken",
-            "decision_reopened" => "decision reopened",
-            "decision_withdrawn" => "decision proposal taken back",
-            "argument_withdrawn" => "argument taken back",
-            "quorum_set" => "required professions",
-            "decision_superseded" => "decision superseded",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        DecisionsWhat::Proposed { title } => format!("proposed the decision “{title}”"),
-        DecisionsWhat::Revised { title, revision } => format!("edited “{title}” (revision {revision})"),
-        DecisionsWhat::StatusChanged { title, status, reason } => {
-            format!("set “{title}” to {}{}", (EN.statuses)(*status), because(reason, "because"))
-        }
-        DecisionsWhat::Argued { title, option, side } => {
-            format!("argued {} “{option}” in “{title}”", (EN.sides)(*side))
-        }
-        DecisionsWhat::PositionTaken {
-            title,
-            option,
-            stance,
-            reason,
-        } => format!("took the position “{}” on “{option}” in “{title}”{}", (EN.stances)(*stance), because(reason, "because")),
-        DecisionsWhat::Closed { title, outcome, dissent } => match outcome {
-            Some(o) => format!("closed “{title}”: accepted “{o}” ({dissent} dissenting)"),
-            None => format!("closed “{title}”: all options rejected"),
-        },
-        DecisionsWhat::Reopened { title, reason } => format!("reopened “{title}”{}", because(reason, "because")),
-        DecisionsWhat::Withdrawn { title } => format!("took back the proposal “{title}”"),
-        DecisionsWhat::ArgumentWithdrawn { title } => format!("took back an argument in “{title}”"),
-        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
-            format!("removed the required professions of “{title}”")
-        }
-        DecisionsWhat::QuorumSet { title, professions } => {
-            let list: Vec<&str> = professions.iter().map(|p| Lang::En.texts().profession(*p)).collect();
-            format!("required positions from {} before “{title}” is decided", list.join(", "))
-        }
-        DecisionsWhat::Superseded { title, by, reason } => {
-            format!("superseded “{title}” by “{by}”{}", because(reason, "because"))
-        }
-    },
 };
 
 /// ", because: “…”" in English, ", fordi: «…»" in bokmål; nothing
@@ -449,4 +349,175 @@ fn because(reason: &str, word: &str) -> String {
     } else {
         format!(", {word}: {open}{reason}{close}")
     }
+}
+
+/// What an event of this feature says in the history, in `lang`. These are
+/// functions, not texts of the tables above: a table is in every page's
+/// code with every function it names, and only the history reads these
+/// (README, "Delivery").
+pub fn what(w: &DecisionsWhat, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => what_nb(w),
+        Lang::En => what_en(w),
+    }
+}
+
+/// The name of an event kind of this feature, in `lang` (the history's
+/// filter); `None` for a kind not its own.
+pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Nb => event_kinds_nb(k),
+        Lang::En => event_kinds_en(k),
+    }
+}
+
+fn what_nb(w: &DecisionsWhat) -> String {
+    match w {
+        DecisionsWhat::Proposed { title } => format!("foreslo beslutningen «{title}»"),
+        DecisionsWhat::Revised { title, revision } => format!("endret «{title}» (versjon {revision})"),
+        DecisionsWhat::StatusChanged {
+            title,
+            status,
+            reason,
+        } => {
+            format!(
+                "satte «{title}» til {}{}",
+                (NB.statuses)(*status),
+                because(reason, "fordi")
+            )
+        }
+        DecisionsWhat::Argued { title, option, side } => {
+            format!("argumenterte {} «{option}» i «{title}»", (NB.sides)(*side))
+        }
+        DecisionsWhat::PositionTaken {
+            title,
+            option,
+            stance,
+            reason,
+        } => format!(
+            "tok standpunktet «{}» til «{option}» i «{title}»{}",
+            (NB.stances)(*stance),
+            because(reason, "fordi")
+        ),
+        DecisionsWhat::Closed {
+            title,
+            outcome,
+            dissent,
+        } => match outcome {
+            Some(o) => format!("avsluttet «{title}»: valgte «{o}» ({dissent} uenige)"),
+            None => format!("avsluttet «{title}»: alle alternativer forkastet"),
+        },
+        DecisionsWhat::Reopened { title, reason } => {
+            format!("åpnet «{title}» igjen{}", because(reason, "fordi"))
+        }
+        DecisionsWhat::Withdrawn { title } => format!("angret forslaget «{title}»"),
+        DecisionsWhat::ArgumentWithdrawn { title } => format!("angret et argument i «{title}»"),
+        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
+            format!("fjernet kravet om hvem som må være med i «{title}»")
+        }
+        DecisionsWhat::QuorumSet { title, professions } => {
+            let list: Vec<&str> = professions
+                .iter()
+                .map(|p| Lang::Nb.texts().profession(*p))
+                .collect();
+            format!("krevde standpunkt fra {} før «{title}» tas", list.join(", "))
+        }
+        DecisionsWhat::Superseded { title, by, reason } => {
+            format!("erstattet «{title}» med «{by}»{}", because(reason, "fordi"))
+        }
+    }
+}
+
+fn what_en(w: &DecisionsWhat) -> String {
+    match w {
+        DecisionsWhat::Proposed { title } => format!("proposed the decision “{title}”"),
+        DecisionsWhat::Revised { title, revision } => format!("edited “{title}” (revision {revision})"),
+        DecisionsWhat::StatusChanged {
+            title,
+            status,
+            reason,
+        } => {
+            format!(
+                "set “{title}” to {}{}",
+                (EN.statuses)(*status),
+                because(reason, "because")
+            )
+        }
+        DecisionsWhat::Argued { title, option, side } => {
+            format!("argued {} “{option}” in “{title}”", (EN.sides)(*side))
+        }
+        DecisionsWhat::PositionTaken {
+            title,
+            option,
+            stance,
+            reason,
+        } => format!(
+            "took the position “{}” on “{option}” in “{title}”{}",
+            (EN.stances)(*stance),
+            because(reason, "because")
+        ),
+        DecisionsWhat::Closed {
+            title,
+            outcome,
+            dissent,
+        } => match outcome {
+            Some(o) => format!("closed “{title}”: accepted “{o}” ({dissent} dissenting)"),
+            None => format!("closed “{title}”: all options rejected"),
+        },
+        DecisionsWhat::Reopened { title, reason } => {
+            format!("reopened “{title}”{}", because(reason, "because"))
+        }
+        DecisionsWhat::Withdrawn { title } => format!("took back the proposal “{title}”"),
+        DecisionsWhat::ArgumentWithdrawn { title } => format!("took back an argument in “{title}”"),
+        DecisionsWhat::QuorumSet { title, professions } if professions.is_empty() => {
+            format!("removed the required professions of “{title}”")
+        }
+        DecisionsWhat::QuorumSet { title, professions } => {
+            let list: Vec<&str> = professions
+                .iter()
+                .map(|p| Lang::En.texts().profession(*p))
+                .collect();
+            format!(
+                "required positions from {} before “{title}” is decided",
+                list.join(", ")
+            )
+        }
+        DecisionsWhat::Superseded { title, by, reason } => {
+            format!("superseded “{title}” by “{by}”{}", because(reason, "because"))
+        }
+    }
+}
+
+fn event_kinds_nb(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "decision_proposed" => "beslutning foreslått",
+        "decision_revised" => "beslutning endret",
+        "decision_status_changed" => "beslutningens status endret",
+        "argument_added" => "argument",
+        "position_taken" => "standpunkt",
+        "decision_closed" => "beslutning tatt",
+        "decision_reopened" => "beslutning åpnet igjen",
+        "decision_withdrawn" => "forslag om beslutning angret",
+        "argument_withdrawn" => "argument angret",
+        "quorum_set" => "krav om deltakelse",
+        "decision_superseded" => "beslutning erstattet",
+        _ => return None,
+    })
+}
+
+fn event_kinds_en(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "decision_proposed" => "decision proposed",
+        "decision_revised" => "decision edited",
+        "decision_status_changed" => "decision status changed",
+        "argument_added" => "argument",
+        "position_taken" => "position",
+        "decision_closed" => "decision taken",
+        "decision_reopened" => "decision reopened",
+        "decision_withdrawn" => "decision proposal taken back",
+        "argument_withdrawn" => "argument taken back",
+        "quorum_set" => "required professions",
+        "decision_superseded" => "decision superseded",
+        _ => return None,
+    })
 }

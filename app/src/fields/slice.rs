@@ -130,11 +130,11 @@ impl Slice<Project> for FieldsSlice {
     }
 
     fn say(what: &Self::What, lang: Lang) -> String {
-        (super::texts::fields_texts(lang).what)(what)
+        super::texts::what(what, lang)
     }
 
     fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-        (super::texts::fields_texts(lang).event_kinds)(kind)
+        super::texts::event_kinds(kind, lang)
     }
 
     fn apply(&mut self, stamp: &Stamp, change: &FieldsChange) -> Result<(), ReduceError> {

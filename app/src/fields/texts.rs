@@ -123,8 +123,6 @@ pub struct FieldsTexts {
     pub sensitivities: fn(Sensitivity) -> &'static str,
     pub moments: fn(Moment) -> &'static str,
     pub ratings: fn(Rating) -> &'static str,
-    pub event_kinds: fn(&str) -> Option<&'static str>,
-    pub what: fn(&FieldsWhat) -> String,
 }
 
 pub fn fields_texts(lang: Lang) -> &'static FieldsTexts {
@@ -276,92 +274,6 @@ pub static NB: FieldsTexts = FieldsTexts {
         Rating::NotNeeded => "ikke nødvendig",
         Rating::ShouldNotBeShown => "skal ikke vises",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "field_proposed" => "informasjonsfelt foreslått",
-            "field_edited" => "informasjonsfelt endret",
-            "field_retired" => "informasjonsfelt trukket tilbake",
-            "field_restored" => "informasjonsfelt tatt i bruk igjen",
-            "field_withdrawn" => "forslag om informasjonsfelt angret",
-            "context_proposed" => "brukssituasjon foreslått",
-            "context_edited" => "brukssituasjon endret",
-            "context_retired" => "brukssituasjon trukket tilbake",
-            "context_restored" => "brukssituasjon tatt i bruk igjen",
-            "context_withdrawn" => "forslag om brukssituasjon angret",
-            "cell_rated" => "vurdering",
-            "rating_withdrawn" => "vurdering trukket",
-            "fields_merged" => "informasjonsfelt slått sammen",
-            "merge_taken_back" => "sammenslåing angret",
-            "contexts_merged" => "brukssituasjoner slått sammen",
-            "context_merge_taken_back" => "sammenslåing av brukssituasjoner angret",
-            "imported" => "hentet inn fra regneark",
-            "import_taken_back" => "innhenting angret",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        FieldsWhat::Item {
-            thing,
-            step,
-            name,
-            renamed_from,
-        } => {
-            let what = match thing {
-                Thing::Field => "informasjonsfeltet",
-                Thing::Context => "brukssituasjonen",
-            };
-            match (step, renamed_from) {
-                (Step::Proposed, _) => format!("foreslo {what} «{name}»"),
-                (Step::Edited, Some(old)) => format!("ga {what} «{old}» nytt navn: «{name}»"),
-                (Step::Edited, None) => format!("endret {what} «{name}»"),
-                (Step::Retired, _) => format!("trakk tilbake {what} «{name}»"),
-                (Step::Restored, _) => format!("tok i bruk igjen {what} «{name}»"),
-                (Step::Withdrawn, _) => format!("angret forslaget om {what} «{name}»"),
-            }
-        }
-        FieldsWhat::Rated {
-            field,
-            context,
-            rating,
-            profession,
-            before,
-        } => {
-            let as_who = profession
-                .map(|p| format!(" ({})", (crate::i18n::NB.professions)(p)))
-                .unwrap_or_default();
-            let was = before
-                .filter(|b| b != rating)
-                .map(|b| format!(", før {}", (NB.ratings)(b)))
-                .unwrap_or_default();
-            format!("vurderte «{field}» som {} for «{context}»{was}{as_who}", (NB.ratings)(*rating))
-        }
-        FieldsWhat::RatingWithdrawn { field, context } => {
-            format!("trakk vurderingen av «{field}» for «{context}»")
-        }
-        FieldsWhat::Merged { kept, merged, .. } => format!("slo sammen «{merged}» med «{kept}»"),
-        FieldsWhat::MergeTakenBack { kept, merged, .. } => {
-            format!("angret sammenslåingen av «{merged}» med «{kept}»")
-        }
-        FieldsWhat::Imported {
-            fields,
-            contexts,
-            taken_back,
-        } => {
-            let situations = |c: &usize| match c {
-                1 => "1 brukssituasjon".to_owned(),
-                c => format!("{c} brukssituasjoner"),
-            };
-            let what = match (fields, contexts) {
-                (f, 0) => format!("{f} informasjonsfelt"),
-                (0, c) => situations(c),
-                (f, c) => format!("{f} informasjonsfelt og {}", situations(c)),
-            };
-            match taken_back {
-                false => format!("hentet inn {what} fra et regneark"),
-                true => format!("angret innhentingen av {what} fra et regneark"),
-            }
-        }
-    },
 };
 
 pub static EN: FieldsTexts = FieldsTexts {
@@ -506,30 +418,99 @@ pub static EN: FieldsTexts = FieldsTexts {
         Rating::NotNeeded => "not needed",
         Rating::ShouldNotBeShown => "should not be shown",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "field_proposed" => "information field proposed",
-            "field_edited" => "information field changed",
-            "field_retired" => "information field retired",
-            "field_restored" => "information field restored",
-            "field_withdrawn" => "information field proposal taken back",
-            "context_proposed" => "context of use proposed",
-            "context_edited" => "context of use changed",
-            "context_retired" => "context of use retired",
-            "context_restored" => "context of use restored",
-            "context_withdrawn" => "context of use proposal taken back",
-            "cell_rated" => "rating",
-            "rating_withdrawn" => "rating withdrawn",
-            "fields_merged" => "information fields merged",
-            "merge_taken_back" => "merge taken back",
-            "contexts_merged" => "contexts of use merged",
-            "context_merge_taken_back" => "merge of contexts taken back",
-            "imported" => "imported from a spreadsheet",
-            "import_taken_back" => "import taken back",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
+};
+
+/// What an event of this feature says in the history, in `lang`. These are
+/// functions, not texts of the tables above: a table is in every page's
+/// code with every function it names, and only the history reads these
+/// (README, "Delivery").
+pub fn what(w: &FieldsWhat, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => what_nb(w),
+        Lang::En => what_en(w),
+    }
+}
+
+/// The name of an event kind of this feature, in `lang` (the history's
+/// filter); `None` for a kind not its own.
+pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Nb => event_kinds_nb(k),
+        Lang::En => event_kinds_en(k),
+    }
+}
+
+fn what_nb(w: &FieldsWhat) -> String {
+    match w {
+        FieldsWhat::Item {
+            thing,
+            step,
+            name,
+            renamed_from,
+        } => {
+            let what = match thing {
+                Thing::Field => "informasjonsfeltet",
+                Thing::Context => "brukssituasjonen",
+            };
+            match (step, renamed_from) {
+                (Step::Proposed, _) => format!("foreslo {what} «{name}»"),
+                (Step::Edited, Some(old)) => format!("ga {what} «{old}» nytt navn: «{name}»"),
+                (Step::Edited, None) => format!("endret {what} «{name}»"),
+                (Step::Retired, _) => format!("trakk tilbake {what} «{name}»"),
+                (Step::Restored, _) => format!("tok i bruk igjen {what} «{name}»"),
+                (Step::Withdrawn, _) => format!("angret forslaget om {what} «{name}»"),
+            }
+        }
+        FieldsWhat::Rated {
+            field,
+            context,
+            rating,
+            profession,
+            before,
+        } => {
+            let as_who = profession
+                .map(|p| format!(" ({})", (crate::i18n::NB.professions)(p)))
+                .unwrap_or_default();
+            let was = before
+                .filter(|b| b != rating)
+                .map(|b| format!(", før {}", (NB.ratings)(b)))
+                .unwrap_or_default();
+            format!(
+                "vurderte «{field}» som {} for «{context}»{was}{as_who}",
+                (NB.ratings)(*rating)
+            )
+        }
+        FieldsWhat::RatingWithdrawn { field, context } => {
+            format!("trakk vurderingen av «{field}» for «{context}»")
+        }
+        FieldsWhat::Merged { kept, merged, .. } => format!("slo sammen «{merged}» med «{kept}»"),
+        FieldsWhat::MergeTakenBack { kept, merged, .. } => {
+            format!("angret sammenslåingen av «{merged}» med «{kept}»")
+        }
+        FieldsWhat::Imported {
+            fields,
+            contexts,
+            taken_back,
+        } => {
+            let situations = |c: &usize| match c {
+                1 => "1 brukssituasjon".to_owned(),
+                c => format!("{c} brukssituasjoner"),
+            };
+            let what = match (fields, contexts) {
+                (f, 0) => format!("{f} informasjonsfelt"),
+                (0, c) => situations(c),
+                (f, c) => format!("{f} informasjonsfelt og {}", situations(c)),
+            };
+            match taken_back {
+                false => format!("hentet inn {what} fra et regneark"),
+                true => format!("angret innhentingen av {what} fra et regneark"),
+            }
+        }
+    }
+}
+
+fn what_en(w: &FieldsWhat) -> String {
+    match w {
         FieldsWhat::Item {
             thing,
             step,
@@ -563,7 +544,10 @@ pub static EN: FieldsTexts = FieldsTexts {
                 .filter(|b| b != rating)
                 .map(|b| format!(", was {}", (EN.ratings)(b)))
                 .unwrap_or_default();
-            format!("rated “{field}” {} for “{context}”{was}{as_who}", (EN.ratings)(*rating))
+            format!(
+                "rated “{field}” {} for “{context}”{was}{as_who}",
+                (EN.ratings)(*rating)
+            )
         }
         FieldsWhat::RatingWithdrawn { field, context } => {
             format!("withdrew their rating of “{field}” for “{context}”")
@@ -577,7 +561,8 @@ pub static EN: FieldsTexts = FieldsTexts {
             contexts,
             taken_back,
         } => {
-            let plural = |n: &usize, one: &str, many: &str| format!("{n} {}", if *n == 1 { one } else { many });
+            let plural =
+                |n: &usize, one: &str, many: &str| format!("{n} {}", if *n == 1 { one } else { many });
             let what = match (fields, contexts) {
                 (f, 0) => plural(f, "information field", "information fields"),
                 (0, c) => plural(c, "context of use", "contexts of use"),
@@ -592,5 +577,53 @@ pub static EN: FieldsTexts = FieldsTexts {
                 true => format!("took back the import of {what} from a spreadsheet"),
             }
         }
-    },
-};
+    }
+}
+
+fn event_kinds_nb(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "field_proposed" => "informasjonsfelt foreslått",
+        "field_edited" => "informasjonsfelt endret",
+        "field_retired" => "informasjonsfelt trukket tilbake",
+        "field_restored" => "informasjonsfelt tatt i bruk igjen",
+        "field_withdrawn" => "forslag om informasjonsfelt angret",
+        "context_proposed" => "brukssituasjon foreslått",
+        "context_edited" => "brukssituasjon endret",
+        "context_retired" => "brukssituasjon trukket tilbake",
+        "context_restored" => "brukssituasjon tatt i bruk igjen",
+        "context_withdrawn" => "forslag om brukssituasjon angret",
+        "cell_rated" => "vurdering",
+        "rating_withdrawn" => "vurdering trukket",
+        "fields_merged" => "informasjonsfelt slått sammen",
+        "merge_taken_back" => "sammenslåing angret",
+        "contexts_merged" => "brukssituasjoner slått sammen",
+        "context_merge_taken_back" => "sammenslåing av brukssituasjoner angret",
+        "imported" => "hentet inn fra regneark",
+        "import_taken_back" => "innhenting angret",
+        _ => return None,
+    })
+}
+
+fn event_kinds_en(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "field_proposed" => "information field proposed",
+        "field_edited" => "information field changed",
+        "field_retired" => "information field retired",
+        "field_restored" => "information field restored",
+        "field_withdrawn" => "information field proposal taken back",
+        "context_proposed" => "context of use proposed",
+        "context_edited" => "context of use changed",
+        "context_retired" => "context of use retired",
+        "context_restored" => "context of use restored",
+        "context_withdrawn" => "context of use proposal taken back",
+        "cell_rated" => "rating",
+        "rating_withdrawn" => "rating withdrawn",
+        "fields_merged" => "information fields merged",
+        "merge_taken_back" => "merge taken back",
+        "contexts_merged" => "contexts of use merged",
+        "context_merge_taken_back" => "merge of contexts taken back",
+        "imported" => "imported from a spreadsheet",
+        "import_taken_back" => "import taken back",
+        _ => return None,
+    })
+}

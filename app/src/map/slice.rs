@@ -65,11 +65,11 @@ impl Slice<Project> for MapSlice {
     }
 
     fn say(what: &Self::What, lang: Lang) -> String {
-        (super::texts::map_texts(lang).what)(what)
+        super::texts::what(what, lang)
     }
 
     fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-        (super::texts::map_texts(lang).event_kinds)(kind)
+        super::texts::event_kinds(kind, lang)
     }
 
     fn apply(&mut self, stamp: &Stamp, change: &MapChange) -> Result<(), ReduceError> {

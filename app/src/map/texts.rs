@@ -67,8 +67,6 @@ pub struct MapTexts {
     pub timings: fn(Timing) -> &'static str,
     pub element_kinds: fn(ElementKind) -> &'static str,
     pub link_kinds: fn(LinkKind) -> &'static str,
-    pub event_kinds: fn(&str) -> Option<&'static str>,
-    pub what: fn(&MapWhat) -> String,
 }
 
 impl MapTexts {
@@ -170,36 +168,6 @@ pub static NB: MapTexts = MapTexts {
         LinkKind::BelongsTo => "tilhører",
         LinkKind::Other => "annet",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "map_created" => "kart laget",
-            "element_added" => "element lagt til",
-            "element_edited" => "element endret",
-            "element_moved" => "element flyttet",
-            "element_removed" => "element fjernet",
-            "link_added" => "kobling lagt til",
-            "link_removed" => "kobling fjernet",
-            "link_edited" => "kobling endret",
-            "pain_point_raised" => "utfordring meldt",
-            "pain_point_removed" => "utfordring fjernet",
-            "elements_arranged" => "kart ordnet",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        MapWhat::MapCreated { name } => format!("laget kartet «{name}»"),
-        MapWhat::ElementAdded { kind, name, map } => format!("la til {} «{name}» i «{map}»", NB.element_kind(*kind)),
-        MapWhat::ElementEdited { from, to } if from == to => format!("endret beskrivelsen av «{to}»"),
-        MapWhat::ElementEdited { from, to } => format!("endret navnet på «{from}» til «{to}»"),
-        MapWhat::ElementMoved { name } => format!("flyttet «{name}»"),
-        MapWhat::MapArranged { map, count } => format!("ordnet kartet «{map}» ({count} elementer flyttet)"),
-        MapWhat::ElementRemoved { name } => format!("fjernet «{name}»"),
-        MapWhat::LinkAdded { kind, from, to } => format!("koblet «{from}» til «{to}» ({})", (NB.link_kinds)(*kind)),
-        MapWhat::LinkRemoved { from, to } => format!("fjernet koblingen fra «{from}» til «{to}»"),
-        MapWhat::LinkEdited { from, to } => format!("endret koblingen fra «{from}» til «{to}»"),
-        MapWhat::PainPointRaised { text, on } => format!("meldte utfordringen «{text}» på «{on}»"),
-        MapWhat::PainPointRemoved { text } => format!("fjernet utfordringen «{text}»"),
-    },
 };
 
 pub static EN: MapTexts = MapTexts {
@@ -284,34 +252,100 @@ pub static EN: MapTexts = MapTexts {
         LinkKind::BelongsTo => "belongs to",
         LinkKind::Other => "other",
     },
-    event_kinds: |k| {
-        Some(match k {
-            "map_created" => "map created",
-            "element_added" => "element added",
-            "element_edited" => "element changed",
-            "element_moved" => "element moved",
-            "element_removed" => "element removed",
-            "link_added" => "link added",
-            "link_removed" => "link removed",
-            "link_edited" => "link changed",
-            "pain_point_raised" => "pain point raised",
-            "pain_point_removed" => "pain point removed",
-            "elements_arranged" => "map arranged",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
+};
+
+/// What an event of this feature says in the history, in `lang`. These are
+/// functions, not texts of the tables above: a table is in every page's
+/// code with every function it names, and only the history reads these
+/// (README, "Delivery").
+pub fn what(w: &MapWhat, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => what_nb(w),
+        Lang::En => what_en(w),
+    }
+}
+
+/// The name of an event kind of this feature, in `lang` (the history's
+/// filter); `None` for a kind not its own.
+pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Nb => event_kinds_nb(k),
+        Lang::En => event_kinds_en(k),
+    }
+}
+
+fn what_nb(w: &MapWhat) -> String {
+    match w {
+        MapWhat::MapCreated { name } => format!("laget kartet «{name}»"),
+        MapWhat::ElementAdded { kind, name, map } => {
+            format!("la til {} «{name}» i «{map}»", NB.element_kind(*kind))
+        }
+        MapWhat::ElementEdited { from, to } if from == to => format!("endret beskrivelsen av «{to}»"),
+        MapWhat::ElementEdited { from, to } => format!("endret navnet på «{from}» til «{to}»"),
+        MapWhat::ElementMoved { name } => format!("flyttet «{name}»"),
+        MapWhat::MapArranged { map, count } => format!("ordnet kartet «{map}» ({count} elementer flyttet)"),
+        MapWhat::ElementRemoved { name } => format!("fjernet «{name}»"),
+        MapWhat::LinkAdded { kind, from, to } => {
+            format!("koblet «{from}» til «{to}» ({})", (NB.link_kinds)(*kind))
+        }
+        MapWhat::LinkRemoved { from, to } => format!("fjernet koblingen fra «{from}» til «{to}»"),
+        MapWhat::LinkEdited { from, to } => format!("endret koblingen fra «{from}» til «{to}»"),
+        MapWhat::PainPointRaised { text, on } => format!("meldte utfordringen «{text}» på «{on}»"),
+        MapWhat::PainPointRemoved { text } => format!("fjernet utfordringen «{text}»"),
+    }
+}
+
+fn what_en(w: &MapWhat) -> String {
+    match w {
         MapWhat::MapCreated { name } => format!("created the map “{name}”"),
-        MapWhat::ElementAdded { kind, name, map } => format!("added the {} “{name}” to “{map}”", EN.element_kind(*kind)),
+        MapWhat::ElementAdded { kind, name, map } => {
+            format!("added the {} “{name}” to “{map}”", EN.element_kind(*kind))
+        }
         MapWhat::ElementEdited { from, to } if from == to => format!("changed the description of “{to}”"),
         MapWhat::ElementEdited { from, to } => format!("renamed “{from}” to “{to}”"),
         MapWhat::ElementMoved { name } => format!("moved “{name}”"),
         MapWhat::MapArranged { map, count } => format!("arranged the map “{map}” ({count} elements moved)"),
         MapWhat::ElementRemoved { name } => format!("removed “{name}”"),
-        MapWhat::LinkAdded { kind, from, to } => format!("linked “{from}” to “{to}” ({})", (EN.link_kinds)(*kind)),
+        MapWhat::LinkAdded { kind, from, to } => {
+            format!("linked “{from}” to “{to}” ({})", (EN.link_kinds)(*kind))
+        }
         MapWhat::LinkRemoved { from, to } => format!("removed the link from “{from}” to “{to}”"),
         MapWhat::LinkEdited { from, to } => format!("changed the link from “{from}” to “{to}”"),
         MapWhat::PainPointRaised { text, on } => format!("raised the pain point “{text}” about “{on}”"),
         MapWhat::PainPointRemoved { text } => format!("removed the pain point “{text}”"),
-    },
-};
+    }
+}
+
+fn event_kinds_nb(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "map_created" => "kart laget",
+        "element_added" => "element lagt til",
+        "element_edited" => "element endret",
+        "element_moved" => "element flyttet",
+        "element_removed" => "element fjernet",
+        "link_added" => "kobling lagt til",
+        "link_removed" => "kobling fjernet",
+        "link_edited" => "kobling endret",
+        "pain_point_raised" => "utfordring meldt",
+        "pain_point_removed" => "utfordring fjernet",
+        "elements_arranged" => "kart ordnet",
+        _ => return None,
+    })
+}
+
+fn event_kinds_en(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "map_created" => "map created",
+        "element_added" => "element added",
+        "element_edited" => "element changed",
+        "element_moved" => "element moved",
+        "element_removed" => "element removed",
+        "link_added" => "link added",
+        "link_removed" => "link removed",
+        "link_edited" => "link changed",
+        "pain_point_raised" => "pain point raised",
+        "pain_point_removed" => "pain point removed",
+        "elements_arranged" => "map arranged",
+        _ => return None,
+    })
+}

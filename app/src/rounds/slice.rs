@@ -116,11 +116,11 @@ impl Slice<Project> for RoundsSlice {
     }
 
     fn say(what: &RoundsWhat, lang: Lang) -> String {
-        (super::texts::rounds_texts(lang).what)(what)
+        super::texts::what(what, lang)
     }
 
     fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-        (super::texts::rounds_texts(lang).event_kinds)(kind)
+        super::texts::event_kinds(kind, lang)
     }
 
     fn apply(&mut self, stamp: &Stamp, change: &RoundsChange) -> Result<(), ReduceError> {

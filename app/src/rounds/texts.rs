@@ -23,8 +23,6 @@ pub struct RoundsTexts {
     pub all: &'static str,
     pub reasons: &'static str,
     pub no_ballots: &'static str,
-    pub event_kinds: fn(&str) -> Option<&'static str>,
-    pub what: fn(&RoundsWhat) -> String,
 }
 
 pub fn rounds_texts(lang: Lang) -> &'static RoundsTexts {
@@ -54,19 +52,6 @@ pub static NB: RoundsTexts = RoundsTexts {
     all: "Alle",
     reasons: "Begrunnelser",
     no_ballots: "Ingen vurderinger i runden.",
-    event_kinds: |k| {
-        Some(match k {
-            "round_started" => "anonym runde startet",
-            "round_closed" => "anonym runde avsluttet",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        RoundsWhat::Started { contexts } => format!("startet en anonym runde om {contexts} brukssituasjon(er)"),
-        RoundsWhat::Closed { participants, ballots } => {
-            format!("avsluttet en anonym runde: {participants} deltok, {ballots} vurderinger")
-        }
-    },
 };
 
 pub static EN: RoundsTexts = RoundsTexts {
@@ -89,17 +74,68 @@ pub static EN: RoundsTexts = RoundsTexts {
     all: "Everyone",
     reasons: "Reasons",
     no_ballots: "No ratings in the round.",
-    event_kinds: |k| {
-        Some(match k {
-            "round_started" => "anonymous round started",
-            "round_closed" => "anonymous round closed",
-            _ => return None,
-        })
-    },
-    what: |w| match w {
-        RoundsWhat::Started { contexts } => format!("started an anonymous round on {contexts} context(s) of use"),
-        RoundsWhat::Closed { participants, ballots } => {
+};
+
+/// What an event of this feature says in the history, in `lang`. These are
+/// functions, not texts of the tables above: a table is in every page's
+/// code with every function it names, and only the history reads these
+/// (README, "Delivery").
+pub fn what(w: &RoundsWhat, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => what_nb(w),
+        Lang::En => what_en(w),
+    }
+}
+
+/// The name of an event kind of this feature, in `lang` (the history's
+/// filter); `None` for a kind not its own.
+pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Nb => event_kinds_nb(k),
+        Lang::En => event_kinds_en(k),
+    }
+}
+
+fn what_nb(w: &RoundsWhat) -> String {
+    match w {
+        RoundsWhat::Started { contexts } => {
+            format!("startet en anonym runde om {contexts} brukssituasjon(er)")
+        }
+        RoundsWhat::Closed {
+            participants,
+            ballots,
+        } => {
+            format!("avsluttet en anonym runde: {participants} deltok, {ballots} vurderinger")
+        }
+    }
+}
+
+fn what_en(w: &RoundsWhat) -> String {
+    match w {
+        RoundsWhat::Started { contexts } => {
+            format!("started an anonymous round on {contexts} context(s) of use")
+        }
+        RoundsWhat::Closed {
+            participants,
+            ballots,
+        } => {
             format!("closed an anonymous round: {participants} took part, {ballots} ratings")
         }
-    },
-};
+    }
+}
+
+fn event_kinds_nb(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "round_started" => "anonym runde startet",
+        "round_closed" => "anonym runde avsluttet",
+        _ => return None,
+    })
+}
+
+fn event_kinds_en(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "round_started" => "anonymous round started",
+        "round_closed" => "anonymous round closed",
+        _ => return None,
+    })
+}

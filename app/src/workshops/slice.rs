@@ -142,11 +142,11 @@ impl Slice<Project> for WorkshopsSlice {
     }
 
     fn say(what: &WorkshopsWhat, lang: Lang) -> String {
-        (super::texts::workshops_texts(lang).what)(what)
+        super::texts::what(what, lang)
     }
 
     fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-        (super::texts::workshops_texts(lang).event_kinds)(kind)
+        super::texts::event_kinds(kind, lang)
     }
 
     fn apply(&mut self, stamp: &Stamp, change: &C) -> Result<(), ReduceError> {

@@ -117,8 +117,6 @@ pub struct WorkshopsTexts {
     pub keep_intro: &'static str,
     pub keep_button: &'static str,
     pub timeline_marks: fn(usize) -> String,
-    pub event_kinds: fn(&str) -> Option<&'static str>,
-    pub what: fn(&WorkshopsWhat) -> String,
 }
 
 pub fn workshops_texts(lang: Lang) -> &'static WorkshopsTexts {
@@ -258,55 +256,6 @@ pub static NB: WorkshopsTexts = WorkshopsTexts {
     keep_intro: "Du ble med som gjest. Legg til e-post og passord, så kan du logge inn igjen senere og se prosjektet.",
     keep_button: "Behold tilgangen",
     timeline_marks: |n| if n == 1 { "Den stiplede linjen er et verksted.".into() } else { format!("De {n} stiplede linjene er verksteder.") },
-    event_kinds: |k| {
-        Some(match k {
-            "workshop_planned" => "verksted planlagt",
-            "workshop_replanned" => "verkstedplan endret",
-            "workshop_started" => "verksted startet",
-            "activity_started" => "aktivitet startet",
-            "timer_paused" => "tidtaker satt på pause",
-            "timer_resumed" => "tidtaker fortsatt",
-            "everyone_brought" => "alle hentet",
-            "editing_locked" => "redigering låst eller åpnet",
-            "workshop_joined" => "ble med i verksted",
-            "activity_done" => "ferdig med aktivitet",
-            "workshop_notes_written" => "verkstednotater skrevet",
-            "workshop_ended" => "verksted avsluttet",
-            "dot_vote_opened" => "prikkavstemning åpnet",
-            "dot_vote_revealed" => "prikkavstemning vist",
-            "activity_items_chosen" => "valgt hva en økt jobber med",
-            _ => return None,
-        })
-    },
-    what: |w| {
-        use WorkshopsWhat as W;
-        match w {
-            W::Planned { title } => format!("planla verkstedet «{title}»"),
-            W::Replanned { title } => format!("endret planen for verkstedet «{title}»"),
-            W::Started { title } => format!("startet verkstedet «{title}»"),
-            W::ActivityStarted { title, activity, minutes } => {
-                format!("startet «{activity}» ({minutes} min) i verkstedet «{title}»")
-            }
-            W::Paused { title } => format!("satte tidtakeren på pause i «{title}»"),
-            W::Resumed { title } => format!("lot tidtakeren gå videre i «{title}»"),
-            W::Brought { title, to: Some(to) } => format!("hentet alle i «{title}» til {to}"),
-            W::Brought { title, to: None } => format!("lot alle i «{title}» se seg fritt om"),
-            W::Locked { title, locked: true } => format!("låste redigering i «{title}»"),
-            W::Locked { title, locked: false } => format!("åpnet for redigering i «{title}»"),
-            W::Joined { title } => format!("ble med i verkstedet «{title}»"),
-            W::Done { title, activity } => format!("ble ferdig med «{activity}» i «{title}»"),
-            W::Notes { title } => format!("skrev notater til verkstedet «{title}»"),
-            W::Ended { title } => format!("avsluttet verkstedet «{title}»"),
-            W::DotVoteOpened { title, items, dots } => {
-                format!("åpnet en prikkavstemning om {items} ting med {dots} prikker hver i «{title}»")
-            }
-            W::DotVoteRevealed { title, voters } => format!("viste resultatet av prikkavstemningen i «{title}» ({voters} stemte)"),
-            W::ItemsChosen { title, activity, items } => match items.is_empty() {
-                true => format!("fjernet valget av hva «{activity}» i «{title}» jobber med"),
-                false => format!("valgte hva «{activity}» i «{title}» jobber med: {}", items.join(", ")),
-            },
-        }
-    },
 };
 
 pub static EN: WorkshopsTexts = WorkshopsTexts {
@@ -439,53 +388,152 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
     keep_intro: "You joined as a guest. Add an email and a password, and you can sign in again later and see the project.",
     keep_button: "Keep my access",
     timeline_marks: |n| if n == 1 { "The dashed line is a workshop.".into() } else { format!("The {n} dashed lines are workshops.") },
-    event_kinds: |k| {
-        Some(match k {
-            "workshop_planned" => "workshop planned",
-            "workshop_replanned" => "workshop plan changed",
-            "workshop_started" => "workshop started",
-            "activity_started" => "activity started",
-            "timer_paused" => "timer paused",
-            "timer_resumed" => "timer resumed",
-            "everyone_brought" => "everyone brought",
-            "editing_locked" => "editing locked or unlocked",
-            "workshop_joined" => "joined a workshop",
-            "activity_done" => "done with an activity",
-            "workshop_notes_written" => "workshop notes written",
-            "workshop_ended" => "workshop ended",
-            "dot_vote_opened" => "dot vote opened",
-            "dot_vote_revealed" => "dot vote revealed",
-            "activity_items_chosen" => "chose what an activity works on",
-            _ => return None,
-        })
-    },
-    what: |w| {
-        use WorkshopsWhat as W;
-        match w {
-            W::Planned { title } => format!("planned the workshop “{title}”"),
-            W::Replanned { title } => format!("changed the plan of the workshop “{title}”"),
-            W::Started { title } => format!("started the workshop “{title}”"),
-            W::ActivityStarted { title, activity, minutes } => {
-                format!("started “{activity}” ({minutes} min) in the workshop “{title}”")
-            }
-            W::Paused { title } => format!("paused the timer in “{title}”"),
-            W::Resumed { title } => format!("resumed the timer in “{title}”"),
-            W::Brought { title, to: Some(to) } => format!("brought everyone in “{title}” to {to}"),
-            W::Brought { title, to: None } => format!("let everyone in “{title}” look around"),
-            W::Locked { title, locked: true } => format!("locked editing in “{title}”"),
-            W::Locked { title, locked: false } => format!("unlocked editing in “{title}”"),
-            W::Joined { title } => format!("joined the workshop “{title}”"),
-            W::Done { title, activity } => format!("was done with “{activity}” in “{title}”"),
-            W::Notes { title } => format!("wrote notes for the workshop “{title}”"),
-            W::Ended { title } => format!("ended the workshop “{title}”"),
-            W::DotVoteOpened { title, items, dots } => {
-                format!("opened a dot vote on {items} items with {dots} dots each in “{title}”")
-            }
-            W::DotVoteRevealed { title, voters } => format!("revealed the dot vote in “{title}” ({voters} voted)"),
-            W::ItemsChosen { title, activity, items } => match items.is_empty() {
-                true => format!("cleared what “{activity}” in “{title}” works on"),
-                false => format!("chose what “{activity}” in “{title}” works on: {}", items.join(", ")),
-            },
-        }
-    },
 };
+
+/// What an event of this feature says in the history, in `lang`. These are
+/// functions, not texts of the tables above: a table is in every page's
+/// code with every function it names, and only the history reads these
+/// (README, "Delivery").
+pub fn what(w: &WorkshopsWhat, lang: Lang) -> String {
+    match lang {
+        Lang::Nb => what_nb(w),
+        Lang::En => what_en(w),
+    }
+}
+
+/// The name of an event kind of this feature, in `lang` (the history's
+/// filter); `None` for a kind not its own.
+pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Nb => event_kinds_nb(k),
+        Lang::En => event_kinds_en(k),
+    }
+}
+
+fn what_nb(w: &WorkshopsWhat) -> String {
+    use WorkshopsWhat as W;
+    match w {
+        W::Planned { title } => format!("planla verkstedet «{title}»"),
+        W::Replanned { title } => format!("endret planen for verkstedet «{title}»"),
+        W::Started { title } => format!("startet verkstedet «{title}»"),
+        W::ActivityStarted {
+            title,
+            activity,
+            minutes,
+        } => {
+            format!("startet «{activity}» ({minutes} min) i verkstedet «{title}»")
+        }
+        W::Paused { title } => format!("satte tidtakeren på pause i «{title}»"),
+        W::Resumed { title } => format!("lot tidtakeren gå videre i «{title}»"),
+        W::Brought { title, to: Some(to) } => format!("hentet alle i «{title}» til {to}"),
+        W::Brought { title, to: None } => format!("lot alle i «{title}» se seg fritt om"),
+        W::Locked { title, locked: true } => format!("låste redigering i «{title}»"),
+        W::Locked { title, locked: false } => format!("åpnet for redigering i «{title}»"),
+        W::Joined { title } => format!("ble med i verkstedet «{title}»"),
+        W::Done { title, activity } => format!("ble ferdig med «{activity}» i «{title}»"),
+        W::Notes { title } => format!("skrev notater til verkstedet «{title}»"),
+        W::Ended { title } => format!("avsluttet verkstedet «{title}»"),
+        W::DotVoteOpened { title, items, dots } => {
+            format!("åpnet en prikkavstemning om {items} ting med {dots} prikker hver i «{title}»")
+        }
+        W::DotVoteRevealed { title, voters } => {
+            format!("viste resultatet av prikkavstemningen i «{title}» ({voters} stemte)")
+        }
+        W::ItemsChosen {
+            title,
+            activity,
+            items,
+        } => match items.is_empty() {
+            true => format!("fjernet valget av hva «{activity}» i «{title}» jobber med"),
+            false => format!(
+                "valgte hva «{activity}» i «{title}» jobber med: {}",
+                items.join(", ")
+            ),
+        },
+    }
+}
+
+fn what_en(w: &WorkshopsWhat) -> String {
+    use WorkshopsWhat as W;
+    match w {
+        W::Planned { title } => format!("planned the workshop “{title}”"),
+        W::Replanned { title } => format!("changed the plan of the workshop “{title}”"),
+        W::Started { title } => format!("started the workshop “{title}”"),
+        W::ActivityStarted {
+            title,
+            activity,
+            minutes,
+        } => {
+            format!("started “{activity}” ({minutes} min) in the workshop “{title}”")
+        }
+        W::Paused { title } => format!("paused the timer in “{title}”"),
+        W::Resumed { title } => format!("resumed the timer in “{title}”"),
+        W::Brought { title, to: Some(to) } => format!("brought everyone in “{title}” to {to}"),
+        W::Brought { title, to: None } => format!("let everyone in “{title}” look around"),
+        W::Locked { title, locked: true } => format!("locked editing in “{title}”"),
+        W::Locked { title, locked: false } => format!("unlocked editing in “{title}”"),
+        W::Joined { title } => format!("joined the workshop “{title}”"),
+        W::Done { title, activity } => format!("was done with “{activity}” in “{title}”"),
+        W::Notes { title } => format!("wrote notes for the workshop “{title}”"),
+        W::Ended { title } => format!("ended the workshop “{title}”"),
+        W::DotVoteOpened { title, items, dots } => {
+            format!("opened a dot vote on {items} items with {dots} dots each in “{title}”")
+        }
+        W::DotVoteRevealed { title, voters } => {
+            format!("revealed the dot vote in “{title}” ({voters} voted)")
+        }
+        W::ItemsChosen {
+            title,
+            activity,
+            items,
+        } => match items.is_empty() {
+            true => format!("cleared what “{activity}” in “{title}” works on"),
+            false => format!(
+                "chose what “{activity}” in “{title}” works on: {}",
+                items.join(", ")
+            ),
+        },
+    }
+}
+
+fn event_kinds_nb(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "workshop_planned" => "verksted planlagt",
+        "workshop_replanned" => "verkstedplan endret",
+        "workshop_started" => "verksted startet",
+        "activity_started" => "aktivitet startet",
+        "timer_paused" => "tidtaker satt på pause",
+        "timer_resumed" => "tidtaker fortsatt",
+        "everyone_brought" => "alle hentet",
+        "editing_locked" => "redigering låst eller åpnet",
+        "workshop_joined" => "ble med i verksted",
+        "activity_done" => "ferdig med aktivitet",
+        "workshop_notes_written" => "verkstednotater skrevet",
+        "workshop_ended" => "verksted avsluttet",
+        "dot_vote_opened" => "prikkavstemning åpnet",
+        "dot_vote_revealed" => "prikkavstemning vist",
+        "activity_items_chosen" => "valgt hva en økt jobber med",
+        _ => return None,
+    })
+}
+
+fn event_kinds_en(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "workshop_planned" => "workshop planned",
+        "workshop_replanned" => "workshop plan changed",
+        "workshop_started" => "workshop started",
+        "activity_started" => "activity started",
+        "timer_paused" => "timer paused",
+        "timer_resumed" => "timer resumed",
+        "everyone_brought" => "everyone brought",
+        "editing_locked" => "editing locked or unlocked",
+        "workshop_joined" => "joined a workshop",
+        "activity_done" => "done with an activity",
+        "workshop_notes_written" => "workshop notes written",
+        "workshop_ended" => "workshop ended",
+        "dot_vote_opened" => "dot vote opened",
+        "dot_vote_revealed" => "dot vote revealed",
+        "activity_items_chosen" => "chose what an activity works on",
+        _ => return None,
+    })
+}
