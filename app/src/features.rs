@@ -57,5 +57,8 @@ pub fn arrive(
 
 /// The parts of pages whose code comes in a chunk of their own, loaded
 /// before hydration when the server drew them (`components::later`).
-pub const LATE_PARTS: &[crate::components::later::Part] =
-    &[crate::workshops::pages::bar::BAR, crate::map::pages::MAP_EDITOR];
+pub const LATE_PARTS: &[crate::components::later::Part] = &[
+    crate::workshops::pages::bar::BAR,
+    crate::map::pages::MAP_EDITOR,
+    crate::map::look_back::PAST_MAP,
+];

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { go, openSection, startProject } from './helpers';
+import { go, openSection, ready, startProject } from './helpers';
 
 // What a phone fetches: a page opened from its address gets the code of its
 // group of pages in one bundle (pack-site.mjs, page_code.js); a page reached
@@ -82,6 +82,58 @@ test("an editor's code comes when one is first opened, and before hydration when
   await expect(elements.getByRole('group')).toHaveCount(0);
   expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
   await expect(page.getByRole('group', { name: 'Edit Ward 7' })).toHaveCount(0);
+
+  expect(errors).toEqual([]);
+});
+
+// Looking back at the map comes in a chunk of its own (map/look_back.rs):
+// drawing the map then beside now. A page that shows no past version does
+// not fetch it; the version slider is a GET form, and the page it opens has
+// the chunk loaded before it hydrates, so the page comes alive as drawn.
+test('looking back fetches its code only for a page that shows a past version, before that page hydrates', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e}`));
+  page.on('console', (m) => {
+    if (/hydrat|panicked/.test(m.text())) errors.push(m.text().slice(0, 300));
+  });
+  await startProject(page, 'Live Lookback', 'nurse', 'Looking back later');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  for (const name of ['Hospital ward', 'Home nurse']) {
+    await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
+  }
+
+  const asked: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/pkg/')) asked.push(path.slice('/pkg/'.length));
+  });
+  await go(page, page.url());
+  const lookingBack = (f: string) => f.startsWith('split_past_map_in_chunk_');
+  await expect(page.getByRole('status').first()).toHaveText(/^Live/);
+  expect(asked.filter(lookingBack)).toEqual([]);
+
+  await page.getByText('See the map as it was').click();
+  const slider = page.getByRole('slider', { name: 'Version' });
+  const now = Number(await slider.getAttribute('max'));
+  await slider.fill(String(now - 1));
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const past = page.locator('svg.past');
+  await expect(past.locator('g[aria-label="Home nurse (added since)"]')).toBeVisible();
+  expect(page.url()).toContain(`version=${now - 1}`);
+  await ready(page);
+  expect(asked.filter(lookingBack)).toHaveLength(1);
+
+  // The page the server drew with the past map is alive: the slider says
+  // where it is as it moves, and the page follows the project.
+  await expect(page.getByRole('status').first()).toHaveText(/^Live/);
+  await slider.fill(String(now - 2));
+  await expect(page.locator('details.look-back output')).toHaveText(`${now - 2} / ${now}`);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(past.locator('g[aria-label="Hospital ward (added since)"]')).toBeVisible();
+  await expect(page.getByText(new RegExp(`Version ${now - 2}\\. added since: 2`))).toBeVisible();
 
   expect(errors).toEqual([]);
 });

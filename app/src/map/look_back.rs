@@ -2,10 +2,14 @@
 //! added (green), changed (amber) and removed (red, dashed) are marked. The
 //! version slider is a GET form, so it works without JavaScript and a view
 //! of the past has an address.
+//!
+//! Most visits never look back, so drawing the map then and comparing it
+//! with now comes in a chunk of its own (`PAST_MAP`, `components::later`).
 
 use super::canvas::{edge, link_class, name_text, shape, H, W};
 use super::map_slices;
 use super::model::Element;
+use crate::components::later::{later, Part};
 use crate::features::ProjectState;
 use crate::history::api::get_state_at;
 use crate::i18n::use_texts;
@@ -120,8 +124,7 @@ pub fn LookBack(
                     match past.await {
                         Some(Ok(then)) => {
                             let now = state.get_untracked();
-                            let elements = compare_elements(&then, &now, &map_id.get_value());
-                            EitherOf3::A(view! { <PastMap then=then elements=elements /> })
+                            EitherOf3::A(later(past_map_in_chunk(then, now, map_id.get_value())))
                         }
                         Some(Err(e)) => EitherOf3::B(view! { <p class="error" role="alert">{t.error_message(&e)}</p> }),
                         None => EitherOf3::C(view! { <p class="hint">{t.map.look_back_hint}</p> }),
@@ -130,6 +133,20 @@ pub fn LookBack(
             </Suspense>
         </details>
     }
+}
+
+/// The map then, beside now: drawn when a version is chosen, its code
+/// fetched then.
+pub const PAST_MAP: Part = Part {
+    name: "past-map",
+    #[cfg(feature = "hydrate")]
+    load: || Box::pin(__preload_past_map_in_chunk()),
+};
+
+#[leptos::lazy]
+fn past_map_in_chunk(then: ProjectState, now: ProjectState, map_id: String) -> AnyView {
+    let elements = compare_elements(&then, &now, &map_id);
+    view! { <PastMap then=then elements=elements /> }.into_any()
 }
 
 #[component]
@@ -197,7 +214,7 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
         })
         .collect_view();
     view! {
-        <p role="status">{t.map.version} " " {then.seq} ". " {summary}</p>
+        <p role="status" data-later=PAST_MAP.name>{t.map.version} " " {then.seq} ". " {summary}</p>
         <svg class="canvas past" viewBox=view_box role="group" aria-label=format!("{} {}", t.map.version, then.seq)>
             <g class="links">{links}</g>
             <g class="elements">{items}</g>
