@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { go, openSection, ready, startProject } from './helpers';
 
 // What a phone fetches: a page opened from its address gets the code of its
@@ -35,17 +35,23 @@ test('a page opened from its address gets its code in one bundle, and a linked p
   expect(asked.filter((f) => f.startsWith('split_history_page.'))).toHaveLength(1);
 });
 
+/** What the page says went wrong: an error thrown, or a hydration that
+ * found other markup than it draws (it says so, or panics). */
+function hydrationErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e}`));
+  page.on('console', (m) => {
+    if (/hydrat|panicked/.test(m.text())) errors.push(m.text().slice(0, 300));
+  });
+  return errors;
+}
+
 // The map's editors come in a chunk of their own (components/later.rs): the
 // first one opened fetches its code; an editor open in the page's address
 // has its code loaded before the page hydrates, so the page the server drew
 // comes alive as it is.
 test("an editor's code comes when one is first opened, and before hydration when the address opens it", async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e}`));
-  page.on('console', (m) => {
-    // A hydration that finds other markup than it draws says so, or panics.
-    if (/hydrat|panicked/.test(m.text())) errors.push(m.text().slice(0, 300));
-  });
+  const errors = hydrationErrors(page);
   await startProject(page, 'Elin Editor', 'nurse', 'Editors later');
   await page.getByRole('button', { name: 'Create map' }).click();
   await page.getByLabel('Kind', { exact: true }).selectOption('unit');
@@ -91,11 +97,7 @@ test("an editor's code comes when one is first opened, and before hydration when
 // not fetch it; the version slider is a GET form, and the page it opens has
 // the chunk loaded before it hydrates, so the page comes alive as drawn.
 test('looking back fetches its code only for a page that shows a past version, before that page hydrates', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e}`));
-  page.on('console', (m) => {
-    if (/hydrat|panicked/.test(m.text())) errors.push(m.text().slice(0, 300));
-  });
+  const errors = hydrationErrors(page);
   await startProject(page, 'Live Lookback', 'nurse', 'Looking back later');
   await page.getByRole('button', { name: 'Create map' }).click();
   for (const name of ['Hospital ward', 'Home nurse']) {

@@ -351,27 +351,12 @@ fn because(reason: &str, word: &str) -> String {
     }
 }
 
-/// What an event of this feature says in the history, in `lang`. These are
-/// functions, not texts of the tables above: a table is in every page's
-/// code with every function it names, and only the history reads these
-/// (README, "Delivery").
-pub fn what(w: &DecisionsWhat, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => what_nb(w),
-        Lang::En => what_en(w),
-    }
-}
+// How this feature's events read in the history (`Slice::say` and
+// `Slice::kind_label` match on the language). Functions, not texts of the
+// tables above: a table is in every page's code with every function it
+// names, and only the history reads these (README, "Delivery").
 
-/// The name of an event kind of this feature, in `lang` (the history's
-/// filter); `None` for a kind not its own.
-pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Nb => event_kinds_nb(k),
-        Lang::En => event_kinds_en(k),
-    }
-}
-
-fn what_nb(w: &DecisionsWhat) -> String {
+pub(super) fn what_nb(w: &DecisionsWhat) -> String {
     match w {
         DecisionsWhat::Proposed { title } => format!("foreslo beslutningen «{title}»"),
         DecisionsWhat::Revised { title, revision } => format!("endret «{title}» (versjon {revision})"),
@@ -428,7 +413,7 @@ fn what_nb(w: &DecisionsWhat) -> String {
     }
 }
 
-fn what_en(w: &DecisionsWhat) -> String {
+pub(super) fn what_en(w: &DecisionsWhat) -> String {
     match w {
         DecisionsWhat::Proposed { title } => format!("proposed the decision “{title}”"),
         DecisionsWhat::Revised { title, revision } => format!("edited “{title}” (revision {revision})"),
@@ -488,7 +473,7 @@ fn what_en(w: &DecisionsWhat) -> String {
     }
 }
 
-fn event_kinds_nb(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_nb(k: &str) -> Option<&'static str> {
     Some(match k {
         "decision_proposed" => "beslutning foreslått",
         "decision_revised" => "beslutning endret",
@@ -505,7 +490,7 @@ fn event_kinds_nb(k: &str) -> Option<&'static str> {
     })
 }
 
-fn event_kinds_en(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_en(k: &str) -> Option<&'static str> {
     Some(match k {
         "decision_proposed" => "decision proposed",
         "decision_revised" => "decision edited",

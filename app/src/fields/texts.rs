@@ -420,27 +420,12 @@ pub static EN: FieldsTexts = FieldsTexts {
     },
 };
 
-/// What an event of this feature says in the history, in `lang`. These are
-/// functions, not texts of the tables above: a table is in every page's
-/// code with every function it names, and only the history reads these
-/// (README, "Delivery").
-pub fn what(w: &FieldsWhat, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => what_nb(w),
-        Lang::En => what_en(w),
-    }
-}
+// How this feature's events read in the history (`Slice::say` and
+// `Slice::kind_label` match on the language). Functions, not texts of the
+// tables above: a table is in every page's code with every function it
+// names, and only the history reads these (README, "Delivery").
 
-/// The name of an event kind of this feature, in `lang` (the history's
-/// filter); `None` for a kind not its own.
-pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Nb => event_kinds_nb(k),
-        Lang::En => event_kinds_en(k),
-    }
-}
-
-fn what_nb(w: &FieldsWhat) -> String {
+pub(super) fn what_nb(w: &FieldsWhat) -> String {
     match w {
         FieldsWhat::Item {
             thing,
@@ -509,7 +494,7 @@ fn what_nb(w: &FieldsWhat) -> String {
     }
 }
 
-fn what_en(w: &FieldsWhat) -> String {
+pub(super) fn what_en(w: &FieldsWhat) -> String {
     match w {
         FieldsWhat::Item {
             thing,
@@ -580,7 +565,7 @@ fn what_en(w: &FieldsWhat) -> String {
     }
 }
 
-fn event_kinds_nb(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_nb(k: &str) -> Option<&'static str> {
     Some(match k {
         "field_proposed" => "informasjonsfelt foreslått",
         "field_edited" => "informasjonsfelt endret",
@@ -604,7 +589,7 @@ fn event_kinds_nb(k: &str) -> Option<&'static str> {
     })
 }
 
-fn event_kinds_en(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_en(k: &str) -> Option<&'static str> {
     Some(match k {
         "field_proposed" => "information field proposed",
         "field_edited" => "information field changed",

@@ -254,27 +254,12 @@ pub static EN: MapTexts = MapTexts {
     },
 };
 
-/// What an event of this feature says in the history, in `lang`. These are
-/// functions, not texts of the tables above: a table is in every page's
-/// code with every function it names, and only the history reads these
-/// (README, "Delivery").
-pub fn what(w: &MapWhat, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => what_nb(w),
-        Lang::En => what_en(w),
-    }
-}
+// How this feature's events read in the history (`Slice::say` and
+// `Slice::kind_label` match on the language). Functions, not texts of the
+// tables above: a table is in every page's code with every function it
+// names, and only the history reads these (README, "Delivery").
 
-/// The name of an event kind of this feature, in `lang` (the history's
-/// filter); `None` for a kind not its own.
-pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Nb => event_kinds_nb(k),
-        Lang::En => event_kinds_en(k),
-    }
-}
-
-fn what_nb(w: &MapWhat) -> String {
+pub(super) fn what_nb(w: &MapWhat) -> String {
     match w {
         MapWhat::MapCreated { name } => format!("laget kartet «{name}»"),
         MapWhat::ElementAdded { kind, name, map } => {
@@ -295,7 +280,7 @@ fn what_nb(w: &MapWhat) -> String {
     }
 }
 
-fn what_en(w: &MapWhat) -> String {
+pub(super) fn what_en(w: &MapWhat) -> String {
     match w {
         MapWhat::MapCreated { name } => format!("created the map “{name}”"),
         MapWhat::ElementAdded { kind, name, map } => {
@@ -316,7 +301,7 @@ fn what_en(w: &MapWhat) -> String {
     }
 }
 
-fn event_kinds_nb(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_nb(k: &str) -> Option<&'static str> {
     Some(match k {
         "map_created" => "kart laget",
         "element_added" => "element lagt til",
@@ -333,7 +318,7 @@ fn event_kinds_nb(k: &str) -> Option<&'static str> {
     })
 }
 
-fn event_kinds_en(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_en(k: &str) -> Option<&'static str> {
     Some(match k {
         "map_created" => "map created",
         "element_added" => "element added",

@@ -76,27 +76,12 @@ pub static EN: RoundsTexts = RoundsTexts {
     no_ballots: "No ratings in the round.",
 };
 
-/// What an event of this feature says in the history, in `lang`. These are
-/// functions, not texts of the tables above: a table is in every page's
-/// code with every function it names, and only the history reads these
-/// (README, "Delivery").
-pub fn what(w: &RoundsWhat, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => what_nb(w),
-        Lang::En => what_en(w),
-    }
-}
+// How this feature's events read in the history (`Slice::say` and
+// `Slice::kind_label` match on the language). Functions, not texts of the
+// tables above: a table is in every page's code with every function it
+// names, and only the history reads these (README, "Delivery").
 
-/// The name of an event kind of this feature, in `lang` (the history's
-/// filter); `None` for a kind not its own.
-pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Nb => event_kinds_nb(k),
-        Lang::En => event_kinds_en(k),
-    }
-}
-
-fn what_nb(w: &RoundsWhat) -> String {
+pub(super) fn what_nb(w: &RoundsWhat) -> String {
     match w {
         RoundsWhat::Started { contexts } => {
             format!("startet en anonym runde om {contexts} brukssituasjon(er)")
@@ -110,7 +95,7 @@ fn what_nb(w: &RoundsWhat) -> String {
     }
 }
 
-fn what_en(w: &RoundsWhat) -> String {
+pub(super) fn what_en(w: &RoundsWhat) -> String {
     match w {
         RoundsWhat::Started { contexts } => {
             format!("started an anonymous round on {contexts} context(s) of use")
@@ -124,7 +109,7 @@ fn what_en(w: &RoundsWhat) -> String {
     }
 }
 
-fn event_kinds_nb(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_nb(k: &str) -> Option<&'static str> {
     Some(match k {
         "round_started" => "anonym runde startet",
         "round_closed" => "anonym runde avsluttet",
@@ -132,7 +117,7 @@ fn event_kinds_nb(k: &str) -> Option<&'static str> {
     })
 }
 
-fn event_kinds_en(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_en(k: &str) -> Option<&'static str> {
     Some(match k {
         "round_started" => "anonymous round started",
         "round_closed" => "anonymous round closed",

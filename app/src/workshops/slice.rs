@@ -142,11 +142,17 @@ impl Slice<Project> for WorkshopsSlice {
     }
 
     fn say(what: &WorkshopsWhat, lang: Lang) -> String {
-        super::texts::what(what, lang)
+        match lang {
+            Lang::Nb => super::texts::what_nb(what),
+            Lang::En => super::texts::what_en(what),
+        }
     }
 
     fn kind_label(kind: &str, lang: Lang) -> Option<&'static str> {
-        super::texts::event_kinds(kind, lang)
+        match lang {
+            Lang::Nb => super::texts::event_kinds_nb(kind),
+            Lang::En => super::texts::event_kinds_en(kind),
+        }
     }
 
     fn apply(&mut self, stamp: &Stamp, change: &C) -> Result<(), ReduceError> {

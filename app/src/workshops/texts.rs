@@ -390,27 +390,12 @@ pub static EN: WorkshopsTexts = WorkshopsTexts {
     timeline_marks: |n| if n == 1 { "The dashed line is a workshop.".into() } else { format!("The {n} dashed lines are workshops.") },
 };
 
-/// What an event of this feature says in the history, in `lang`. These are
-/// functions, not texts of the tables above: a table is in every page's
-/// code with every function it names, and only the history reads these
-/// (README, "Delivery").
-pub fn what(w: &WorkshopsWhat, lang: Lang) -> String {
-    match lang {
-        Lang::Nb => what_nb(w),
-        Lang::En => what_en(w),
-    }
-}
+// How this feature's events read in the history (`Slice::say` and
+// `Slice::kind_label` match on the language). Functions, not texts of the
+// tables above: a table is in every page's code with every function it
+// names, and only the history reads these (README, "Delivery").
 
-/// The name of an event kind of this feature, in `lang` (the history's
-/// filter); `None` for a kind not its own.
-pub fn event_kinds(k: &str, lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Nb => event_kinds_nb(k),
-        Lang::En => event_kinds_en(k),
-    }
-}
-
-fn what_nb(w: &WorkshopsWhat) -> String {
+pub(super) fn what_nb(w: &WorkshopsWhat) -> String {
     use WorkshopsWhat as W;
     match w {
         W::Planned { title } => format!("planla verkstedet «{title}»"),
@@ -453,7 +438,7 @@ fn what_nb(w: &WorkshopsWhat) -> String {
     }
 }
 
-fn what_en(w: &WorkshopsWhat) -> String {
+pub(super) fn what_en(w: &WorkshopsWhat) -> String {
     use WorkshopsWhat as W;
     match w {
         W::Planned { title } => format!("planned the workshop “{title}”"),
@@ -496,7 +481,7 @@ fn what_en(w: &WorkshopsWhat) -> String {
     }
 }
 
-fn event_kinds_nb(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_nb(k: &str) -> Option<&'static str> {
     Some(match k {
         "workshop_planned" => "verksted planlagt",
         "workshop_replanned" => "verkstedplan endret",
@@ -517,7 +502,7 @@ fn event_kinds_nb(k: &str) -> Option<&'static str> {
     })
 }
 
-fn event_kinds_en(k: &str) -> Option<&'static str> {
+pub(super) fn event_kinds_en(k: &str) -> Option<&'static str> {
     Some(match k {
         "workshop_planned" => "workshop planned",
         "workshop_replanned" => "workshop plan changed",
