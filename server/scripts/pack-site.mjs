@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
 const [site, mode] = process.argv.slice(2);
@@ -55,10 +56,10 @@ const hashOf = (...parts) => {
 // there.
 const replaceQuoted = (text, from, to, where, prefix = '') => {
   let n = 0;
-  const quoted = new RegExp(`${prefix}(["'])${from.replace(/[.]/g, '\\.')}\\1`, 'g');
-  const out = text.replace(quoted, (_m, q) => {
+  const quoted = new RegExp(`(${prefix})(["'])${from.replace(/[.]/g, '\\.')}\\2`, 'g');
+  const out = text.replace(quoted, (_m, before, q) => {
     n += 1;
-    return `${prefix}${q}${to}${q}`;
+    return `${before}${q}${to}${q}`;
   });
   if (n === 0) throw new Error(`${where} does not name ${from}`);
   return out;
@@ -159,11 +160,23 @@ const cssHash = hashOf(css);
 write(`samspill.${cssHash}.css`, css, 'css');
 
 let glue = take(GLUE).toString('utf8');
+// Release: the glue and the loader minified (every page fetches both: 14.6
+// KB of brotli before, 12.2 after, 2026-11-28), each still naming the other
+// by its name before the fingerprints, as the hash below is taken.
+if (mode === 'release') {
+  const terser = process.env.SAMSPILL_TERSER;
+  if (!terser || !existsSync(terser)) throw new Error('no terser at SAMSPILL_TERSER: run server/scripts/setup.sh');
+  const { minify } = await import(pathToFileURL(terser).href);
+  const options = { module: true, compress: true, mangle: true, format: { comments: false } };
+  glue = (await minify(glue, options)).code;
+  loader = (await minify(loader, options)).code;
+}
 const jsHash = hashOf(glue, '\0', loader);
-// Only the import statements: the glue also uses the loader's original
-// name as the key of the wasm's imports, which the wasm asks for by that name.
-glue = replaceQuoted(glue, `./${LOADER}`, `./__wasm_split.${jsHash}.js`, GLUE, 'from ');
-loader = replaceQuoted(loader, `./${GLUE}`, `./samspill.${jsHash}.js`, LOADER, 'from ');
+// Only the import statements (`from"…"` once minified): the glue also uses
+// the loader's original name as the key of the wasm's imports, which the
+// wasm asks for by that name.
+glue = replaceQuoted(glue, `./${LOADER}`, `./__wasm_split.${jsHash}.js`, GLUE, 'from\\s*');
+loader = replaceQuoted(loader, `./${GLUE}`, `./samspill.${jsHash}.js`, LOADER, 'from\\s*');
 write(`samspill.${jsHash}.js`, Buffer.from(glue), 'js');
 write(`__wasm_split.${jsHash}.js`, Buffer.from(loader), 'js');
 

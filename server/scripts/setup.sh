@@ -48,6 +48,14 @@ if [ ! -x "$WASM_OPT" ]; then
     "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+# The minifier of the release site's JavaScript (see tools.sh).
+if [ ! -f "$TERSER" ]; then
+  say "installing terser $TERSER_VERSION (npm)"
+  mkdir -p "$SAMSPILL_TOOLS/terser-$TERSER_VERSION"
+  npm install --prefix "$SAMSPILL_TOOLS/terser-$TERSER_VERSION" --no-audit --no-fund --loglevel=error \
+    "terser@$TERSER_VERSION" >/dev/null
+fi
+
 # The split step for lazy routes (see tools.sh); built from its own
 # Cargo.lock, about a minute.
 if [ ! -x "$WASM_SPLIT" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser files of a site from the app's compiled WebAssembly
 # (linked with --emit-relocs, .cargo/config.toml):
-#   pkg/samspill.<hash>.js     the wasm-bindgen glue
+#   pkg/samspill.<hash>.js     the wasm-bindgen glue (minified for release)
 #   pkg/samspill.<hash>.wasm   the main module: what every page needs,
 #                              without name and producers sections (and, for
 #                              release, through wasm-opt -O1)
@@ -9,7 +9,7 @@
 #                              the code of the lazy routes (each page's own
 #                              and what some pages share), cut out of the
 #                              main module by server/scripts/wasm-split
-#   pkg/__wasm_split.<hash>.js the chunks' loader
+#   pkg/__wasm_split.<hash>.js the chunks' loader (minified for release)
 #   pkg/__wasm_split_manifest.<hash>.json  which chunks each page needs (read
 #                              by the server, to preload them)
 #   pkg/samspill.<hash>.css    style/main.css
@@ -62,7 +62,7 @@ if [ "$mode" = release ]; then
 fi
 cp style/main.css "$work/pkg/samspill.css"
 cp style/favicon.ico "$work/favicon.ico"
-node server/scripts/pack-site.mjs "$work" "$mode"
+SAMSPILL_TERSER=$TERSER node server/scripts/pack-site.mjs "$work" "$mode"
 echo "$mode $inputs" > "$work/.built-from"
 
 rm -rf "$site.old"

@@ -6,6 +6,10 @@ SAMSPILL_TOOLS=${SAMSPILL_TOOLS:-$HOME/.cache/samspill/tools}
 # current Rust emits and corrupts the module).
 BINARYEN_VERSION=132.0.0
 WASM_OPT=$SAMSPILL_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt
+# terser, from npm: minifies the wasm-bindgen glue and the chunks' loader
+# of a release site (pack-site.mjs), which every page fetches.
+TERSER_VERSION=5.51.2
+TERSER=$SAMSPILL_TOOLS/terser-$TERSER_VERSION/node_modules/terser/main.js
 # The split step (server/scripts/wasm-split, a crate of its own); the
 # version is the wasm_split_cli_support it wraps, then ours.
 WASM_SPLIT_VERSION=0.2.4-1
