@@ -45,8 +45,16 @@ client-debug:
 	cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate
 	bash server/scripts/site.sh debug $(WASM)/debug/app.wasm $(SITE_DEBUG)
 
+# The release wasm is built by the machine's nightly compiler, which
+# rebuilds the standard library with the app (`-Zbuild-std`, source from the
+# `rust-src` component the setup adds) for size, and makes a panic a trap
+# with no message or source location (README, "Delivery"). Everything else
+# (the server, the tests, the debug wasm) uses stable.
+WASM_RELEASE_NIGHTLY := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+	--config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]'
+
 client-release:
-	cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release
+	cargo +nightly build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release $(WASM_RELEASE_NIGHTLY)
 	bash server/scripts/site.sh release $(WASM)/wasm-release/app.wasm $(SITE_RELEASE)
 
 # Figures for the README; not part of `make test`.

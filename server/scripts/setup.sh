@@ -31,6 +31,16 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release wasm's compiler (Makefile, `client-release`): the machine's
+# nightly, with the standard library's source to rebuild it from.
+if ! rustup run nightly rustc -V >/dev/null 2>&1; then
+  say "installing the nightly Rust compiler (for the release wasm)"
+  rustup toolchain install nightly --profile minimal --component rust-src
+elif ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding the standard library's source to the nightly compiler"
+  rustup component add rust-src --toolchain nightly
+fi
+
 # wasm-bindgen's CLI must match the library in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
