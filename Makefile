@@ -50,8 +50,14 @@ client-debug:
 # `rust-src` component the setup adds) for size, and makes a panic a trap
 # with no message or source location (README, "Delivery"). Everything else
 # (the server, the tests, the debug wasm) uses stable.
+# The standard library's crates are compiled at opt-level 3, as the
+# prebuilt one is, and then go through the app's size-optimising LTO: that
+# made every page's bundle 0.3-3.6 KB smaller (brotli) than compiling them
+# at the profile's "z" (README, "Delivery", tenth step).
+STD_CRATES := core alloc std compiler_builtins dlmalloc hashbrown
 WASM_RELEASE_NIGHTLY := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
-	--config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]'
+	--config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]' \
+	$(foreach c,$(STD_CRATES),--config profile.wasm-release.package.$(c).opt-level=3)
 
 client-release:
 	cargo +nightly build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release $(WASM_RELEASE_NIGHTLY)
