@@ -123,7 +123,12 @@ mod client {
             inbox: RefCell::new(VecDeque::new()),
             applying: Cell::new(false),
         });
-        connect(link.clone());
+        // Opened in a task of its own, after the page has hydrated: creating
+        // the socket took 70-85 ms of the map page's hydration with the CPU
+        // slowed four times, as Lighthouse's phone is. The stream starts from
+        // the state's version whenever it opens.
+        let first = SendWrapper::new(link.clone());
+        set_timeout(move || connect(first.take()), std::time::Duration::ZERO);
         let on_leave = SendWrapper::new(link);
         on_cleanup(move || {
             on_leave.alive.set(false);
