@@ -48,10 +48,8 @@ pub struct State<D: Domain> {
     pub project_id: String,
     pub seq: Seq,
     pub at_ms: i64,
-    // A page decodes its state from two readers: the server's page (text)
-    // and a server function's answer (bytes). Each would get its own copy
-    // of the decoding of every slice; through a raw value both use one.
-    #[cfg_attr(feature = "hydrate", serde(deserialize_with = "from_text"))]
+    // In the browser each slice is decoded from its own text, by one
+    // function whichever reader the state came through (`Named::decoder`).
     pub content: D,
     /// Per person, their latest undoable changes (at most `UNDO_DEPTH`).
     // Only the server reads them (undo is a server function). Decoding the
@@ -68,14 +66,6 @@ pub struct State<D: Domain> {
     /// everyone in it, so a page's state can be shared (`page_state`).
     #[serde(skip)]
     pub seen_as: Option<crate::people::Role>,
-}
-
-#[cfg(feature = "hydrate")]
-fn from_text<'de, De: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
-    d: De,
-) -> Result<T, De::Error> {
-    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-    serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)
 }
 
 #[cfg(feature = "hydrate")]
