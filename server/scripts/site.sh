@@ -19,16 +19,24 @@
 # <hash> is the first 16 hex digits of the file's SHA-256, so a name changes
 # exactly when its content does and browsers may keep a file for good.
 # The new site replaces the old one whole.
-# Usage: site.sh debug|release APP_WASM SITE_DIR
+# `profile` is release with the functions' names kept (4.6 MB more), for
+# `make bench-hydration`, which names where a page's hydration spends its
+# time; no one is served it.
+# Usage: site.sh debug|release|profile APP_WASM SITE_DIR
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . server/scripts/tools.sh
 mode=$1 wasm=$2 site=${3%/}
+names=--remove-name-section keep_names=
+if [ "$mode" = profile ]; then
+  mode=release names= keep_names=-g
+  profile=1
+fi
 
 # Nothing to do when the site was built from the same inputs.
 inputs=$(sha256sum "$wasm" style/main.css style/favicon.ico server/scripts/site.sh \
   server/scripts/pack-site.mjs server/scripts/tools.sh "$WASM_SPLIT" | awk '{print $1}' | sha256sum | awk '{print $1}')
-if [ "$(cat "$site/.built-from" 2>/dev/null)" = "$mode $inputs" ]; then
+if [ "$(cat "$site/.built-from" 2>/dev/null)" = "$mode${profile:+ profile} $inputs" ]; then
   echo "site $site is up to date"
   exit 0
 fi
@@ -41,7 +49,7 @@ mkdir -p "$work/pkg"
 # The split comes first: it reads the relocations, which wasm-bindgen drops.
 # --keep-lld-exports keeps what the main module exports for the chunks.
 "$WASM_SPLIT" "$wasm" "$work/split" "$work/split/main.wasm"
-wasm-bindgen --target web --no-typescript --keep-lld-exports --remove-name-section \
+wasm-bindgen --target web --no-typescript --keep-lld-exports $names \
   --remove-producers-section --out-dir "$work/pkg" --out-name samspill "$work/split/main.wasm"
 rm "$work/split/main.wasm"
 mv "$work"/split/* "$work/pkg/"
@@ -55,7 +63,7 @@ if [ "$mode" = release ]; then
   # too: they are modules of their own, importing the main one's memory,
   # table and functions.
   for module in "$work"/pkg/*.wasm; do
-    "$WASM_OPT" -O1 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "$WASM_OPT" -O1 $keep_names --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$module" -o "$module"
   done
@@ -63,7 +71,7 @@ fi
 cp style/main.css "$work/pkg/samspill.css"
 cp style/favicon.ico "$work/favicon.ico"
 SAMSPILL_TERSER=$TERSER node server/scripts/pack-site.mjs "$work" "$mode"
-echo "$mode $inputs" > "$work/.built-from"
+echo "$mode${profile:+ profile} $inputs" > "$work/.built-from"
 
 rm -rf "$site.old"
 if [ -e "$site" ]; then mv "$site" "$site.old"; fi

@@ -1,0 +1,136 @@
+// Hydration benchmark (not a test): where a page's hydration spends its
+// time. Lighthouse's blocking time on a project page is mostly one task,
+// the app hydrating; its score moves by several points from run to run, so
+// it says that a page got slower, not what in it did. This profiles the
+// hydration in headless Chromium with the CPU slowed four times (as
+// Lighthouse's phone is), on the demo project, and prints per page the
+// median time spent in hydration and, for the app's own functions, the
+// time spent in each (a sample counts for the innermost app function on its
+// stack, with what that function called in other crates).
+//
+//   make bench-hydration   (or: node end2end/bench/hydration.mjs BIN SITE)
+// SITE must keep the functions' names: `site.sh profile` (what the make
+// target builds). Environment: CHROME_PATH (default /usr/bin/chromium),
+// RUNS (default 5), TOP (default 15).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [bin, site] = process.argv.slice(2);
+if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site)');
+if (!readFileSync(join(site, '.built-from'), 'utf8').includes('profile')) {
+  throw new Error(`${site} has no function names: build it with server/scripts/site.sh profile`);
+}
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const runs = Number(process.env.RUNS ?? 5);
+const top = Number(process.env.TOP ?? 15);
+const port = 3800 + Math.floor(Math.random() * 500);
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'samspill-hydration-'));
+const server = spawn(bin, ['serve', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir, '--site-root', site, '--log', 'warn'], { stdio: 'ignore' });
+process.on('exit', () => {
+  server.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {}
+  if (i > 400) throw new Error('server did not start');
+  await new Promise((r) => setTimeout(r, 50));
+}
+let cookie = '';
+async function call(fn, fields) {
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { Origin: base, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams(fields),
+  });
+  const set = res.headers.get('set-cookie');
+  if (set) cookie = set.split(';')[0];
+  if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The app's function a frame is in, by path (`map::canvas::MapCanvas`), or
+ * null for other crates. Names come demangled (`app[…]::a::b`) or, for
+ * generic code, in Rust's v0 mangling (`…3app3map6canvas…`). */
+function appFunction(name) {
+  const plain = name.match(/\bapp\[[0-9a-f]+\]::([A-Za-z_][A-Za-z_0-9:]*)/);
+  if (plain) return plain[1].replace(/::$/, '');
+  const v0 = name.match(/3app((?:\d+[A-Za-z_][A-Za-z_0-9]*)+)/);
+  if (!v0) return null;
+  const parts = [];
+  let s = v0[1];
+  while (s.length) {
+    const len = s.match(/^\d+/);
+    if (!len) break;
+    const n = Number(len[0]);
+    parts.push(s.slice(len[0].length, len[0].length + n));
+    s = s.slice(len[0].length + n);
+  }
+  return parts.join('::').replace(/^_+|_+$/g, '');
+}
+
+/** Milliseconds in hydration, and per app function, from one CPU profile. */
+function attribute(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = new Map();
+  let hydration = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const stack = [];
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur).callFrame.functionName);
+    if (!stack.some((f) => f.includes('hydrate_lazy'))) return;
+    hydration += ms;
+    const fn = stack.map(appFunction).find((f) => f) ?? '(Leptos, outside the app)';
+    own.set(fn, (own.get(fn) ?? 0) + ms);
+  });
+  return { hydration, own };
+}
+
+await call('sign_in', { email: 'demo@samspill.no', password: 'samspill-demo-2026' });
+const projects = await call('list_projects', {});
+const demo = projects.find((p) => p.name.startsWith('Trygg utskrivning')) ?? projects[0];
+const pages = [
+  { name: 'project list', path: '/' },
+  { name: 'demo map page', path: `/projects/${demo.id}` },
+  { name: 'fields page', path: `/projects/${demo.id}/fields` },
+  { name: 'history', path: `/projects/${demo.id}/history` },
+];
+
+console.log(`Hydration benchmark, ${new Date().toISOString()}, site ${site}, CPU slowed 4x, ${runs} runs per page`);
+const browser = await chromium.launch({ executablePath: chromePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+for (const p of pages) {
+  const results = [];
+  for (let r = 0; r < runs; r++) {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.goto(`${base}${p.path}`);
+    await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const { profile } = await cdp.send('Profiler.stop');
+    await context.close();
+    results.push(attribute(profile));
+  }
+  const times = results.map((x) => x.hydration).sort((a, b) => a - b);
+  console.log(`\n== ${p.name} (${p.path}): hydration median ${times[Math.floor(runs / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+  const mean = new Map();
+  for (const x of results) for (const [fn, ms] of x.own) mean.set(fn, (mean.get(fn) ?? 0) + ms / runs);
+  for (const [fn, ms] of [...mean.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${fn}`);
+  }
+}
+await browser.close();
+process.exit(0);
