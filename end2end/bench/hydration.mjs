@@ -4,19 +4,20 @@
 // it says that a page got slower, not what in it did. This profiles the
 // hydration in headless Chromium with the CPU slowed four times (as
 // Lighthouse's phone is), on the demo project, and prints per page the
-// median time spent in hydration and, for the app's own functions, the
-// time spent in each (a sample counts for the innermost app function on its
-// stack, with what that function called in other crates).
+// median time spent in hydration and the time spent under each of the
+// app's functions. A sample counts for the innermost function on its stack
+// whose name holds one of the app's paths, with what it called in other
+// crates; generic code of Leptos or serde made for an app type (decoding a
+// `Result<_, AppError>`, say) counts for the first app path in its name.
 //
 //   make bench-hydration   (or: node end2end/bench/hydration.mjs BIN SITE)
 // SITE must keep the functions' names: `site.sh profile` (what the make
 // target builds). Environment: CHROME_PATH (default /usr/bin/chromium),
 // RUNS (default 5), TOP (default 15).
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { person, startServer } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site)');
@@ -26,41 +27,17 @@ if (!readFileSync(join(site, '.built-from'), 'utf8').includes('profile')) {
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const runs = Number(process.env.RUNS ?? 5);
 const top = Number(process.env.TOP ?? 15);
-const port = 3800 + Math.floor(Math.random() * 500);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'samspill-hydration-'));
-const server = spawn(bin, ['serve', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir, '--site-root', site, '--log', 'warn'], { stdio: 'ignore' });
-process.on('exit', () => {
-  server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = await startServer(bin, site, 'hydration', { demo: true });
+const base = server.base;
+const demoPerson = person();
 
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  if (i > 400) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 50));
-}
-let cookie = '';
-async function call(fn, fields) {
-  const res = await fetch(`${base}/api/${fn}`, {
-    method: 'POST',
-    headers: { Origin: base, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-  const set = res.headers.get('set-cookie');
-  if (set) cookie = set.split(';')[0];
-  if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** The app's function a frame is in, by path (`map::canvas::MapCanvas`), or
+/** The app's function a frame is in, by path (`map::canvas::MapCanvas`; a
+ * component's body reads `map::canvas::component_map_canvas`), or
  * null for other crates. Names come demangled (`app[…]::a::b`) or, for
  * generic code, in Rust's v0 mangling (`…3app3map6canvas…`). */
 function appFunction(name) {
   const plain = name.match(/\bapp\[[0-9a-f]+\]::([A-Za-z_][A-Za-z_0-9:]*)/);
-  if (plain) return plain[1].replace(/::$/, '');
+  if (plain) return plain[1].replace(/::$/, '').split('::').map((x) => x.replace(/^_+/, '')).join('::');
   const v0 = name.match(/3app((?:\d+[A-Za-z_][A-Za-z_0-9]*)+)/);
   if (!v0) return null;
   const parts = [];
@@ -68,11 +45,13 @@ function appFunction(name) {
   while (s.length) {
     const len = s.match(/^\d+/);
     if (!len) break;
+    // An identifier that starts with `_` or a digit has a `_` after its length.
+    const from = len[0].length + (s[len[0].length] === '_' ? 1 : 0);
     const n = Number(len[0]);
-    parts.push(s.slice(len[0].length, len[0].length + n));
-    s = s.slice(len[0].length + n);
+    parts.push(s.slice(from, from + n).replace(/^_+/, ''));
+    s = s.slice(from + n);
   }
-  return parts.join('::').replace(/^_+|_+$/g, '');
+  return parts.join('::');
 }
 
 /** Milliseconds in hydration, and per app function, from one CPU profile. */
@@ -94,8 +73,9 @@ function attribute(profile) {
   return { hydration, own };
 }
 
-await call('sign_in', { email: 'demo@samspill.no', password: 'samspill-demo-2026' });
-const projects = await call('list_projects', {});
+await server.call(demoPerson, 'sign_in', { email: 'demo@samspill.no', password: 'samspill-demo-2026' });
+const projects = await server.call(demoPerson, 'list_projects', {});
+const cookie = demoPerson.cookie;
 const demo = projects.find((p) => p.name.startsWith('Trygg utskrivning')) ?? projects[0];
 const pages = [
   { name: 'project list', path: '/' },
@@ -133,4 +113,5 @@ for (const p of pages) {
   }
 }
 await browser.close();
+server.done();
 process.exit(0);

@@ -38,14 +38,15 @@ export function summary(times) {
 export const ms = (x) => `${x.toFixed(1)} ms`;
 export const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
-/** Starts `bin serve` without the demo; stops it when this process ends. */
-export async function startServer(bin, site, name) {
+/** Starts `bin serve`, with the demo project only if `demo`; stops it when
+ * this process ends. */
+export async function startServer(bin, site, name, { demo = false } = {}) {
   const port = 3300 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
   let finished = false;
   const server = spawn(
     bin,
-    ['serve', '--no-demo', '--bind', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), `samspill-${name}-`)), '--site-root', site, '--log', 'warn'],
+    ['serve', ...(demo ? [] : ['--no-demo']), '--bind', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), `samspill-${name}-`)), '--site-root', site, '--log', 'warn'],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   server.on('exit', (code, signal) => {
