@@ -124,7 +124,7 @@ mod client {
             applying: Cell::new(false),
         });
         // Opened in a task of its own, after the page has hydrated: creating
-        // the socket took 70-85 ms of the map page's hydration with the CPU
+        // the socket took 70-90 ms of a project page's hydration with the CPU
         // slowed four times, as Lighthouse's phone is. The stream starts from
         // the state's version whenever it opens.
         let first = SendWrapper::new(link.clone());
