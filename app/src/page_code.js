@@ -48,10 +48,16 @@
         .then((buffer) => {
           const size = new DataView(buffer).getUint32(0, true);
           const index = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, size)));
+          // Each chunk is compiled as soon as it is here, off the main
+          // thread, while the main module is still on its way; compiled
+          // when hydration asked for it, each was compiled in hydration's
+          // one long task (pack-site.mjs instantiates the compiled ones).
           const chunks = new Map();
           let at = 4 + size;
           for (const [name, length] of index) {
-            chunks.set(name, new Uint8Array(buffer, at, length));
+            const compiled = WebAssembly.compile(new Uint8Array(buffer, at, length));
+            compiled.catch(() => {});
+            chunks.set(name, compiled);
             at += length;
           }
           if (at !== buffer.byteLength) throw new Error('bundle: not the length its index says');

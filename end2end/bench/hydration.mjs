@@ -11,8 +11,12 @@
 // `Result<_, AppError>`, say) counts for the first app path in its name.
 //
 //   make bench-hydration   (or: node end2end/bench/hydration.mjs BIN SITE)
-// SITE must keep the functions' names: `site.sh profile` (what the make
-// target builds). Environment: CHROME_PATH (default /usr/bin/chromium),
+// SITE keeps the functions' names if built by `site.sh profile` (what the
+// make target builds); a release site gets the blocking time only. Every
+// page also gets the main thread's blocking time while it loads (each
+// task's time beyond 50 ms, from the browser's long tasks) and its longest
+// task: what Lighthouse's blocking time counts, without its variance from
+// simulating the network. Environment: CHROME_PATH (default /usr/bin/chromium),
 // RUNS (default 5), TOP (default 15).
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -21,9 +25,9 @@ import { person, startServer } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site)');
-if (!readFileSync(join(site, '.built-from'), 'utf8').includes('profile')) {
-  throw new Error(`${site} has no function names: build it with server/scripts/site.sh profile`);
-}
+// Without the functions' names (a release site) only the blocking time is
+// measured, without the profiler's own cost.
+const profiled = readFileSync(join(site, '.built-from'), 'utf8').includes('profile');
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const runs = Number(process.env.RUNS ?? 5);
 const top = Number(process.env.TOP ?? 15);
@@ -84,7 +88,7 @@ const pages = [
   { name: 'history', path: `/projects/${demo.id}/history` },
 ];
 
-console.log(`Hydration benchmark, ${new Date().toISOString()}, site ${site}, CPU slowed 4x, ${runs} runs per page`);
+console.log(`Hydration benchmark, ${new Date().toISOString()}, site ${site}${profiled ? '' : ' (no names: blocking time only)'}, CPU slowed 4x, ${runs} runs per page`);
 const browser = await chromium.launch({ executablePath: chromePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 for (const p of pages) {
   const results = [];
@@ -92,20 +96,40 @@ for (const p of pages) {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
     await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }]);
     const page = await context.newPage();
+    // The tasks the main thread was blocked by, as Lighthouse's blocking
+    // time counts them: a task's time beyond 50 ms.
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+      });
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+    if (profiled) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(`${base}${p.path}`);
     await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500);
-    const { profile } = await cdp.send('Profiler.stop');
+    const { profile } = profiled ? await cdp.send('Profiler.stop') : {};
+    const tasks = await page.evaluate(() => window.__longTasks);
     await context.close();
-    results.push(attribute(profile));
+    results.push({
+      ...(profiled ? attribute(profile) : { hydration: 0, own: new Map() }),
+      longest: Math.max(0, ...tasks),
+      blocking: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    });
   }
-  const times = results.map((x) => x.hydration).sort((a, b) => a - b);
-  console.log(`\n== ${p.name} (${p.path}): hydration median ${times[Math.floor(runs / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+  const sorted = (key) => results.map((x) => x[key]).sort((a, b) => a - b);
+  const line = (key) => {
+    const xs = sorted(key);
+    return `median ${xs[Math.floor(runs / 2)].toFixed(0)} ms (runs: ${xs.map((t) => t.toFixed(0)).join(', ')})`;
+  };
+  console.log(`\n== ${p.name} (${p.path})${profiled ? `: hydration ${line('hydration')}` : ''}`);
+  console.log(`   blocking time ${line('blocking')}; longest task ${line('longest')}`);
   const mean = new Map();
   for (const x of results) for (const [fn, ms] of x.own) mean.set(fn, (mean.get(fn) ?? 0) + ms / runs);
   for (const [fn, ms] of [...mean.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {

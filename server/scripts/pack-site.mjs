@@ -130,6 +130,11 @@ if (fetches !== Object.keys(chunks).length) {
   throw new Error(`${LOADER} fetches ${fetches} files, not its ${Object.keys(chunks).length} chunks`);
 }
 loader = loader.replaceAll('fetch(new URL(', 'fromBundle(new URL(');
+const instantiations = loader.split('WebAssembly.instantiateStreaming(').length - 1;
+if (instantiations !== Object.keys(chunks).length) {
+  throw new Error(`${LOADER} instantiates ${instantiations} modules, not its ${Object.keys(chunks).length} chunks`);
+}
+loader = loader.replaceAll('WebAssembly.instantiateStreaming(', 'instantiateChunk(');
 // Each chunk's load is preceded by a comment naming the split points that
 // need it: a quarter of the loader's bytes, and a sixth of its brotli, on
 // every page's first visit (238 chunks: 6.1 KB brotli with them, 5.2
@@ -137,17 +142,26 @@ loader = loader.replaceAll('fetch(new URL(', 'fromBundle(new URL(');
 loader = loader.replace(/^\/\* [^*]* \*\/\n/gm, '');
 loader += `
 // Added by pack-site.mjs: a chunk that came in the page's bundle
-// (page_code.js) is taken from it, once; any other is fetched.
+// (page_code.js), compiled there, is taken from it, once; any other is
+// fetched (so is one that would not compile, to fail as it would alone).
 function fromBundle(url) {
   const bundle = globalThis.__samspillBundle;
   const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
   return Promise.resolve(bundle)
     .then((chunks) => {
-      const bytes = chunks && chunks.get(name);
+      const compiled = chunks && chunks.get(name);
       if (chunks) chunks.delete(name);
-      return bytes;
+      return compiled;
     }, () => undefined)
-    .then((bytes) => (bytes ? new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }) : fetch(url)));
+    .then((compiled) => compiled && compiled.catch(() => undefined))
+    .then((compiled) => compiled || fetch(url));
+}
+// A compiled chunk is only instantiated: compiling it while hydration
+// waited for it made it part of hydration's long task on the main thread.
+function instantiateChunk(source, imports) {
+  return Promise.resolve(source).then((s) =>
+    s instanceof WebAssembly.Module ? WebAssembly.instantiate(s, imports) : WebAssembly.instantiateStreaming(s, imports),
+  );
 }
 `;
 
