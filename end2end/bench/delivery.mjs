@@ -84,11 +84,21 @@ async function visit(page, cdp, path) {
   const onFinished = (e) => sizes.set(e.requestId, e.encodedDataLength);
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
+  // A page whose code failed may have fetched and done less: said beside
+  // its figures.
+  const failures = [];
+  const onError = (e) => failures.push(e.message);
+  const onConsole = (m) => m.type() === 'error' && failures.push(m.text());
+  page.on('pageerror', onError);
+  page.on('console', onConsole);
   const started = Date.now();
   await page.goto(`${base}${path}`);
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 120_000 });
   const hydratedMs = Date.now() - started;
   await page.waitForLoadState('networkidle');
+  page.off('pageerror', onError);
+  page.off('console', onConsole);
+  if (failures.length) console.log(`  !! the page's code failed on this visit: ${failures.join('; ')}`);
   cdp.off('Network.responseReceived', onResponse);
   cdp.off('Network.loadingFinished', onFinished);
   const files = [...urls.entries()].map(([id, r]) => ({ ...r, bytes: sizes.get(id) ?? 0 }));

@@ -92,10 +92,14 @@ console.log(`Hydration benchmark, ${new Date().toISOString()}, site ${site}${pro
 const browser = await chromium.launch({ executablePath: chromePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 for (const p of pages) {
   const results = [];
+  const failed = [];
   for (let r = 0; r < runs; r++) {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
     await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }]);
     const page = await context.newPage();
+    const failures = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && failures.push(m.text()));
     // The tasks the main thread was blocked by, as Lighthouse's blocking
     // time counts them: a task's time beyond 50 ms.
     await page.addInitScript(() => {
@@ -117,21 +121,28 @@ for (const p of pages) {
     const { profile } = profiled ? await cdp.send('Profiler.stop') : {};
     const tasks = await page.evaluate(() => window.__longTasks);
     await context.close();
+    // A page whose code failed did less: its run is left out, and counted.
+    if (failures.length) {
+      failed.push(failures.join('; '));
+      continue;
+    }
     results.push({
       ...(profiled ? attribute(profile) : { hydration: 0, own: new Map() }),
       longest: Math.max(0, ...tasks),
       blocking: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
     });
   }
+  if (failed.length) console.log(`\n!! ${p.name}: the page's code failed in ${failed.length} of ${runs} runs, left out: ${[...new Set(failed)].join(' | ')}`);
+  if (!results.length) continue;
   const sorted = (key) => results.map((x) => x[key]).sort((a, b) => a - b);
   const line = (key) => {
     const xs = sorted(key);
-    return `median ${xs[Math.floor(runs / 2)].toFixed(0)} ms (runs: ${xs.map((t) => t.toFixed(0)).join(', ')})`;
+    return `median ${xs[Math.floor(xs.length / 2)].toFixed(0)} ms (runs: ${xs.map((t) => t.toFixed(0)).join(', ')})`;
   };
   console.log(`\n== ${p.name} (${p.path})${profiled ? `: hydration ${line('hydration')}` : ''}`);
   console.log(`   blocking time ${line('blocking')}; longest task ${line('longest')}`);
   const mean = new Map();
-  for (const x of results) for (const [fn, ms] of x.own) mean.set(fn, (mean.get(fn) ?? 0) + ms / runs);
+  for (const x of results) for (const [fn, ms] of x.own) mean.set(fn, (mean.get(fn) ?? 0) + ms / results.length);
   for (const [fn, ms] of [...mean.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${fn}`);
   }

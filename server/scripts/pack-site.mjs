@@ -151,10 +151,10 @@ function fromBundle(url) {
     .then((chunks) => {
       const compiled = chunks && chunks.get(name);
       if (chunks) chunks.delete(name);
-      return compiled;
+      // Returned, the promise is waited for: the module, or nothing.
+      return compiled && compiled.catch(() => undefined);
     }, () => undefined)
-    .then((compiled) => compiled && compiled.catch(() => undefined))
-    .then((compiled) => compiled || fetch(url));
+    .then((module) => module || fetch(url));
 }
 // A compiled chunk is only instantiated: compiling it while hydration
 // waited for it made it part of hydration's long task on the main thread.

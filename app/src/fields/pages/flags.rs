@@ -14,18 +14,39 @@ use std::collections::BTreeMap;
 
 type Flags = Resource<Result<BTreeMap<String, SystemFlags>, crate::error::AppError>>;
 
+/// The flags of a page's project, for the `SystemFlagsNote`s below it.
 #[derive(Clone, Copy)]
-struct SystemFlagsOfPage(Flags);
+pub struct SystemFlagsOfPage(Flags);
 
-/// Fetches the flags for the map page of `project_id`, anew with each
-/// version of `state`, for the `SystemFlagsNote`s below it.
-pub fn provide_system_flags(project_id: String, state: RwSignal<ProjectState>) {
-    let seq = Memo::new(move |_| state.with(|s| s.seq));
-    let flags: Flags = Resource::new(
-        move || (project_id.clone(), seq.get() as Seq),
-        |(id, _)| get_system_flags(id),
-    );
+/// Fetches the flags of `project_id` for the map page and provides them.
+/// Made beside the page's state and project, before any `Suspense`: the
+/// browser finds a resource's value in the page by the order resources were
+/// made, and a resource made inside a `Suspense` can come out at another
+/// place in the server's order than in the browser's (the server renders
+/// there again once what it waited for is in). Made inside, the flags'
+/// value was now and then not where the browser looked: it fetched them
+/// while hydrating, and the notes, waiting, met a page that already showed
+/// them, which is a trap (2 to 3 of 5 loads of the demo map page with the
+/// CPU slowed 4x, 2026-11-28).
+pub fn provide_system_flags(project_id: Memo<String>) {
+    let flags: Flags = Resource::new(move || project_id.get(), get_system_flags);
     provide_context(SystemFlagsOfPage(flags));
+}
+
+/// Fetches the flags again whenever `state` moves on (in the browser; the
+/// value the page came with is for the version it came with).
+pub fn refresh_system_flags(state: RwSignal<ProjectState>) {
+    let Some(SystemFlagsOfPage(flags)) = use_context::<SystemFlagsOfPage>() else {
+        return;
+    };
+    let seq = Memo::new(move |_| state.with(|s| s.seq));
+    Effect::new(move |before: Option<Seq>| {
+        let now = seq.get();
+        if before.is_some_and(|before| before != now) {
+            flags.refetch();
+        }
+        now
+    });
 }
 
 /// The flags of one IT system, with the fields named; nothing if it has

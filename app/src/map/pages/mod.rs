@@ -85,6 +85,7 @@ pub fn MapPage() -> impl IntoView {
     // render that view more than once, and each render asked for the
     // project again (15 queries instead of 10 for some fields pages).
     let project = Resource::new(move || project_id.get(), get_project);
+    crate::fields::pages::flags::provide_system_flags(project_id);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -186,7 +187,7 @@ pub fn MapSection(
         remove_pain_point: FormAction::new(),
     };
     let editing = Editing::from_address();
-    crate::fields::pages::flags::provide_system_flags(a.project_id.get_value(), state);
+    crate::fields::pages::flags::refresh_system_flags(state);
     let maps = move || state.read().map.maps.values().cloned().collect::<Vec<_>>();
     let no_maps = move || state.read().map.maps.is_empty();
     let new_map_form = NodeRef::new();
