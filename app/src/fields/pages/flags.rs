@@ -16,14 +16,15 @@ type Flags = Resource<Result<BTreeMap<String, SystemFlags>, crate::error::AppErr
 
 /// The flags of a page's project, for the `SystemFlagsNote`s below it.
 #[derive(Clone, Copy)]
-pub struct SystemFlagsOfPage(Flags);
+struct SystemFlagsOfPage(Flags);
 
 /// Fetches the flags of `project_id` for the map page and provides them.
 /// Made beside the page's state and project, before any `Suspense`: the
 /// browser finds a resource's value in the page by the order resources were
 /// made, and a resource made inside a `Suspense` can come out at another
-/// place in the server's order than in the browser's (the server renders
-/// there again once what it waited for is in). Made inside, the flags'
+/// place in the server's order than in the browser's (inside two, the
+/// flags were the 6th resource of one render of a page and the 7th of
+/// another). Made inside, the flags'
 /// value was now and then not where the browser looked: it fetched them
 /// while hydrating, and the notes, waiting, met a page that already showed
 /// them, which is a trap (2 to 3 of 5 loads of the demo map page with the
