@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { watchFailures } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [bin, site] = process.argv.slice(2);
@@ -84,20 +85,14 @@ async function visit(page, cdp, path) {
   const onFinished = (e) => sizes.set(e.requestId, e.encodedDataLength);
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
-  // A page whose code failed may have fetched and done less: said beside
-  // its figures.
-  const failures = [];
-  const onError = (e) => failures.push(e.message);
-  const onConsole = (m) => m.type() === 'error' && failures.push(m.text());
-  page.on('pageerror', onError);
-  page.on('console', onConsole);
+  // Said beside the page's figures.
+  const watch = watchFailures(page);
   const started = Date.now();
   await page.goto(`${base}${path}`);
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 120_000 });
   const hydratedMs = Date.now() - started;
   await page.waitForLoadState('networkidle');
-  page.off('pageerror', onError);
-  page.off('console', onConsole);
+  const failures = watch.stop();
   if (failures.length) console.log(`  !! the page's code failed on this visit: ${failures.join('; ')}`);
   cdp.off('Network.responseReceived', onResponse);
   cdp.off('Network.loadingFinished', onFinished);

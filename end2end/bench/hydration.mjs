@@ -21,10 +21,10 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { person, startServer } from './serve.mjs';
+import { person, startServer, watchFailures } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
-if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site)');
+if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site for the time per function)');
 // Without the functions' names (a release site) only the blocking time is
 // measured, without the profiler's own cost.
 const profiled = readFileSync(join(site, '.built-from'), 'utf8').includes('profile');
@@ -97,9 +97,7 @@ for (const p of pages) {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
     await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: base }]);
     const page = await context.newPage();
-    const failures = [];
-    page.on('pageerror', (e) => failures.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && failures.push(m.text()));
+    const { failures } = watchFailures(page);
     // The tasks the main thread was blocked by, as Lighthouse's blocking
     // time counts them: a task's time beyond 50 ms.
     await page.addInitScript(() => {

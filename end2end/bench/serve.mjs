@@ -178,3 +178,22 @@ export async function startServer(bin, site, name, { demo = false } = {}) {
     },
   };
 }
+
+/** Collects what a page's code reports as failed (uncaught errors, console
+ * errors) from now on: a page whose code failed did less, and its figures
+ * would flatter. `stop()` ends the watch and returns them. */
+export function watchFailures(page) {
+  const failures = [];
+  const onError = (e) => failures.push(e.message);
+  const onConsole = (m) => m.type() === 'error' && failures.push(m.text());
+  page.on('pageerror', onError);
+  page.on('console', onConsole);
+  return {
+    failures,
+    stop() {
+      page.off('pageerror', onError);
+      page.off('console', onConsole);
+      return failures;
+    },
+  };
+}
