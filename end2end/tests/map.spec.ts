@@ -39,6 +39,10 @@ test('two participants build a map together, one with the keyboard only; an obse
 
   // A, with the mouse: a map and its first element.
   await a.page.getByRole('button', { name: 'Create map' }).click();
+  // A form the page draws itself gets a token of its own: sent twice, it
+  // records once.
+  const token = /^[0-9a-f]{32}$/;
+  await expect(a.page.locator('form[action="/api/add_element"] input[name="token"]')).toHaveValue(token);
   await a.page.getByLabel('Kind', { exact: true }).selectOption('unit');
   await a.page.getByLabel('Name', { exact: true }).fill('Hospital ward');
   await a.page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -87,6 +91,7 @@ test('two participants build a map together, one with the keyboard only; an obse
   await editLink.focus();
   await kb.press('Enter');
   await expect(row.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(row.locator('form[action="/api/raise_pain_point"] input[name="token"]')).toHaveValue(token);
   await row.getByLabel('Pain point', { exact: true }).focus();
   await kb.type('Double documentation');
   await kb.press('Enter');

@@ -97,6 +97,60 @@ async fn a_position_far_off_the_map_is_refused_and_changes_nothing() {
     }
 }
 
+/// The `token` the page wrote into the form that posts to `endpoint`.
+fn token_in_form(html: &str, endpoint: &str) -> String {
+    let form = html
+        .find(&format!("action=\"/api/{endpoint}\""))
+        .unwrap_or_else(|| panic!("no form posts to {endpoint}"));
+    let rest = &html[form..];
+    let end = rest.find("</form>").unwrap();
+    let field = rest[..end]
+        .find("name=\"token\" value=\"")
+        .unwrap_or_else(|| panic!("the form to {endpoint} has no token written in"));
+    let value = &rest[field + "name=\"token\" value=\"".len()..];
+    value[..value.find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn without_javascript_the_same_form_sent_twice_adds_one_element() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (lead, id, map) = lead_with_map(&app).await;
+    let page = format!("/projects/{id}");
+    let (status, html) = lead.page(&page).await;
+    assert_eq!(status, 200);
+    let token = token_in_form(&html, "add_element");
+    assert_eq!(token.len(), 32, "{token:?}");
+    // A browser without JavaScript posts the form itself; a double click
+    // or a resend posts it again, token and all.
+    for _ in 0..2 {
+        let posted = lead
+            .client
+            .post(format!("{}/api/add_element", app.base_url))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .header("Referer", format!("{}{page}", app.base_url))
+            .form(&[
+                ("project_id", id.as_str()),
+                ("map_id", map.as_str()),
+                ("kind", "unit"),
+                ("name", "Sengepost"),
+                ("token", token.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(posted.status().is_redirection(), "{}", posted.status());
+    }
+    let state = lead
+        .call("get_trail_state", &[("project_id", &id)])
+        .await
+        .unwrap();
+    let elements = state["content"]["map"]["elements"].as_object().unwrap();
+    assert_eq!(elements.len(), 1, "one form sent twice, one element");
+    // The page it comes back to has a new token for the next entry.
+    let (_, again) = lead.page(&page).await;
+    assert_ne!(token_in_form(&again, "add_element"), token);
+}
+
 #[tokio::test]
 async fn the_same_form_sent_twice_adds_one_element() {
     for backend in BACKENDS {
