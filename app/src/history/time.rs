@@ -39,8 +39,31 @@ pub fn When(ms: i64) -> impl IntoView {
 /// `26. nov. 2026, 11:14 CET` / `26 Nov 2026, 11:14 CET`, by the browser's
 /// clock and zone.
 #[cfg(feature = "hydrate")]
-fn local_time(ms: i64, locale: &str) -> Option<String> {
-    use js_sys::{Array, Date, Intl, Object, Reflect};
+fn local_time(ms: i64, locale: &'static str) -> Option<String> {
+    use js_sys::{Date, Intl};
+    use wasm_bindgen::JsValue;
+    // One formatter for the page: making one took 64 ms of the history
+    // page's first task at 4x CPU, one per moment shown (README, "Delivery",
+    // twelfth step).
+    thread_local! {
+        static FORMAT: std::cell::RefCell<Option<(&'static str, Intl::DateTimeFormat)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let format = FORMAT.with_borrow_mut(|cached| -> Option<Intl::DateTimeFormat> {
+        if let Some((_, f)) = cached.as_ref().filter(|(l, _)| *l == locale) {
+            return Some(f.clone());
+        }
+        let f = date_time_format(locale)?;
+        *cached = Some((locale, f.clone()));
+        Some(f)
+    })?;
+    let date = Date::new(&JsValue::from_f64(ms as f64));
+    format.format().call1(&format, &date).ok()?.as_string()
+}
+
+#[cfg(feature = "hydrate")]
+fn date_time_format(locale: &str) -> Option<js_sys::Intl::DateTimeFormat> {
+    use js_sys::{Array, Intl, Object, Reflect};
     use wasm_bindgen::JsValue;
     let options = Object::new();
     for (k, v) in [
@@ -54,9 +77,7 @@ fn local_time(ms: i64, locale: &str) -> Option<String> {
         Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
     }
     let locales = Array::of1(&JsValue::from_str(locale));
-    let format = Intl::DateTimeFormat::new(&locales, &options);
-    let date = Date::new(&JsValue::from_f64(ms as f64));
-    format.format().call1(&format, &date).ok()?.as_string()
+    Some(Intl::DateTimeFormat::new(&locales, &options))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::components::later::{later, Part};
 use crate::features::ProjectState;
 use crate::history::api::get_state_at;
 use crate::i18n::use_texts;
-use leptos::either::EitherOf3;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -78,28 +78,18 @@ pub fn LookBack(
 ) -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let version = move || query.read().get("version").and_then(|v| v.parse::<i64>().ok());
-    let slices = map_slices();
-    let past = Resource::new(version, move |v| {
-        let slices = slices.clone();
-        async move {
-            match v {
-                Some(seq) => Some(get_state_at(project_id.get_value(), seq, slices).await),
-                None => None,
-            }
-        }
-    });
+    let version = Memo::new(move |_| query.read().get("version").and_then(|v| v.parse::<i64>().ok()));
     let map_id = StoredValue::new(map_id);
     let slider_id = format!("version-{}", map_id.get_value());
     let now_seq = move || state.read().seq;
     let chosen = RwSignal::new(
-        query
-            .with_untracked(|q| q.get("version").and_then(|v| v.parse::<i64>().ok()))
+        version
+            .get_untracked()
             .unwrap_or_else(|| state.read_untracked().seq),
     );
 
     view! {
-        <details class="look-back" open=move || version().is_some()>
+        <details class="look-back" open=move || version.get().is_some()>
             <summary>{t.map.look_back}</summary>
             <form method="get" class="inline-form">
                 <label for=slider_id.clone()>{t.map.version}</label>
@@ -119,19 +109,46 @@ pub fn LookBack(
                 <output>{move || chosen.get()} " / " {now_seq}</output>
                 <button type="submit">{t.show}</button>
             </form>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match past.await {
-                        Some(Ok(then)) => {
-                            let now = state.get_untracked();
-                            EitherOf3::A(later(past_map_in_chunk(then, now, map_id.get_value())))
-                        }
-                        Some(Err(e)) => EitherOf3::B(view! { <p class="error" role="alert">{t.error_message(&e)}</p> }),
-                        None => EitherOf3::C(view! { <p class="hint">{t.map.look_back_hint}</p> }),
-                    }
-                })}
-            </Suspense>
+            // The past is fetched only once a version is chosen: most visits
+            // never look back, and a page's resource is one more value
+            // carried in the page and read back while it hydrates.
+            {move || match version.get() {
+                Some(seq) => Either::Left(view! { <PastAt seq=seq map_id=map_id project_id=project_id state=state /> }),
+                None => Either::Right(view! { <p class="hint">{t.map.look_back_hint}</p> }),
+            }}
         </details>
+    }
+}
+
+/// The map at version `seq`, once it has come.
+#[component]
+fn PastAt(
+    seq: i64,
+    map_id: StoredValue<String>,
+    project_id: StoredValue<String>,
+    state: RwSignal<ProjectState>,
+) -> impl IntoView {
+    let t = use_texts();
+    let slices = map_slices();
+    let past = Resource::new(
+        || (),
+        move |_| {
+            let slices = slices.clone();
+            get_state_at(project_id.get_value(), seq, slices)
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match past.await {
+                    Ok(then) => {
+                        let now = state.get_untracked();
+                        Either::Left(later(past_map_in_chunk(then, now, map_id.get_value())))
+                    }
+                    Err(e) => Either::Right(view! { <p class="error" role="alert">{t.error_message(&e)}</p> }),
+                }
+            })}
+        </Suspense>
     }
 }
 
