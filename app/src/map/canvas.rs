@@ -93,16 +93,10 @@ pub fn MapCanvas(
         None
     };
     let show_all = move || view.set(initial_view(&untrack(elements), frame()));
-    // Once the drawing is on screen its size is known: fit to it. Measured
-    // in the next frame, which lays the page out anyway: measured at once,
-    // the layout it forced was part of hydration's one long task.
+    // Once the drawing is on screen its size is known: fit to it.
     Effect::new(move |_| {
-        if svg_ref.get().is_some() {
-            request_animation_frame(move || {
-                if !own_view.get_value() {
-                    show_all();
-                }
-            });
+        if svg_ref.get().is_some() && !own_view.get_value() {
+            show_all();
         }
     });
     Effect::new(move |before: Option<(usize, i32, i32, i32, i32)>| {
