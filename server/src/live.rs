@@ -123,7 +123,18 @@ async fn follow(
         return;
     }
     loop {
+        // In order: a sign-out waiting beside a new event must close the
+        // stream before the event goes out. Picked at random, the event
+        // went first now and then (a CI run, 2026-11-28, PostgreSQL).
         let step = tokio::select! {
+            biased;
+            ended = signed_in.ended.recv() => match ended {
+                Ok(id) if id == signed_in.session_id => close(&mut s.socket, "signed out").await,
+                Ok(_) => Ok(()),
+                // Missed some: ask the store.
+                Err(RecvError::Lagged(_)) => still_signed_in(&mut s.socket, &signed_in).await,
+                Err(RecvError::Closed) => Err(()),
+            },
             p = published.recv() => match p {
                 Ok(Published::Events(events)) if events.first().is_some_and(|e| e.project_id == s.project_id) => {
                     forward(&mut s, &state.trail, &events).await
@@ -135,13 +146,6 @@ async fn follow(
                     catch_up(&mut s, &state.trail).await
                 }
                 Ok(_) => Ok(()),
-                Err(RecvError::Closed) => Err(()),
-            },
-            ended = signed_in.ended.recv() => match ended {
-                Ok(id) if id == signed_in.session_id => close(&mut s.socket, "signed out").await,
-                Ok(_) => Ok(()),
-                // Missed some: ask the store.
-                Err(RecvError::Lagged(_)) => still_signed_in(&mut s.socket, &signed_in).await,
                 Err(RecvError::Closed) => Err(()),
             },
             incoming = s.socket.recv() => match incoming {
