@@ -132,11 +132,8 @@ pub fn App() -> impl IntoView {
     // Tests (and impatient people) must not click before the page is live:
     // clicks on a server-rendered page before hydration are lost.
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // Parts hydrated apart come later (`components::apart`).
+    Effect::new(move |_| components::apart::mark_hydrated());
 
     view! {
         <Title text="Samspill" />

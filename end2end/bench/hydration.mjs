@@ -18,7 +18,9 @@
 // task: what Lighthouse's blocking time counts, without its variance from
 // simulating the network. Environment: CHROME_PATH (default /usr/bin/chromium),
 // RUNS (default 5), TOP (default 15), SETTLE_MS (how long to keep counting
-// after the page says it is hydrated; default 3000).
+// after the page says it is hydrated; default 3000), CHROME_ARGS (more
+// flags for the browser, split at spaces: `--js-flags=--no-wasm-lazy-compilation`
+// showed how much of the blocking time is V8 compiling on first call).
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,7 +93,7 @@ const pages = [
 ];
 
 console.log(`Hydration benchmark, ${new Date().toISOString()}, site ${site}${profiled ? '' : ' (no names: blocking time only)'}, CPU slowed 4x, ${runs} runs per page`);
-const browser = await chromium.launch({ executablePath: chromePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: chromePath, args: ['--headless', '--no-sandbox', '--disable-gpu', ...(process.env.CHROME_ARGS ? process.env.CHROME_ARGS.split(' ') : [])] });
 for (const p of pages) {
   const results = [];
   const failed = [];

@@ -1,6 +1,7 @@
 //! Pieces shared by every page: header, language switch, messages.
 
 pub mod address;
+pub mod apart;
 pub mod editing;
 pub mod form;
 pub mod later;

@@ -6,6 +6,7 @@ use super::api::{compare_versions, get_history};
 use super::texts::use_history_texts;
 use super::time::When;
 use crate::components::address::with_query;
+use crate::components::apart::hydrate_apart;
 use crate::error::AppError;
 use crate::features::{History, Project};
 use crate::i18n::{current_lang, use_texts, Texts};
@@ -65,8 +66,9 @@ pub fn HistoryPage() -> impl IntoView {
                         view! {
                             {compared.map(|c| comparison_view(t, c, project_id(), q("item")))}
                             {about(&h, project_id())}
-                            {filters(t, &h, q)}
-                            {entries(t, &h, project_id())}
+                            // In a task of its own (`components::apart`).
+                            {hydrate_apart(filters(t, &h, q))}
+                            {hydrate_apart(entries(t, &h, project_id()))}
                             {pages(&h, &project_id(), q("before").is_empty())}
                         }
                             .into_any()

@@ -16,6 +16,7 @@ pub mod spreadsheet;
 use super::api::{Merge, ProposeContext, ProposeField, RateCell, Retire, WithdrawRating};
 use super::fields_slices;
 use super::texts::FieldsTexts;
+use crate::components::apart::hydrate_apart;
 use crate::components::editing::{action_error, ErrorNote};
 use crate::components::form::{ActionForm, FormAction};
 use crate::components::when;
@@ -282,10 +283,11 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
             {move || cell.get().map(|cell| view! { <cell::CellPanel w=w cell=cell /> })}
             {move || view_as.get().map(|context_id| view! { <matrix::ViewAs w=w context_id=context_id /> })}
             {move || round.get().map(|round_id| view! { <RoundView r=rounds round_id=round_id /> })}
-            {(!past).then(|| view! { <RoundsSection r=rounds /> })}
-            <matrix::Matrix w=w />
-            <lists::Lists w=w />
-            {w
+            // Each in a task of its own (`components::apart`).
+            {hydrate_apart((!past).then(|| view! { <RoundsSection r=rounds /> }))}
+            {hydrate_apart(view! { <matrix::Matrix w=w /> })}
+            {hydrate_apart(view! { <lists::Lists w=w /> })}
+            {hydrate_apart(w
                 .can_edit
                 .then(|| {
                     view! {
@@ -296,7 +298,7 @@ fn FieldsSection(project: ProjectView, state: RwSignal<ProjectState>, past: bool
                         </ActionForm>
                         <ErrorNote error=action_error(undo) />
                     }
-                })}
+                }))}
         </section>
     }
 }

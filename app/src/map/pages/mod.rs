@@ -22,6 +22,7 @@ use super::canvas::MapCanvas;
 use super::look_back::LookBack;
 use super::map_slices;
 use super::model::{ElementKind, MapInfo};
+use crate::components::apart::hydrate_apart;
 use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
 use crate::components::form::{ActionForm, FormAction};
 use crate::components::when;
@@ -204,40 +205,42 @@ pub fn MapSection(
                 <MapLists map=map a=a editing=editing />
             </For>
             // A project may hold several maps: "today" and "proposed", say.
-            {can_edit
-                .then(|| {
-                    view! {
-                        <ActionForm action=create node_ref=new_map_form attr:class="inline-form new-map">
-                            {a.project_input()}
-                            {submission_token(create, new_map_form)}
-                            <label for="new-map-name">{t.map.map_name}</label>
-                            <input
-                                id="new-map-name"
-                                name="name"
-                                type="text"
-                                required
-                                value=move || if no_maps() { t.map.first_map_name } else { "" }
-                            />
-                            <button type="submit">{t.map.create_map}</button>
-                        </ActionForm>
-                    }
-                })}
-            {can_edit
-                .then(|| {
-                    view! {
-                        <ActionForm action=undo attr:class="inline-form undo">
-                            {a.project_input()}
-                            <button type="submit">{t.map.undo}</button>
-                            <span class="hint">{t.map.undo_hint}</span>
-                        </ActionForm>
-                    }
-                })}
-            <ErrorNote error=action_error(create) />
-            <ErrorNote error=action_error(undo) />
-            <ErrorNote error=action_error(a.add_element) />
-            <ErrorNote error=action_error(a.add_link) />
-            <ErrorNote error=action_error(a.remove_pain_point) />
-            {can_edit.then(|| view! { <p class="visually-hidden" id="pain-examples">{t.map.pain_point_examples}</p> })}
+            {hydrate_apart(view! {
+                {can_edit
+                    .then(|| {
+                        view! {
+                            <ActionForm action=create node_ref=new_map_form attr:class="inline-form new-map">
+                                {a.project_input()}
+                                {submission_token(create, new_map_form)}
+                                <label for="new-map-name">{t.map.map_name}</label>
+                                <input
+                                    id="new-map-name"
+                                    name="name"
+                                    type="text"
+                                    required
+                                    value=move || if no_maps() { t.map.first_map_name } else { "" }
+                                />
+                                <button type="submit">{t.map.create_map}</button>
+                            </ActionForm>
+                        }
+                    })}
+                {can_edit
+                    .then(|| {
+                        view! {
+                            <ActionForm action=undo attr:class="inline-form undo">
+                                {a.project_input()}
+                                <button type="submit">{t.map.undo}</button>
+                                <span class="hint">{t.map.undo_hint}</span>
+                            </ActionForm>
+                        }
+                    })}
+                <ErrorNote error=action_error(create) />
+                <ErrorNote error=action_error(undo) />
+                <ErrorNote error=action_error(a.add_element) />
+                <ErrorNote error=action_error(a.add_link) />
+                <ErrorNote error=action_error(a.remove_pain_point) />
+                {can_edit.then(|| view! { <p class="visually-hidden" id="pain-examples">{t.map.pain_point_examples}</p> })}
+            })}
         </section>
     }
 }
@@ -274,38 +277,51 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     let view_centre = RwSignal::new(None::<(i32, i32)>);
     view! {
         <h3 dir="auto">{map.name.clone()}</h3>
-        <MapCanvas
-            map_id=map.id.clone()
-            map_name=map.name.clone()
-            project_id=a.project_id
-            state=a.state
-            can_edit=a.can_edit
-            selected=selected
-            view_centre=view_centre
-        />
-        {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone(), view_centre))}
-        <Selection selected=selected a=a editing=editing />
-        <Downloads project_id=a.project_id map_id=map.id.clone() />
+        // Each in a task of its own (`components::apart`): hydrated in one,
+        // the map page blocked a phone for most of a second.
+        {hydrate_apart(view! {
+            <MapCanvas
+                map_id=map.id.clone()
+                map_name=map.name.clone()
+                project_id=a.project_id
+                state=a.state
+                can_edit=a.can_edit
+                selected=selected
+                view_centre=view_centre
+            />
+        })}
+        {hydrate_apart(view! {
+            {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone(), view_centre))}
+            <Selection selected=selected a=a editing=editing />
+            <Downloads project_id=a.project_id map_id=map.id.clone() />
+        })}
+        // Not apart: with `?version=` it makes the past map's resource while
+        // it is hydrated, and the browser finds a resource's value in the
+        // page by the order resources were made in.
         <LookBack map_id=map.id.clone() project_id=a.project_id state=a.state />
-        <h4>{t.map.elements_title}</h4>
-        {when(move || element_ids().is_empty(), move || view! {
-            <p class="hint">{t.map.no_elements}</p>
+        {hydrate_apart(view! {
+            <h4>{t.map.elements_title}</h4>
+            {when(move || element_ids().is_empty(), move || view! {
+                <p class="hint">{t.map.no_elements}</p>
+            })}
+            <ul class="elements" aria-label=format!("{} – {}", map.name, t.map.elements_title)>
+                <For each=element_ids key=|id| id.clone() let:id>
+                    <ElementRow id=id a=a editing=editing />
+                </For>
+            </ul>
         })}
-        <ul class="elements" aria-label=format!("{} – {}", map.name, t.map.elements_title)>
-            <For each=element_ids key=|id| id.clone() let:id>
-                <ElementRow id=id a=a editing=editing />
-            </For>
-        </ul>
-        <h4>{t.map.links_title}</h4>
-        {when(move || link_ids().is_empty(), move || view! {
-            <p class="hint">{t.map.no_links}</p>
+        {hydrate_apart(view! {
+            <h4>{t.map.links_title}</h4>
+            {when(move || link_ids().is_empty(), move || view! {
+                <p class="hint">{t.map.no_links}</p>
+            })}
+            <ul class="links" aria-label=format!("{} – {}", map.name, t.map.links_title)>
+                <For each=link_ids key=|id| id.clone() let:id>
+                    <LinkRow id=id a=a editing=editing />
+                </For>
+            </ul>
+            {a.can_edit.then(|| add_link_form(t, a, map_id.get_value()))}
         })}
-        <ul class="links" aria-label=format!("{} – {}", map.name, t.map.links_title)>
-            <For each=link_ids key=|id| id.clone() let:id>
-                <LinkRow id=id a=a editing=editing />
-            </For>
-        </ul>
-        {a.can_edit.then(|| add_link_form(t, a, map_id.get_value()))}
     }
 }
 
@@ -317,14 +333,14 @@ fn add_element_form(
     view_centre: RwSignal<Option<(i32, i32)>>,
 ) -> impl IntoView {
     // Only with JavaScript: without it the server uses the middle of the map.
-    let near = move || {
-        view_centre.get().map(|(x, y)| {
-            view! {
-                <input type="hidden" name="near_x" value=x.to_string() />
-                <input type="hidden" name="near_y" value=y.to_string() />
-            }
-        })
+    // Disabled (not sent) until the canvas says where its middle is. Drawn
+    // either way, with properties the browser sets: this form is hydrated
+    // apart, after the canvas has set its middle, and hydration must find
+    // what the server drew (`components::apart`).
+    let near = move |axis: fn((i32, i32)) -> i32| {
+        move || view_centre.get().map(|c| axis(c).to_string()).unwrap_or_default()
     };
+    let unknown = move || view_centre.get().is_none();
     let add_kind = format!("add-kind-{map_id}");
     let add_name = format!("add-name-{map_id}");
     let form = NodeRef::new();
@@ -339,7 +355,8 @@ fn add_element_form(
             {a.project_input()}
             {submission_token(a.add_element, form)}
             <input type="hidden" name="map_id" value=map_id />
-            {near}
+            <input type="hidden" name="near_x" disabled prop:disabled=unknown prop:value=near(|c| c.0) />
+            <input type="hidden" name="near_y" disabled prop:disabled=unknown prop:value=near(|c| c.1) />
             <label for=add_kind.clone()>{t.map.element_kind}</label>
             <select id=add_kind name="kind">
                 {ElementKind::ALL
