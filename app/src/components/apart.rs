@@ -1,9 +1,9 @@
 //! Parts of a page hydrated each in a task of its own.
 //!
 //! Hydration is one walk over the whole page, and the browser can do
-//! nothing else until it ends: on the map page that was one task of about
-//! 800 ms on a phone's CPU (Lighthouse's 4x), most of it the browser
-//! compiling each WebAssembly function the first time it runs. A task
+//! nothing else until it ends: on the map page that was one task of
+//! 500-1,000 ms on a phone's CPU (Lighthouse's 4x), about half of it the
+//! browser compiling each WebAssembly function the first time it runs. A task
 //! that long is what Lighthouse's blocking time counts, and what a person
 //! who taps meanwhile waits for. `hydrate_apart(view)` draws `view` inside
 //! a `<div class="apart">` (`display: contents`, so it changes no layout);
