@@ -8,7 +8,7 @@ use super::api::{AddLink, ArrangeMap, MoveElement};
 pub use super::geometry::{edge, link_class, shape, H, W};
 use super::geometry::{initial_view, View};
 use super::label::{
-    line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
+    drawn_lines, line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
 };
 use super::model::{moved, Element, ElementKind, Link, LinkKind};
 use crate::components::form::{ActionForm, FormAction};
@@ -351,7 +351,8 @@ pub fn MapCanvas(
     let element_view = move |e: Element| {
         let (class, outline) = shape(e.kind);
         let id = e.id.clone();
-        let (id_pos, id_sel, id_down, id_key, id_pain, id_label, id_focus) = (
+        let (id_pos, id_sel, id_down, id_key, id_pain, id_label, id_focus, id_badge) = (
+            id.clone(),
             id.clone(),
             id.clone(),
             id.clone(),
@@ -408,6 +409,10 @@ pub fn MapCanvas(
             }
         };
         let pains = move || pain_count(&id_pain);
+        let badge_at = move || {
+            let (x, y) = position(&id_badge).unwrap_or_default();
+            format!("translate({} {})", x + W - 8, y - 8)
+        };
         view! {
             <g
                 class=move || format!("element {class}{}", if is_selected.get() { " selected" } else { "" })
@@ -425,20 +430,26 @@ pub fn MapCanvas(
                 <title>{e.name.clone()}</title>
                 <path d=outline />
                 {name_text(&e.name)}
-                {move || {
-                    (pains() > 0)
-                        .then(|| {
-                            view! {
-                                <g class="pain-badge" transform=format!("translate({} -8)", W - 8) aria-hidden="true">
-                                    <circle r="11" />
-                                    <text y="4" text-anchor="middle">
-                                        {pains()}
-                                    </text>
-                                </g>
-                            }
-                        })
-                }}
             </g>
+            // Beside the button, not in it: a button's visible text must be
+            // part of the name it is known by (WCAG 2.5.3, for those who
+            // speak to their phone), and a number after a name cut short is
+            // not. The name holds the pain points in words; taps go through
+            // the badge to the element (`pointer-events`).
+            {move || {
+                let badge_at = badge_at.clone();
+                (pains() > 0)
+                    .then(|| {
+                        view! {
+                            <g class="pain-badge" transform=badge_at aria-hidden="true">
+                                <circle r="11" />
+                                <text y="4" text-anchor="middle">
+                                    {pains()}
+                                </text>
+                            </g>
+                        }
+                    })
+            }}
         }
     };
 
@@ -581,17 +592,22 @@ pub fn MapCanvas(
     }
 }
 
-/// A name in its box, on one or two lines (`name_lines`); hidden from
+/// A name in its box, on one or two lines (`drawn_lines`); hidden from
 /// assistive technology, which is given the whole name instead.
 pub fn name_text(name: &str) -> impl IntoView {
-    let lines = name_lines(name);
+    let lines = drawn_lines(name);
     let baselines = line_baselines(lines.len());
     view! {
         <text class="name" text-anchor="middle" aria-hidden="true">
             {lines
                 .into_iter()
                 .zip(baselines)
-                .map(|(line, y)| view! { <tspan x=W / 2 y=format!("{y:.1}")>{line}</tspan> })
+                .map(|((line, after), y)| {
+                    // Nothing where no space follows: an empty text would be no
+                    // node in the page the server sent, for hydration to find.
+                    let after = (!after.is_empty()).then_some(after);
+                    view! { <tspan x=W / 2 y=format!("{y:.1}")>{line}</tspan>{after} }
+                })
                 .collect_view()}
         </text>
     }

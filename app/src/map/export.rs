@@ -2,7 +2,7 @@
 //! tools. Every text is escaped: names come from people.
 
 use super::canvas::{link_class, link_text, shape, H, W};
-use super::label::{line_baselines, name_lines, place_labels, Rect, Wanted, LABEL_FONT};
+use super::label::{drawn_lines, line_baselines, place_labels, Rect, Wanted, LABEL_FONT};
 use super::model::{Element, Link, MapInfo, PainPoint};
 use crate::features::ProjectState;
 use serde::Serialize;
@@ -166,10 +166,17 @@ pub fn svg(state: &ProjectState, map_id: &str) -> Option<String> {
     }
     for e in &elements {
         let (class, outline) = shape(e.kind);
-        let lines: String = name_lines(&e.name)
+        let name_lines = drawn_lines(&e.name);
+        let lines: String = name_lines
             .iter()
-            .zip(line_baselines(name_lines(&e.name).len()))
-            .map(|(line, y)| format!("<tspan x=\"{}\" y=\"{y:.1}\">{}</tspan>", W / 2, escape(line)))
+            .zip(line_baselines(name_lines.len()))
+            .map(|((line, after), y)| {
+                format!(
+                    "<tspan x=\"{}\" y=\"{y:.1}\">{}</tspan>{after}",
+                    W / 2,
+                    escape(line)
+                )
+            })
             .collect();
         // The whole name as the element's tooltip.
         out.push_str(&format!(
@@ -283,7 +290,7 @@ mod tests {
             );
         }
         let drawing = svg(&s, "m").unwrap();
-        assert!(drawing.contains(">Sykepleier på</tspan>"), "{drawing}");
+        assert!(drawing.contains(">Sykepleier på</tspan> <tspan"), "{drawing}");
         assert!(drawing.contains(">sengepost</tspan>"));
         assert!(drawing.contains("<title>Sykepleier på sengepost</title>"));
         let at = |label: &str| {

@@ -122,6 +122,32 @@ pub fn name_lines(name: &str) -> Vec<String> {
     vec![first, rest]
 }
 
+/// The lines of [`name_lines`], each with what the drawing's text puts
+/// after it: a space where the name was broken between two words. Read as
+/// text (a speech user's "click Medisinsk sengepost", checked against the
+/// element's accessible name, or a name copied out of an exported drawing)
+/// the words then stay apart instead of reading "Medisinsksengepost". The
+/// space goes between the lines' elements, not inside a line: text read
+/// from a line's own element loses its spaces at the ends.
+pub fn drawn_lines(name: &str) -> Vec<(String, &'static str)> {
+    let lines = name_lines(name);
+    let whole = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last = lines.len().saturating_sub(1);
+    lines
+        .into_iter()
+        .enumerate()
+        // A word broken with a hyphen goes on without a space.
+        .map(|(i, line)| {
+            let after = if i < last && whole.starts_with(&format!("{line} ")) {
+                " "
+            } else {
+                ""
+            };
+            (line, after)
+        })
+        .collect()
+}
+
 /// Where each line of a name sits (its baseline), from the top of the box:
 /// a little below the middle, clear of an IT system's title bar.
 pub fn line_baselines(lines: usize) -> Vec<f64> {
@@ -275,6 +301,33 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(!lines.concat().contains('…'), "{lines:?}");
         assert!(lines.iter().all(|l| text_width(l, NAME_FONT) <= NAME_WIDTH));
+    }
+
+    #[test]
+    fn drawn_lines_read_as_the_name() {
+        // The lines and what follows each, one after the other, as a label
+        // check reads the drawing's text.
+        let read = |name: &str| {
+            drawn_lines(name)
+                .into_iter()
+                .map(|(line, after)| line + after)
+                .collect::<String>()
+        };
+        assert_eq!(read("Pasient"), "Pasient");
+        assert_eq!(read("Sykepleier på sengepost"), "Sykepleier på sengepost");
+        assert_eq!(read("Sykehusets journal (EPJ)"), "Sykehusets journal (EPJ)");
+        // Broken inside a word: the hyphen, no space.
+        assert_eq!(
+            read("Utskrivningskoordinator").replace('-', ""),
+            "Utskrivningskoordinator"
+        );
+        // Cut: the words kept apart up to the cut.
+        let name = "Kommunal pleie- og omsorgstjeneste for hjemmeboende med store behov";
+        assert!(
+            name.starts_with(read(name).trim_end_matches('…')),
+            "{}",
+            read(name)
+        );
     }
 
     #[test]
