@@ -42,7 +42,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_location,
-    path, Lazy, SsrMode,
+    path, SsrMode,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -149,7 +149,7 @@ pub fn App() -> impl IntoView {
 /// group's chunks in the page's head, so a first visit fetches them beside
 /// the main module, not after it (`page_code`).
 /// `lazy_page!(FieldsRoute in fields_pages, fields::pages::FieldsPage);`
-/// then `view={Lazy::<FieldsRoute>::new()}` in the route (README, "Delivery").
+/// then `view=FieldsRoute::VIEW` in the route (README, "Delivery").
 ///
 /// Pages are split by group, not one by one: the split step gives the code
 /// that several split points share a chunk for each set of them that shares
@@ -172,25 +172,42 @@ macro_rules! lazy_page {
                 $page().into_any()
             }
 
-            impl leptos_router::LazyRoute for $route {
-                fn data() -> Self {
-                    #[cfg(feature = "ssr")]
-                    page_code::page_group(stringify!($group));
-                    Self
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $route().await
-                }
-
-                // Hydration builds the page's view at once, so the router
-                // loads the page's code first, through this.
-                async fn preload() {
-                    preload_group().await;
-                }
+            impl $route {
+                pub const VIEW: PageView = PageView {
+                    choose: || {
+                        Box::pin(async {
+                            #[cfg(feature = "ssr")]
+                            page_code::page_group(stringify!($group));
+                            $route().await
+                        })
+                    },
+                    // Hydration builds the page's view at once, so the router
+                    // loads the page's code first, through this.
+                    preload: || Box::pin(preload_group()),
+                };
             }
         };
     };
+}
+
+/// A page's view in the router, the same type for every route. With each
+/// route's own (Leptos's `Lazy<MapRoute>`), the router's code that picks,
+/// hydrates and swaps a route's view held a copy for every route, in the
+/// main module every page downloads (README, "Delivery", fourteenth step).
+#[derive(Clone, Copy)]
+pub struct PageView {
+    choose: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = AnyView>>>,
+    preload: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+}
+
+impl leptos_router::ChooseView for PageView {
+    async fn choose(self) -> AnyView {
+        (self.choose)().await
+    }
+
+    async fn preload(&self) {
+        (self.preload)().await
+    }
 }
 
 lazy_page!(HomeRoute in home_pages, projects::pages::HomePage);
@@ -232,26 +249,26 @@ fn Layout() -> impl IntoView {
             // Whole pages are rendered before they are sent, so every page
             // works with JavaScript off as well.
             <Routes fallback=components::NotFound>
-                <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/") view=HomeRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/sign-in") view=SignInRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/sign-up") view=SignUpRoute::VIEW ssr=SsrMode::Async />
                 // A project's pages: one per feature, its history and its members.
-                <Route path=path!("/projects/:id") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/fields") view={Lazy::<FieldsRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/fields/spreadsheet") view={Lazy::<SpreadsheetRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/decisions") view={Lazy::<DecisionsRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/decisions/:decision_id") view={Lazy::<DecisionRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/join/:code") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/account/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/workshops") view={Lazy::<WorkshopsRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/workshops/:workshop_id") view={Lazy::<WorkshopRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/workshops/:workshop_id/projector") view={Lazy::<ProjectorRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/projects/:id/workshops/:workshop_id/summary") view={Lazy::<WorkshopSummaryRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/workshop") view={Lazy::<JoinWorkshopRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/account/keep") view={Lazy::<KeepAccessRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id") view=MapRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/fields") view=FieldsRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/fields/spreadsheet") view=SpreadsheetRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/history") view=HistoryRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/decisions") view=DecisionsRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/decisions/:decision_id") view=DecisionRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/members") view=MembersRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/join") view=JoinRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/join/:code") view=JoinRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/account/tokens") view=TokensRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops") view=WorkshopsRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops/:workshop_id") view=WorkshopRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops/:workshop_id/projector") view=ProjectorRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/projects/:id/workshops/:workshop_id/summary") view=WorkshopSummaryRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/workshop") view=JoinWorkshopRoute::VIEW ssr=SsrMode::Async />
+                <Route path=path!("/account/keep") view=KeepAccessRoute::VIEW ssr=SsrMode::Async />
             </Routes>
         </main>
     }
