@@ -11,7 +11,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-hydration bench-matrix bench-decisions bench-workshop fmt lint
+.PHONY: run test setup setup-test setup-bench client-debug client-release bench bench-canvas bench-delivery bench-hydration bench-code bench-matrix bench-decisions bench-workshop fmt lint
 
 run: setup client-release
 	cargo build --release -p server
@@ -85,6 +85,12 @@ bench-hydration: setup-bench client-release
 	cargo build --release -p server
 	bash server/scripts/site.sh profile $(WASM)/wasm-release/app.wasm $(CARGO_TARGET_DIR)/site-profile
 	cd end2end && node bench/hydration.mjs $(CARGO_TARGET_DIR)/release/samspill $(CARGO_TARGET_DIR)/site-profile
+
+# What each page group's code is made of, by the app's modules (brotli
+# bytes each accounts for): the release wasm with its names (site.sh profile).
+bench-code: setup-bench client-release
+	bash server/scripts/site.sh profile $(WASM)/wasm-release/app.wasm $(CARGO_TARGET_DIR)/site-profile
+	cd end2end && node bench/code.mjs $(CARGO_TARGET_DIR)/site-profile
 
 # The relevance matrix at workshop scale: 60 fields × 15 contexts × 30
 # people; server render, page weight, hydration, live fan-out.
