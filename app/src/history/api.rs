@@ -1,5 +1,9 @@
 //! Server functions for reading a project's trail, and for undo.
 
+// For the file: `#[server]` leaves the `allow` on a function out of the
+// copy it makes for the browser.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::features::{History, ProjectState};
 use crate::trail::history::Comparison;
