@@ -16,6 +16,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { appFunction } from './serve.mjs';
 
 const [site, ...asked] = process.argv.slice(2);
 if (!site) throw new Error('usage: node code.mjs PROFILE_SITE [GROUP...] (groups: map_page, fields_pages, history_page, ...)');
@@ -115,25 +116,10 @@ function parse(bytes) {
   return { bodies, custom };
 }
 
-/** The first app module a function's name holds, two levels deep: names
- * come demangled (`app[…]::map::canvas::…`) or, for generic code, in
- * Rust's v0 mangling (`…3app3map6canvas…`). */
+/** The first app module a function's name holds, two levels deep. */
 function part(name) {
-  const plain = name.match(/\bapp\[[0-9a-f]+\]::([A-Za-z_][A-Za-z_0-9]*)(?:::([A-Za-z_][A-Za-z_0-9]*))?/);
-  if (plain) return [plain[1], plain[2]].filter(Boolean).join('::');
-  const v0 = name.match(/3app((?:\d+_?[A-Za-z_][A-Za-z_0-9]*)+)/);
-  if (!v0) return '(no app type)';
-  const parts = [];
-  let s = v0[1];
-  while (s.length && parts.length < 2) {
-    const len = s.match(/^\d+/);
-    if (!len) break;
-    // An identifier that starts with `_` or a digit has a `_` after its length.
-    const from = len[0].length + (s[len[0].length] === '_' ? 1 : 0);
-    parts.push(s.slice(from, from + Number(len[0])).replace(/^_+/, ''));
-    s = s.slice(from + Number(len[0]));
-  }
-  return parts.join('::');
+  const path = appFunction(name);
+  return path ? path.split('::').slice(0, 2).join('::') : '(no app type)';
 }
 
 /** The module as served (no custom sections), with the bodies of the

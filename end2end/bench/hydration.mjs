@@ -24,7 +24,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { person, startServer, watchFailures } from './serve.mjs';
+import { appFunction, person, startServer, watchFailures } from './serve.mjs';
 
 const [bin, site] = process.argv.slice(2);
 if (!bin || !site) throw new Error('usage: node hydration.mjs SAMSPILL_BINARY SITE_ROOT (a profile site for the time per function)');
@@ -38,29 +38,6 @@ const settle = Number(process.env.SETTLE_MS ?? 3000);
 const server = await startServer(bin, site, 'hydration', { demo: true });
 const base = server.base;
 const demoPerson = person();
-
-/** The app's function a frame is in, by path (`map::canvas::MapCanvas`; a
- * component's body reads `map::canvas::component_map_canvas`), or
- * null for other crates. Names come demangled (`app[…]::a::b`) or, for
- * generic code, in Rust's v0 mangling (`…3app3map6canvas…`). */
-function appFunction(name) {
-  const plain = name.match(/\bapp\[[0-9a-f]+\]::([A-Za-z_][A-Za-z_0-9:]*)/);
-  if (plain) return plain[1].replace(/::$/, '').split('::').map((x) => x.replace(/^_+/, '')).join('::');
-  const v0 = name.match(/3app((?:\d+[A-Za-z_][A-Za-z_0-9]*)+)/);
-  if (!v0) return null;
-  const parts = [];
-  let s = v0[1];
-  while (s.length) {
-    const len = s.match(/^\d+/);
-    if (!len) break;
-    // An identifier that starts with `_` or a digit has a `_` after its length.
-    const from = len[0].length + (s[len[0].length] === '_' ? 1 : 0);
-    const n = Number(len[0]);
-    parts.push(s.slice(from, from + n).replace(/^_+/, ''));
-    s = s.slice(from + n);
-  }
-  return parts.join('::');
-}
 
 /** Milliseconds in hydration, and per app function, from one CPU profile. */
 function attribute(profile) {
