@@ -166,10 +166,10 @@ pub fn svg(state: &ProjectState, map_id: &str) -> Option<String> {
     }
     for e in &elements {
         let (class, outline) = shape(e.kind);
-        let name_lines = drawn_lines(&e.name);
-        let lines: String = name_lines
+        let lines_drawn = drawn_lines(&e.name);
+        let lines: String = lines_drawn
             .iter()
-            .zip(line_baselines(name_lines.len()))
+            .zip(line_baselines(lines_drawn.len()))
             .map(|((line, after), y)| {
                 format!(
                     "<tspan x=\"{}\" y=\"{y:.1}\">{}</tspan>{after}",
