@@ -50,7 +50,7 @@ async function look(page: Page) {
       const p = path.getBBox();
       return {
         label: g.getAttribute('aria-label') ?? '',
-        drawn: [...text.querySelectorAll('tspan')].map((s) => s.textContent ?? ''),
+        drawn: [...text.querySelectorAll(':scope > tspan')].map((s) => s.textContent ?? ''),
         px: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM()!.a,
         visible: inFrame(text.getBoundingClientRect()),
         // In the element's own units: does the name stay inside its shape?
@@ -230,7 +230,7 @@ test('new elements land apart, in free space near the middle of what the drawing
   const long = 'Kommunal pleie- og omsorgstjeneste for hjemmeboende med store behov';
   await add(long);
   const element = page.locator('g.element[role=button]', { hasText: 'Kommunal pleie' });
-  const drawn = await element.locator('text.name tspan').allTextContents();
+  const drawn = await element.locator('text.name > tspan').allTextContents();
   expect(drawn).toHaveLength(2);
   expect(drawn[1]).toMatch(/…$/);
   await expect(element.locator('title')).toHaveText(long);

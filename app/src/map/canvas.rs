@@ -8,7 +8,8 @@ use super::api::{AddLink, ArrangeMap, MoveElement};
 pub use super::geometry::{edge, link_class, shape, H, W};
 use super::geometry::{initial_view, View};
 use super::label::{
-    drawn_lines, line_baselines, name_lines, place_labels, text_width, Rect, Wanted, LABEL_FONT, NAME_FONT,
+    drawn_name, line_baselines, name_lines, place_labels, text_width, DrawnLine, Rect, Wanted, LABEL_FONT,
+    NAME_FONT,
 };
 use super::model::{moved, Element, ElementKind, Link, LinkKind};
 use crate::components::form::{ActionForm, FormAction};
@@ -351,8 +352,7 @@ pub fn MapCanvas(
     let element_view = move |e: Element| {
         let (class, outline) = shape(e.kind);
         let id = e.id.clone();
-        let (id_pos, id_sel, id_down, id_key, id_pain, id_label, id_focus, id_badge) = (
-            id.clone(),
+        let (id_pos, id_sel, id_down, id_key, id_pain, id_label, id_focus) = (
             id.clone(),
             id.clone(),
             id.clone(),
@@ -408,11 +408,10 @@ pub fn MapCanvas(
                 }
             }
         };
+        let lines = drawn_name(&e.name);
+        let marked = lines.iter().any(|l| l.mark.is_some());
+        let beside = transform.clone();
         let pains = move || pain_count(&id_pain);
-        let badge_at = move || {
-            let (x, y) = position(&id_badge).unwrap_or_default();
-            format!("translate({} {})", x + W - 8, y - 8)
-        };
         view! {
             <g
                 class=move || format!("element {class}{}", if is_selected.get() { " selected" } else { "" })
@@ -429,27 +428,29 @@ pub fn MapCanvas(
                 // The whole name on hover.
                 <title>{e.name.clone()}</title>
                 <path d=outline />
-                {name_text(&e.name)}
+                {name_text(&lines, false)}
             </g>
             // Beside the button, not in it: a button's visible text must be
             // part of the name it is known by (WCAG 2.5.3, for those who
-            // speak to their phone), and a number after a name cut short is
-            // not. The name holds the pain points in words; taps go through
-            // the badge to the element (`pointer-events`).
-            {move || {
-                let badge_at = badge_at.clone();
-                (pains() > 0)
-                    .then(|| {
-                        view! {
-                            <g class="pain-badge" transform=badge_at aria-hidden="true">
-                                <circle r="11" />
-                                <text y="4" text-anchor="middle">
-                                    {pains()}
-                                </text>
-                            </g>
-                        }
-                    })
-            }}
+            // speak to their phone), and neither a number after a name cut
+            // short nor a name's marks are. The name holds the pain points
+            // in words; taps go through to the element (`pointer-events`).
+            <g transform=beside aria-hidden="true">
+                {move || {
+                    (pains() > 0)
+                        .then(|| {
+                            view! {
+                                <g class="pain-badge" transform=format!("translate({} -8)", W - 8)>
+                                    <circle r="11" />
+                                    <text y="4" text-anchor="middle">
+                                        {pains()}
+                                    </text>
+                                </g>
+                            }
+                        })
+                }}
+                {marked.then(|| name_text(&lines, true))}
+            </g>
         }
     };
 
@@ -592,21 +593,30 @@ pub fn MapCanvas(
     }
 }
 
-/// A name in its box, on one or two lines (`drawn_lines`); hidden from
-/// assistive technology, which is given the whole name instead.
-pub fn name_text(name: &str) -> impl IntoView {
-    let lines = drawn_lines(name);
+/// A name in its box, on one or two lines ([`drawn_name`]); hidden from
+/// assistive technology, which is given the whole name instead. Drawn
+/// twice where the name has marks (a hyphen, a word cut short): on the
+/// element's button the words show (`marks` false), beside it the marks;
+/// the other part holds its place, hidden, so both copies sit alike.
+pub fn name_text(lines: &[DrawnLine], marks: bool) -> impl IntoView {
     let baselines = line_baselines(lines.len());
+    let (words_class, mark_class) = if marks {
+        (Some("held"), None)
+    } else {
+        (None, Some("held"))
+    };
     view! {
-        <text class="name" text-anchor="middle" aria-hidden="true">
+        <text class=if marks { "name-marks" } else { "name" } text-anchor="middle" aria-hidden="true">
             {lines
-                .into_iter()
+                .iter()
                 .zip(baselines)
-                .map(|((line, after), y)| {
+                .map(|(line, y)| {
                     // Nothing where no space follows: an empty text would be no
                     // node in the page the server sent, for hydration to find.
-                    let after = (!after.is_empty()).then_some(after);
-                    view! { <tspan x=W / 2 y=format!("{y:.1}")>{line}</tspan>{after} }
+                    let after = (!line.after.is_empty()).then_some(line.after);
+                    let words = line.words.clone().map(|w| view! { <tspan class=words_class>{w}</tspan> });
+                    let mark = line.mark.clone().map(|m| view! { <tspan class=mark_class>{m}</tspan> });
+                    view! { <tspan x=W / 2 y=format!("{y:.1}")>{words}{mark}</tspan>{after} }
                 })
                 .collect_view()}
         </text>

@@ -79,17 +79,26 @@ fn fitting(chars: &[char], tail: &str, width: f64, font: f64) -> usize {
     n
 }
 
-/// A name as it is drawn in its box: one line if it fits, else two,
-/// broken between words where it can (a word too long for a line is
-/// broken with a hyphen), and cut with "…" only when two lines are not
-/// enough. The full name is always in the element's accessible name and
-/// its tooltip.
-pub fn name_lines(name: &str) -> Vec<String> {
+/// A name as it is laid out in its box, before the marks that say where
+/// it was broken or cut: the lines' text as taken from the name, whether a
+/// word goes on from the first line to the second (drawn with a hyphen),
+/// and whether the second was cut short (drawn with "…").
+struct Layout {
+    lines: Vec<String>,
+    hyphen: bool,
+    cut: bool,
+}
+
+fn layout(name: &str) -> Layout {
     let (width, font) = (NAME_WIDTH, NAME_FONT);
     let words: Vec<&str> = name.split_whitespace().collect();
     let whole = words.join(" ");
     if text_width(&whole, font) <= width {
-        return vec![whole];
+        return Layout {
+            lines: vec![whole],
+            hyphen: false,
+            cut: false,
+        };
     }
     // The first line: as many whole words as fit.
     let mut first = String::new();
@@ -107,43 +116,123 @@ pub fn name_lines(name: &str) -> Vec<String> {
         taken += 1;
     }
     let mut rest = words[taken..].join(" ");
-    if taken == 0 {
+    let hyphen = taken == 0;
+    if hyphen {
         // One word wider than the box: break it.
         let chars: Vec<char> = whole.chars().collect();
         let n = fitting(&chars, "-", width, font).max(1);
-        first = chars[..n].iter().collect::<String>() + "-";
+        first = chars[..n].iter().collect();
         rest = chars[n..].iter().collect();
     }
-    if text_width(&rest, font) > width {
+    let cut = text_width(&rest, font) > width;
+    if cut {
         let chars: Vec<char> = rest.chars().collect();
         let n = fitting(&chars, "…", width, font);
-        rest = chars[..n].iter().collect::<String>().trim_end().to_owned() + "…";
+        rest = chars[..n].iter().collect::<String>().trim_end().to_owned();
     }
-    vec![first, rest]
+    Layout {
+        lines: vec![first, rest],
+        hyphen,
+        cut,
+    }
+}
+
+/// A name as it is drawn in its box: one line if it fits, else two,
+/// broken between words where it can (a word too long for a line is
+/// broken with a hyphen), and cut with "…" only when two lines are not
+/// enough. The full name is always in the element's accessible name and
+/// its tooltip.
+pub fn name_lines(name: &str) -> Vec<String> {
+    drawn_name(name)
+        .into_iter()
+        .map(|l| l.words.unwrap_or_default() + l.mark.as_deref().unwrap_or_default())
+        .collect()
 }
 
 /// The lines of [`name_lines`], each with what the drawing's text puts
 /// after it: a space where the name was broken between two words. Read as
-/// text (a speech user's "click Medisinsk sengepost", checked against the
-/// element's accessible name, or a name copied out of an exported drawing)
-/// the words then stay apart instead of reading "Medisinsksengepost". The
-/// space goes between the lines' elements, not inside a line: text read
-/// from a line's own element loses its spaces at the ends.
+/// text (a name copied out of an exported drawing) the words then stay
+/// apart instead of reading "Medisinsksengepost". The space goes between
+/// the lines' elements, not inside a line: text read from a line's own
+/// element loses its spaces at the ends.
 pub fn drawn_lines(name: &str) -> Vec<(String, &'static str)> {
-    let lines = name_lines(name);
+    drawn_name(name)
+        .into_iter()
+        .map(|l| {
+            (
+                l.words.unwrap_or_default() + l.mark.as_deref().unwrap_or_default(),
+                l.after,
+            )
+        })
+        .collect()
+}
+
+/// One line of a name as drawn on the map: the part of it that is whole
+/// words of the name, then a mark that is not (the hyphen of a word that
+/// goes on, or a word cut short with its "…"), then what comes before the
+/// next line (a space where the name was broken between words). Never an
+/// empty text: the page the server sent would have no node for it, for
+/// hydration to find.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnLine {
+    pub words: Option<String>,
+    pub mark: Option<String>,
+    pub after: &'static str,
+}
+
+/// The lines of a name with their marks apart. An element's drawn text
+/// must read as words of the name its button is known by, for someone who
+/// says what they see to their phone (WCAG 2.5.3), and checkers read
+/// "Utskrivningsk-" / "oordinator" as two words that are not in it. So the
+/// canvas draws the words on the button and the marks beside it.
+pub fn drawn_name(name: &str) -> Vec<DrawnLine> {
+    let Layout { lines, hyphen, cut } = layout(name);
     let whole = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let last = lines.len().saturating_sub(1);
+    let between = if hyphen { "" } else { " " };
+    // What the lines show of the name, marks left out; a start of it.
+    let shown = lines.join(between);
+    // How much of that is whole words: all of it, unless a word was cut.
+    let mut whole_words = if !cut || whole[shown.len()..].starts_with(' ') {
+        shown.len()
+    } else {
+        shown.rfind(' ').unwrap_or(0)
+    };
+    // Nor a parenthesis the cut leaves open: what a name says in
+    // parentheses is left out when names are compared, and what is left of
+    // it would read as words outside them.
+    let mut open = Vec::new();
+    for (i, c) in shown[..whole_words].char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if let Some(&i) = open.first().filter(|_| cut) {
+        whole_words = shown[..i].trim_end().len();
+    }
+    let last = lines.len() - 1;
+    let mut from = 0;
     lines
         .into_iter()
         .enumerate()
-        // A word broken with a hyphen goes on without a space.
         .map(|(i, line)| {
-            let after = if i < last && whole.starts_with(&format!("{line} ")) {
-                " "
-            } else {
-                ""
+            let words_end = whole_words.saturating_sub(from).min(line.len());
+            from += line.len() + between.len();
+            let (words, rest) = line.split_at(words_end);
+            let tail = match i {
+                0 if hyphen && i < last => "-",
+                _ if cut && i == last => "…",
+                _ => "",
             };
-            (line, after)
+            let mark = format!("{rest}{tail}");
+            DrawnLine {
+                words: (!words.is_empty()).then(|| words.to_owned()),
+                mark: (!mark.is_empty()).then_some(mark),
+                after: if i < last { between } else { "" },
+            }
         })
         .collect()
 }
@@ -328,6 +417,55 @@ mod tests {
             "{}",
             read(name)
         );
+    }
+
+    #[test]
+    fn the_words_drawn_on_a_button_are_words_of_its_name() {
+        // As a label-in-name check reads them: letters and digits, split
+        // at everything else.
+        let words = |s: &str| -> Vec<String> {
+            // Without what is in parentheses.
+            let mut s = s.to_owned();
+            while let Some((open, close)) = s.find('(').zip(s.find(')')).filter(|(o, c)| o < c) {
+                s.replace_range(open..=close, " ");
+            }
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let long_word = format!("{} og mer", "Utskrivningskoordinatorsamhandling".repeat(2));
+        for name in [
+            "Pasient",
+            "Sykepleier på sengepost",
+            "Utskrivningskoordinator",
+            "Legemiddelsamstemming",
+            "Kommunal pleie- og omsorgstjeneste for hjemmeboende med store behov",
+            "Fastlegen hjemmesykepleiekoordinatorenesamhandlingsforum",
+            "Medical ward, Ullevål (a long name for a small screen)",
+            long_word.as_str(),
+        ] {
+            let drawn = drawn_name(name);
+            let on_button: String = drawn
+                .iter()
+                .map(|l| format!("{}{}", l.words.as_deref().unwrap_or_default(), l.after))
+                .collect();
+            let (seen, all) = (words(&on_button), words(name));
+            assert!(
+                seen.is_empty() || all.windows(seen.len()).any(|w| w == seen.as_slice()),
+                "{name}: {seen:?}"
+            );
+        }
+        // A word broken with a hyphen is drawn whole, its hyphen a mark.
+        let drawn = drawn_name("Utskrivningskoordinator");
+        assert_eq!(drawn[0].mark.as_deref(), Some("-"));
+        assert_eq!(
+            drawn.iter().filter_map(|l| l.words.clone()).collect::<String>(),
+            "Utskrivningskoordinator"
+        );
+        // A word cut short is a mark, with its "…".
+        let drawn = drawn_name("Kommunal pleie- og omsorgstjeneste for hjemmeboende med store behov");
+        assert!(drawn[1].mark.as_deref().unwrap().ends_with('…'), "{drawn:?}");
     }
 
     #[test]

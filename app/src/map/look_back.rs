@@ -7,6 +7,7 @@
 //! with now comes in a chunk of its own (`PAST_MAP`, `components::later`).
 
 use super::canvas::{edge, link_class, name_text, shape, H, W};
+use super::label::drawn_name;
 use super::map_slices;
 use super::model::Element;
 use crate::components::later::{later, Part};
@@ -211,6 +212,8 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
         .iter()
         .map(|(e, d)| {
             let (class, outline) = shape(e.kind);
+            let lines = drawn_name(&e.name);
+            let marked = lines.iter().any(|l| l.mark.is_some());
             let label = match d {
                 Difference::Same => e.name.clone(),
                 Difference::Added => format!("{} ({})", e.name, t.map.diff_added),
@@ -225,7 +228,8 @@ fn PastMap(then: ProjectState, elements: Vec<(Element, Difference)>) -> impl Int
                     aria-label=label
                 >
                     <path d=outline />
-                    {name_text(&e.name)}
+                    {name_text(&lines, false)}
+                    {marked.then(|| name_text(&lines, true))}
                 </g>
             }
         })
