@@ -1,4 +1,4 @@
-// Asks for the page's code on the first frame after its first paint, then
+// Asks for the page's code once its first paint is on screen, then
 // hydrates (see page_code.rs). Arguments: the wasm-bindgen glue, the main
 // module, the chunks' loader, and the name of the <meta> naming the
 // bundle of the page's chunks (pack-site.mjs).
@@ -72,9 +72,23 @@
       (e) => console.warn('Samspill: the page stays without its code', e),
     );
   };
-  // A frame's animation callbacks run before it is painted; a task they
-  // queue runs after.
-  requestAnimationFrame(() => setTimeout(start, 0));
-  // A page opened in a background tab gets no frames until it is shown.
-  setTimeout(start, 500);
+  // After the first paint is on screen, as the browser's paint timing says:
+  // a frame's animation callbacks run before it is painted, but a frame can
+  // be painted and then held back from the screen (headless Chromium
+  // sometimes holds the first for a second), and code asked for meanwhile
+  // shares the link with what that paint still waits for.
+  const painted = (list) => list.getEntries().some((e) => e.name === 'first-contentful-paint');
+  if (window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).includes('paint')) {
+    new PerformanceObserver((list, observer) => {
+      if (!painted(list)) return;
+      observer.disconnect();
+      setTimeout(start, 0);
+    }).observe({ type: 'paint', buffered: true });
+    // A page opened in a background tab is not painted until it is shown.
+    setTimeout(start, 3000);
+  } else {
+    // A task queued by a frame's animation callbacks runs after it is painted.
+    requestAnimationFrame(() => setTimeout(start, 0));
+    setTimeout(start, 500);
+  }
 }

@@ -8,8 +8,9 @@
 //! request started before the largest paint as something that paint waited
 //! for (the map page's largest paint then came when all its 560 KB of code
 //! had arrived, 5 s on its mobile profile, though the text was there at 1
-//! s). So the head names the files, and a small script asks for them on the
-//! first frame after the paint, then hydrates (README, "Delivery").
+//! s). So the head names the files, and a small script asks for them once
+//! the browser's paint timing says the first paint is on screen, then
+//! hydrates (README, "Delivery").
 
 use leptos::prelude::*;
 
