@@ -88,6 +88,8 @@ bench-hydration: setup-bench client-release
 
 # What each page group's code is made of, by the app's modules (brotli
 # bytes each accounts for): the release wasm with its names (site.sh profile).
+# BY=crate counts by crate instead; FUNCTIONS=n names the n largest functions
+# of each group's bundle.
 bench-code: setup-bench client-release
 	bash server/scripts/site.sh profile $(WASM)/wasm-release/app.wasm $(CARGO_TARGET_DIR)/site-profile
 	cd end2end && node bench/code.mjs $(CARGO_TARGET_DIR)/site-profile

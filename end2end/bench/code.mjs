@@ -12,7 +12,11 @@
 // type for "(no app type)". A part's bytes are estimated by zeroing its
 // functions' bodies and compressing again: what compression would save
 // without them, so the parts' figures do not add up to the whole exactly.
-// Environment: TOP (how many parts, largest first; default 25).
+// Environment: TOP (how many parts, largest first; default 25); BY=crate
+// counts a function for the first of a list of crates its name holds
+// (decoding, tachys, reactive_graph, ...) instead of for an app module;
+// FUNCTIONS (how many of the bundle's largest functions to name, raw bytes;
+// default none).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -116,8 +120,29 @@ function parse(bytes) {
   return { bodies, custom };
 }
 
-/** The first app module a function's name holds, two levels deep. */
+// By crate: the first of these a function's name holds (mangled names
+// hold each crate's name), decoding before all, as a decoder made for an
+// app type names the type's crate too.
+const crates = [
+  ['serde_json and derived decoding', /serde_json|serde_core2de|Deserialize|Visitor/],
+  ['serde encoding', /Serialize|serde_core3ser/],
+  ['server_fn', /server_fn/],
+  ['tachys', /tachys/],
+  ['reactive_graph', /reactive_graph/],
+  ['leptos_router', /leptos_router/],
+  ['leptos', /leptos/],
+  ['wasm-bindgen, js-sys, web-sys', /wasm_bindgen|js_sys|web_sys/],
+  ['hashbrown', /hashbrown/],
+  ['alloc', /alloc/],
+  ['core', /core/],
+  ['app (only)', /app/],
+];
+const byCrate = process.env.BY === 'crate';
+
+/** The first app module a function's name holds, two levels deep (or with
+ * BY=crate, the first of `crates`). */
 function part(name) {
+  if (byCrate) return crates.find(([, holds]) => holds.test(name))?.[0] ?? '(other)';
   const path = appFunction(name);
   return path ? path.split('::').slice(0, 2).join('::') : '(no app type)';
 }
@@ -176,5 +201,10 @@ for (const group of groups) {
   for (const [name, bytes] of [...raw].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     const [m, b] = size((f) => part(f.name) === name);
     console.log(`  ${name.padEnd(34)} ${kb(bytes).padStart(7)} ${kb(baseMain - m).padStart(8)} ${kb(baseBundle - b).padStart(10)}`);
+  }  const largest = chunks.flatMap((c) => c.parsed.bodies).sort((a, b) => b.length - a.length);
+  for (const f of largest.slice(0, Number(process.env.FUNCTIONS ?? 0))) {
+    // Without the crates' disambiguating hashes, which say nothing to a reader.
+    console.log(`  ${String(f.length).padStart(6)} B  ${f.name.replace(/Cs[0-9A-Za-z]{9,13}_/g, '').slice(0, 220)}`);
   }
+
 }
