@@ -5,6 +5,8 @@
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+// The browser reads a problem by its variant's name (`read_json!`).
+crate::read_json!(define
 /// What was wrong with the input. Each variant has a sentence in both
 /// languages (see `i18n`), so adding one without translating it fails to
 /// compile.
@@ -111,7 +113,7 @@ pub enum Problem {
     TooManyDots,
     /// An activity works on at most 30 contexts or decisions.
     TooManyChosen,
-}
+});
 
 /// Someone else changed or removed the thing after the person's page was
 /// loaded; nothing was overwritten.
@@ -123,6 +125,8 @@ pub struct Conflict {
     pub item: String,
     pub removed: bool,
 }
+
+crate::read_json!(Conflict { by, item, removed });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -147,6 +151,36 @@ pub enum AppError {
     Unreachable,
     #[error("internal error")]
     Internal,
+}
+
+/// serde's form: a variant's name, or `{"Invalid": …}`, `{"Conflict": …}`.
+impl crate::json::Read for AppError {
+    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
+        use crate::json::Read;
+        let at = r.error("an error");
+        if r.at_string() {
+            return match &*r.string()? {
+                "NotSignedIn" => Ok(AppError::NotSignedIn),
+                "NotFound" => Ok(AppError::NotFound),
+                "Forbidden" => Ok(AppError::Forbidden),
+                "WrongCredentials" => Ok(AppError::WrongCredentials),
+                "TooManyAttempts" => Ok(AppError::TooManyAttempts),
+                "Unreachable" => Ok(AppError::Unreachable),
+                "Internal" => Ok(AppError::Internal),
+                _ => Err(at),
+            };
+        }
+        let mut error = None;
+        r.object(&mut |r, name| {
+            error = Some(match name {
+                "Invalid" => AppError::Invalid(Read::read(r)?),
+                "Conflict" => AppError::Conflict(Read::read(r)?),
+                _ => return Err(r.error("an error")),
+            });
+            Ok(())
+        })?;
+        error.ok_or(at)
+    }
 }
 
 impl AppError {

@@ -18,6 +18,13 @@ pub enum Lang {
     En,
 }
 
+crate::read_json!(
+    enum Lang {
+        Nb,
+        En,
+    }
+);
+
 pub const LANG_COOKIE: &str = "samspill_lang";
 
 impl Lang {

@@ -116,7 +116,7 @@ fn content_security_policy() {
 /// in a redirect) and after signing out.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub user: crate::json::Resource<Result<Option<CurrentUser>, AppError>>,
     pub sign_out: FormAction<SignOut>,
 }
 
@@ -234,7 +234,7 @@ fn Layout() -> impl IntoView {
     let t = use_texts();
     let location = use_location();
     let sign_out = FormAction::<SignOut>::new();
-    let user = Resource::new(
+    let user = crate::json::resource(
         move || (location.pathname.get(), sign_out.version().get()),
         |_| get_current_user(),
     );

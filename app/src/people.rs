@@ -12,6 +12,15 @@ pub enum Role {
     Observer,
 }
 
+crate::read_json!(
+    enum Role {
+        Lead,
+        Facilitator,
+        Participant,
+        Observer,
+    }
+);
+
 impl Role {
     pub const ALL: [Role; 4] = [Role::Lead, Role::Facilitator, Role::Participant, Role::Observer];
 
@@ -62,6 +71,22 @@ pub enum Profession {
     PatientRepresentative,
     Other,
 }
+
+crate::read_json!(
+    enum Profession {
+        Clinician,
+        Nurse,
+        Physician,
+        Therapist,
+        CareWorker,
+        Coordinator,
+        Designer,
+        Developer,
+        Manager,
+        PatientRepresentative,
+        Other,
+    }
+);
 
 impl Profession {
     pub const ALL: [Profession; 11] = [

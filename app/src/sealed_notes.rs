@@ -16,6 +16,8 @@ pub struct SealedNotes {
     pub notes: BTreeMap<String, String>,
 }
 
+crate::read_by_serde!(SealedNotes);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum SealedChange {

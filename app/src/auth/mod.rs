@@ -16,6 +16,12 @@ pub struct CurrentUser {
     pub email: String,
 }
 
+crate::read_json!(CurrentUser {
+    id,
+    display_name,
+    email
+});
+
 /// Where to send someone after signing in or up: a path on this site, or
 /// `/`. Browsers drop tabs and newlines from a `Location` and read a
 /// backslash as a slash, so `/\t/evil.example` would take them to another

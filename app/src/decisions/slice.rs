@@ -18,6 +18,8 @@ pub struct DecisionsSlice {
     pub withdrawn: BTreeMap<String, String>,
 }
 
+crate::read_by_serde!(DecisionsSlice);
+
 impl DecisionsSlice {
     /// Newest first.
     pub fn newest_first(&self) -> Vec<&Decision> {

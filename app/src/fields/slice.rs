@@ -36,6 +36,9 @@ pub struct FieldsSlice {
     pub withdrawn: BTreeMap<String, (String, Stamp)>,
 }
 
+// Its packed ratings still read through serde: the fields pages carry serde's decoding.
+crate::read_by_serde!(FieldsSlice);
+
 impl FieldsSlice {
     /// The ratings of a field in a context.
     pub fn cell(&self, field_id: &str, context_id: &str) -> Option<&CellRatings> {
@@ -76,6 +79,11 @@ pub struct SystemFlags {
     pub kept_twice: Vec<String>,
     pub may_go_stale: Vec<String>,
 }
+
+crate::read_json!(SystemFlags {
+    kept_twice,
+    may_go_stale
+});
 
 impl FieldsSlice {
     /// By IT system (map element id), for the systems with a flag; field

@@ -27,7 +27,7 @@ pub fn HistoryPage() -> impl IntoView {
     let project_id = move || params.read().get("id").unwrap_or_default();
     let q = move |k: &str| query.read().get(k).unwrap_or_default();
 
-    let history = Resource::new(
+    let history = crate::json::resource(
         move || {
             (
                 project_id(),
@@ -44,7 +44,7 @@ pub fn HistoryPage() -> impl IntoView {
             get_history(id, kind, person, workshop, from, to, about, before)
         },
     );
-    let comparison = Resource::new(
+    let comparison = crate::json::resource(
         move || (project_id(), q("item"), q("a"), q("b")),
         |(id, item, a, b)| async move {
             match (item.is_empty(), a.parse(), b.parse()) {

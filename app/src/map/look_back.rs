@@ -131,7 +131,7 @@ fn PastAt(
 ) -> impl IntoView {
     let t = use_texts();
     let slices = map_slices();
-    let past = Resource::new(
+    let past = crate::json::resource(
         || (),
         move |_| {
             let slices = slices.clone();

@@ -18,6 +18,8 @@ pub enum ElementKind {
     Artefact,
 }
 
+crate::read_json!(names ElementKind);
+
 impl ElementKind {
     pub const ALL: [ElementKind; 5] = [
         ElementKind::Unit,
@@ -57,6 +59,8 @@ pub enum LinkKind {
     Other,
 }
 
+crate::read_json!(names LinkKind);
+
 impl LinkKind {
     pub const ALL: [LinkKind; 5] = [
         LinkKind::HandOver,
@@ -93,6 +97,8 @@ pub enum Channel {
     InPerson,
 }
 
+crate::read_json!(names Channel);
+
 impl Channel {
     pub const ALL: [Channel; 4] = [
         Channel::ElectronicMessage,
@@ -124,6 +130,8 @@ pub enum Timing {
     AfterDischarge,
 }
 
+crate::read_json!(names Timing);
+
 impl Timing {
     pub const ALL: [Timing; 3] = [
         Timing::BeforeDischarge,
@@ -151,6 +159,8 @@ pub struct MapInfo {
     pub name: String,
 }
 
+crate::read_json!(MapInfo { id, name });
+
 /// How far from the origin an element may stand, either way. Far beyond any
 /// map people draw, and far from where i32 arithmetic (and every viewer's
 /// drawing) would break.
@@ -175,6 +185,17 @@ pub struct Element {
     pub added_by: String,
 }
 
+crate::read_json!(Element {
+    id,
+    map_id,
+    kind,
+    name,
+    description,
+    x,
+    y,
+    added_by
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub id: String,
@@ -191,6 +212,20 @@ pub struct Link {
     pub added_by: String,
 }
 
+crate::read_json!(Link {
+    id,
+    map_id,
+    from,
+    to,
+    kind,
+    label,
+    description,
+    channel,
+    message_type,
+    timing,
+    added_by
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainPoint {
     pub id: String,
@@ -201,3 +236,11 @@ pub struct PainPoint {
     /// The profession of the person who raised it, when they did.
     pub profession: Option<Profession>,
 }
+
+crate::read_json!(PainPoint {
+    id,
+    target,
+    text,
+    raised_by,
+    profession
+});

@@ -29,6 +29,18 @@ pub struct MapSlice {
     pub removed_authors: BTreeMap<String, String>,
 }
 
+crate::read_json!(MapSlice {
+    maps,
+    elements,
+    element_edits,
+    links,
+    link_edits,
+    pain_points,
+    removed,
+    removed_names,
+    removed_authors
+});
+
 fn link_added(l: &Link) -> MapChange {
     MapChange::LinkAdded {
         link_id: l.id.clone(),

@@ -18,6 +18,13 @@ pub struct ProjectSummary {
     pub my_role: Role,
 }
 
+crate::read_json!(ProjectSummary {
+    id,
+    name,
+    purpose,
+    my_role
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub user_id: String,
@@ -25,6 +32,13 @@ pub struct Member {
     pub role: Role,
     pub profession: Profession,
 }
+
+crate::read_json!(Member {
+    user_id,
+    display_name,
+    role,
+    profession
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invite {
@@ -35,6 +49,13 @@ pub struct Invite {
     pub role: Role,
     pub expires_at_ms: i64,
 }
+
+crate::read_json!(Invite {
+    code,
+    url,
+    role,
+    expires_at_ms
+});
 
 /// One project as a member sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,9 +73,23 @@ pub struct ProjectView {
     pub invites: Vec<Invite>,
 }
 
+crate::read_json!(ProjectView {
+    id,
+    seq,
+    name,
+    purpose,
+    my_user_id,
+    my_role,
+    my_profession,
+    members,
+    invites
+});
+
 /// What the holder of an invite code may learn before joining.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitePreview {
     pub project_name: String,
     pub role: Role,
 }
+
+crate::read_json!(InvitePreview { project_name, role });

@@ -20,6 +20,12 @@ pub struct ProjectSlice {
     pub described: Option<Stamp>,
 }
 
+crate::read_json!(ProjectSlice {
+    name,
+    purpose,
+    described
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum ProjectChange {

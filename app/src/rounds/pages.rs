@@ -156,7 +156,7 @@ fn Ballots(r: RoundsWork, round: Round) -> impl IntoView {
     let rt = t.rounds;
     let cast = FormAction::<CastBallot>::new();
     let round_id = StoredValue::new(round.id.clone());
-    let own = Resource::new(
+    let own = crate::json::resource(
         move || {
             (
                 r.project_id.get_value(),

@@ -51,6 +51,8 @@ pub struct RoundsSlice {
     pub rounds: BTreeMap<String, Round>,
 }
 
+crate::read_by_serde!(RoundsSlice);
+
 impl RoundsSlice {
     /// The round now running, if any (at most one runs at a time).
     pub fn running(&self) -> Option<&Round> {

@@ -22,6 +22,14 @@ pub struct ApiToken {
     pub revoked_at_ms: Option<i64>,
 }
 
+crate::read_json!(ApiToken {
+    id,
+    name,
+    last_four,
+    created_at_ms,
+    revoked_at_ms
+});
+
 /// A token just made: the one time its secret is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewToken {
@@ -29,6 +37,8 @@ pub struct NewToken {
     pub name: String,
     pub secret: String,
 }
+
+crate::read_json!(NewToken { id, name, secret });
 
 /// What the tokens page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,3 +49,5 @@ pub struct Tokens {
     /// the browser is sent back to, then never again.
     pub fresh: Option<NewToken>,
 }
+
+crate::read_json!(Tokens { tokens, fresh });

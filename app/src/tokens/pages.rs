@@ -17,7 +17,7 @@ pub fn TokensPage() -> impl IntoView {
     let tt = t.tokens;
     let create = FormAction::<CreateToken>::new();
     let revoke = FormAction::<RevokeToken>::new();
-    let tokens = Resource::new(
+    let tokens = crate::json::resource(
         move || (create.version().get(), revoke.version().get()),
         |_| list_tokens(),
     );

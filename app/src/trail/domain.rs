@@ -84,7 +84,16 @@ pub struct Guard {
 
 /// A project's content, made of the features' slices.
 pub trait Domain:
-    Clone + Default + PartialEq + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static
+    Clone
+    + Default
+    + PartialEq
+    + std::fmt::Debug
+    + Serialize
+    + DeserializeOwned
+    + crate::json::Read
+    + Send
+    + Sync
+    + 'static
 {
     type Change: Change;
     /// What a person asks a feature for.

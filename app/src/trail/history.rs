@@ -58,6 +58,14 @@ pub struct History<W> {
     pub older: Option<Seq>,
 }
 
+// Its sentences are every feature's; the history page reads them through
+// serde.
+impl<W: DeserializeOwned> crate::json::Read for History<W> {
+    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
+        crate::json::read::by_serde(r)
+    }
+}
+
 /// Events on one page of the history. A page of every event grew with the
 /// project (the demo's 500 made 499 KB of HTML, and hydrating it kept a
 /// phone busy); older ones are a link away.
@@ -228,6 +236,8 @@ pub struct Comparison {
     /// Only the fields that differ.
     pub changes: Vec<FieldChange>,
 }
+
+crate::read_by_serde!(Comparison);
 
 /// How one item differs between two versions of the project.
 pub fn compare<D: Domain>(

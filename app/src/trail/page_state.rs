@@ -17,7 +17,7 @@ use crate::error::AppError;
 use leptos::server::codee::{Decoder, Encoder};
 
 /// A page's project state, written into the page by reference (see the
-/// module). The browser decodes it as JSON, after `page_code.js` has put
+/// module). The browser reads it (`json::Read`), after `page_code.js` has put
 /// the state in.
 pub struct StateCodec;
 
@@ -37,11 +37,11 @@ impl<D: Domain> Encoder<Result<State<D>, AppError>> for StateCodec {
 }
 
 impl<D: Domain> Decoder<Result<State<D>, AppError>> for StateCodec {
-    type Error = serde_json::Error;
+    type Error = crate::json::ReadError;
     type Encoded = str;
 
-    fn decode(val: &str) -> Result<Result<State<D>, AppError>, serde_json::Error> {
-        serde_json::from_str(val)
+    fn decode(val: &str) -> Result<Result<State<D>, AppError>, crate::json::ReadError> {
+        crate::json::from_text(val)
     }
 }
 

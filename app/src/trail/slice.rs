@@ -6,6 +6,9 @@ use super::history::Field;
 use super::state::{ReduceError, Stamp, State};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::json::Read;
+#[cfg(feature = "hydrate")]
+use crate::json::{ReadResult, Reader};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -22,7 +25,16 @@ pub struct TableWrite {
 /// commands and their rules, and how its events read in the history.
 /// `D` is the whole project (the registry), which commands may consult.
 pub trait Slice<D: super::domain::Domain>:
-    Clone + Default + PartialEq + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static
+    Clone
+    + Default
+    + PartialEq
+    + std::fmt::Debug
+    + Serialize
+    + DeserializeOwned
+    + crate::json::Read
+    + Send
+    + Sync
+    + 'static
 {
     /// The version of this slice's shape in snapshots: raise it whenever a
     /// field is added, renamed or changes meaning.
@@ -99,27 +111,27 @@ pub trait Named: Sized + 'static {
     fn decoder() -> &'static Decoder<Self>;
 }
 
-/// In the browser, how a slice is decoded from a project state's text, set
-/// by the first page that reads the slice. Decoding every slice's types in
-/// one derived decoder put all of them into every project page's download;
-/// through this, a page's code holds the decoding of its own slices only
+/// In the browser, how a slice is read from a project state's text, set
+/// by the first page that reads the slice. Reading every slice's types in
+/// one function put all of them into every project page's download;
+/// through this, a page's code holds the reading of its own slices only
 /// (README, "Delivery").
 #[cfg(feature = "hydrate")]
-pub struct Decoder<T>(std::sync::OnceLock<fn(&str) -> serde_json::Result<T>>);
+pub struct Decoder<T>(std::sync::OnceLock<fn(&mut Reader) -> ReadResult<T>>);
 
 #[cfg(feature = "hydrate")]
-impl<T: DeserializeOwned> Decoder<T> {
+impl<T: Read> Decoder<T> {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> Self {
         Decoder(std::sync::OnceLock::new())
     }
     fn enable(&self) {
-        let _ = self.0.set(|text| serde_json::from_str(text));
+        let _ = self.0.set(T::read);
     }
-    /// The slice, if a page has turned its decoding on; the slices a page
+    /// The slice, if a page has turned its reading on; the slices a page
     /// did not ask for come as empty ones, and are skipped.
-    pub fn decode(&self, raw: &serde_json::value::RawValue) -> Option<serde_json::Result<T>> {
-        self.0.get().map(|decode| decode(raw.get()))
+    pub fn decode(&self, r: &mut Reader) -> Option<ReadResult<T>> {
+        self.0.get().map(|read| read(r))
     }
 }
 
@@ -130,7 +142,7 @@ pub trait SliceList {
 
 macro_rules! slice_list {
     ($($t:ident),+) => {
-        impl<$($t: Named + DeserializeOwned),+> SliceList for ($($t,)+) {
+        impl<$($t: Named + Read),+> SliceList for ($($t,)+) {
             fn names_and_enable() -> Vec<&'static str> {
                 #[cfg(feature = "hydrate")]
                 { $( $t::decoder().enable(); )+ }
@@ -163,25 +175,31 @@ macro_rules! registry {
     ($domain:ident, $change:ident, $command:ident, $what:ident {
         $( $(#[$attr:meta])* $field:ident : $slice:ty => $variant:ident, )*
     }) => {
-        // In the browser a project is decoded slice by slice, each only if
-        // the page reads it (`Named::decoder`).
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-        #[cfg_attr(not(feature = "hydrate"), derive(serde::Deserialize))]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
         pub struct $domain {
             $( $(#[$attr])* pub $field: $slice, )*
         }
 
-        #[cfg(feature = "hydrate")]
-        impl<'de> serde::Deserialize<'de> for $domain {
-            fn deserialize<De: serde::Deserializer<'de>>(d: De) -> Result<Self, De::Error> {
-                use serde::de::Error;
-                let slices = std::collections::BTreeMap::<String, Box<serde_json::value::RawValue>>::deserialize(d)?;
+        // In the browser a project is read slice by slice, each only if the
+        // page reads it (`Named::decoder`).
+        impl $crate::json::Read for $domain {
+            fn read(r: &mut $crate::json::Reader) -> $crate::json::ReadResult<Self> {
                 let mut domain = $domain::default();
-                $( $(#[$attr])* if let Some(raw) = slices.get(stringify!($field)) {
-                    if let Some(slice) = <$slice as $crate::trail::slice::Named>::decoder().decode(raw) {
-                        domain.$field = slice.map_err(De::Error::custom)?;
-                    }
-                } )*
+                r.object(&mut |r, name| {
+                    $( $(#[$attr])* if name == stringify!($field) {
+                        #[cfg(feature = "hydrate")]
+                        if let Some(slice) = <$slice as $crate::trail::slice::Named>::decoder().decode(r) {
+                            domain.$field = slice?;
+                            return Ok(());
+                        }
+                        #[cfg(not(feature = "hydrate"))]
+                        {
+                            domain.$field = $crate::json::Read::read(r)?;
+                            return Ok(());
+                        }
+                    } )*
+                    r.skip()
+                })?;
                 Ok(domain)
             }
         }

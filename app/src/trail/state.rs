@@ -16,6 +16,8 @@ pub struct Stamp {
     pub at_ms: i64,
 }
 
+crate::read_json!(Stamp { seq, actor_id, at_ms });
+
 impl Stamp {
     pub fn of<C>(e: &Event<C>) -> Self {
         Stamp {
@@ -66,6 +68,33 @@ pub struct State<D: Domain> {
     /// everyone in it, so a page's state can be shared (`page_state`).
     #[serde(skip)]
     pub seen_as: Option<crate::people::Role>,
+}
+
+/// The browser reads a state without what each person can undo (see
+/// `undo`), and never with the role it was concealed for.
+impl<D: Domain> crate::json::Read for State<D> {
+    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
+        use crate::json::Read;
+        let mut state = State::default();
+        let (mut project_id, mut seq, mut at_ms, mut content) = (None, None, None, None);
+        r.object(&mut |r, name| {
+            match name {
+                "project_id" => project_id = Some(Read::read(r)?),
+                "seq" => seq = Some(Read::read(r)?),
+                "at_ms" => at_ms = Some(Read::read(r)?),
+                "content" => content = Some(Read::read(r)?),
+                "only" => state.only = Read::read(r)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        use crate::json::read::field;
+        state.project_id = field(project_id, "project_id", r)?;
+        state.seq = field(seq, "seq", r)?;
+        state.at_ms = field(at_ms, "at_ms", r)?;
+        state.content = field(content, "content", r)?;
+        Ok(state)
+    }
 }
 
 #[cfg(feature = "hydrate")]

@@ -268,6 +268,13 @@ pub struct JoinCard {
     pub path: String,
 }
 
+crate::read_json!(JoinCard {
+    address,
+    code,
+    size,
+    path
+});
+
 #[server(prefix = "/api", endpoint = "get_join_card", output = crate::json::JsonAnswer)]
 pub async fn get_join_card(project_id: String, workshop_id: String) -> Result<JoinCard, AppError> {
     use crate::auth::server::require_user;

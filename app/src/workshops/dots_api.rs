@@ -125,6 +125,8 @@ pub struct MyDots {
     pub voters: u32,
 }
 
+crate::read_json!(MyDots { mine, voters });
+
 #[server(prefix = "/api", endpoint = "get_my_dots", output = crate::json::JsonAnswer)]
 pub async fn get_my_dots(project_id: String, vote_id: String) -> Result<MyDots, AppError> {
     let state = app_state()?;

@@ -21,6 +21,8 @@ pub enum ActivityKind {
     Discuss,
 }
 
+crate::read_json!(names ActivityKind);
+
 impl ActivityKind {
     pub const ALL: [ActivityKind; 4] = [
         ActivityKind::Map,
@@ -80,6 +82,8 @@ pub struct Activity {
     pub minutes: u32,
 }
 
+crate::read_json!(Activity { title, kind, minutes });
+
 /// The longest time box: a working day.
 pub const MAX_MINUTES: u32 = 8 * 60;
 pub const MAX_ACTIVITIES: usize = 20;
@@ -91,6 +95,11 @@ pub struct Timer {
     pub ends_at_ms: i64,
     pub paused_left_ms: Option<i64>,
 }
+
+crate::read_json!(Timer {
+    ends_at_ms,
+    paused_left_ms
+});
 
 impl Timer {
     /// Milliseconds left at `now_ms` (0 once over).
@@ -110,6 +119,13 @@ pub struct Current {
     pub done: BTreeSet<String>,
 }
 
+crate::read_json!(Current {
+    index,
+    started,
+    timer,
+    done
+});
+
 /// How long an agenda item actually ran (for the summary).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
@@ -117,6 +133,12 @@ pub struct Span {
     pub from_ms: i64,
     pub to_ms: i64,
 }
+
+crate::read_json!(Span {
+    index,
+    from_ms,
+    to_ms
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workshop {
@@ -147,6 +169,8 @@ pub struct Workshop {
     pub chosen: BTreeMap<usize, Vec<VoteItem>>,
 }
 
+crate::read_json!(Workshop { id, title, starts_at, goal, agenda, planned, started, ended, code, current, spans, focus, locked, joined, notes, chosen = default });
+
 impl Workshop {
     pub fn is_running(&self) -> bool {
         self.started.is_some() && self.ended.is_none()
@@ -175,6 +199,8 @@ pub struct VoteItem {
     pub label: String,
 }
 
+crate::read_json!(VoteItem { id, label });
+
 /// A dot vote: each person spreads up to `dots` dots over the items. What
 /// they cast waits in the server's `dot_ballots` table, which nothing
 /// shows, until a facilitator reveals the totals.
@@ -188,6 +214,15 @@ pub struct DotVote {
     pub revealed: Option<Revealed>,
 }
 
+crate::read_json!(DotVote {
+    id,
+    workshop_id,
+    items,
+    dots,
+    opened,
+    revealed
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revealed {
     pub at: Stamp,
@@ -196,6 +231,8 @@ pub struct Revealed {
     /// How many people cast dots.
     pub voters: u32,
 }
+
+crate::read_json!(Revealed { at, totals, voters });
 
 pub const MIN_VOTE_ITEMS: usize = 2;
 pub const MAX_VOTE_ITEMS: usize = 30;

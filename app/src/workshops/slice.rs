@@ -19,6 +19,8 @@ pub struct WorkshopsSlice {
     pub dot_votes: BTreeMap<String, DotVote>,
 }
 
+crate::read_json!(WorkshopsSlice { workshops, dot_votes });
+
 impl WorkshopsSlice {
     /// The workshop now running, if any (at most one runs at a time).
     pub fn running(&self) -> Option<&Workshop> {

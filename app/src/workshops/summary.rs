@@ -75,6 +75,8 @@ pub struct WorkshopSummary {
     pub notes: Option<String>,
 }
 
+crate::read_by_serde!(WorkshopSummary);
+
 /// `before`: the project just before the start; `after`: at the end (or
 /// now); `events`: those made in the workshop; `professions`: each
 /// member's.

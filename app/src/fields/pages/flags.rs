@@ -12,7 +12,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
-type Flags = Resource<Result<BTreeMap<String, SystemFlags>, crate::error::AppError>>;
+type Flags = crate::json::Resource<Result<BTreeMap<String, SystemFlags>, crate::error::AppError>>;
 
 /// The flags of a page's project, for the `SystemFlagsNote`s below it.
 #[derive(Clone, Copy)]
@@ -30,7 +30,7 @@ struct SystemFlagsOfPage(Flags);
 /// them, which is a trap (2 to 3 of 5 loads of the demo map page with the
 /// CPU slowed 4x, 2026-11-28).
 pub fn provide_system_flags(project_id: Memo<String>) {
-    let flags: Flags = Resource::new(move || project_id.get(), get_system_flags);
+    let flags: Flags = crate::json::resource(move || project_id.get(), get_system_flags);
     provide_context(SystemFlagsOfPage(flags));
 }
 

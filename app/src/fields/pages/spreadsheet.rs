@@ -23,7 +23,7 @@ use leptos_meta::Title;
 pub fn SpreadsheetPage() -> impl IntoView {
     let t = use_texts();
     let project_id = use_project_id();
-    let project = Resource::new(move || project_id.get(), get_project);
+    let project = crate::json::resource(move || project_id.get(), get_project);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -78,7 +78,7 @@ fn Import(project_id: String) -> impl IntoView {
     let preview = FormAction::<PreviewImport>::new();
     let cancel = FormAction::<CancelImport>::new();
     let import = FormAction::<ImportRows>::new();
-    let waiting = Resource::new(
+    let waiting = crate::json::resource(
         {
             let id = project_id.clone();
             move || (id.clone(), preview.version().get(), cancel.version().get())

@@ -110,6 +110,8 @@ pub struct ImportPreview {
     pub digest: String,
 }
 
+crate::read_by_serde!(ImportPreview);
+
 impl ImportPreview {
     /// Rows without problems: what importing brings in.
     pub fn importable(&self) -> usize {

@@ -85,7 +85,7 @@ pub fn MapPage() -> impl IntoView {
     // Beside the state, not inside the view that shows it: the server may
     // render that view more than once, and each render asked for the
     // project again (15 queries instead of 10 for some fields pages).
-    let project = Resource::new(move || project_id.get(), get_project);
+    let project = crate::json::resource(move || project_id.get(), get_project);
     crate::fields::pages::flags::provide_system_flags(project_id);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -105,7 +105,7 @@ pub fn MapPage() -> impl IntoView {
 #[component]
 fn LiveMap(
     initial: ProjectState,
-    project: Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
+    project: crate::json::Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
 ) -> impl IntoView {
     let t = use_texts();
     let project_id = initial.project_id.clone();

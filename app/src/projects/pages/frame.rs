@@ -94,7 +94,7 @@ pub fn ProjectNav(#[prop(into)] project_id: String, current: Section) -> impl In
 /// former member cannot cause a loop). `actors` are the user ids the page
 /// shows.
 pub fn follow_newcomers(
-    project: Resource<Result<crate::projects::ProjectView, AppError>>,
+    project: crate::json::Resource<Result<crate::projects::ProjectView, AppError>>,
     actors: impl Fn() -> Vec<String> + Send + Sync + 'static,
 ) {
     let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());

@@ -19,7 +19,7 @@ pub fn MembersPage() -> impl IntoView {
     let invite = FormAction::<CreateInvite>::new();
     let set_role = FormAction::<SetMemberRole>::new();
     let set_profession = FormAction::<SetMyProfession>::new();
-    let project = Resource::new(
+    let project = crate::json::resource(
         move || {
             (
                 project_id.get(),

@@ -95,7 +95,7 @@ fn Welcome() -> impl IntoView {
 fn Dashboard() -> impl IntoView {
     let t = use_texts();
     let create = FormAction::<CreateProject>::new();
-    let projects = Resource::new(move || create.version().get(), |_| list_projects());
+    let projects = crate::json::resource(move || create.version().get(), |_| list_projects());
     view! {
         <h1>{t.my_projects_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -196,7 +196,7 @@ pub fn JoinPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let join = FormAction::<JoinProject>::new();
-    let preview = Resource::new(code, preview_invite);
+    let preview = crate::json::resource(code, preview_invite);
     view! {
         <Title text=format!("{} – Samspill", t.join_title) />
         <section class="narrow">

@@ -109,7 +109,7 @@ fn Ballot(room: Room, vote: DotVote) -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     let vote_id = vote.id.clone();
-    let mine = Resource::new(
+    let mine = crate::json::resource(
         move || (vote_id.clone(), cast.version().get(), tick.get()),
         move |(vote_id, _, _)| get_my_dots(room.project_id.get_value(), vote_id),
     );

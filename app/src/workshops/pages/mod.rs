@@ -100,7 +100,7 @@ where
     // Beside the state, not inside the view that shows it: the server may
     // render that view more than once, and each render asked for the
     // project again (15 queries instead of 10 for some fields pages).
-    let project = Resource::new(move || project_id.get(), get_project);
+    let project = crate::json::resource(move || project_id.get(), get_project);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -118,7 +118,7 @@ fn Live<F, V>(
     initial: ProjectState,
     body: F,
     chrome: bool,
-    project: Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
+    project: crate::json::Resource<Result<crate::projects::ProjectView, crate::error::AppError>>,
 ) -> impl IntoView
 where
     F: Fn(Room, ProjectView) -> V + Copy + Send + Sync + 'static,

@@ -18,7 +18,7 @@ pub fn ProjectorPage() -> impl IntoView {
     // the data the server sent, and the page then hydrated a fallback over
     // the server's card (a hydration panic now and then).
     let params = use_params_map();
-    let card = Resource::new(
+    let card = crate::json::resource(
         move || {
             let p = params.read();
             (
@@ -32,7 +32,7 @@ pub fn ProjectorPage() -> impl IntoView {
 }
 
 #[component]
-fn Projector(room: Room, card: Resource<Result<JoinCard, AppError>>) -> impl IntoView {
+fn Projector(room: Room, card: crate::json::Resource<Result<JoinCard, AppError>>) -> impl IntoView {
     let t = use_texts().workshops;
     let workshop = room.workshop();
     // The card changes only when the workshop starts or ends.

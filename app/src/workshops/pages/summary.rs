@@ -18,7 +18,7 @@ pub fn SummaryPage() -> impl IntoView {
     let project_id = use_project_id();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").unwrap_or_default();
-    let summary = Resource::new(
+    let summary = crate::json::resource(
         move || (project_id.get(), workshop_id()),
         |(p, w)| get_workshop_summary(p, w),
     );
