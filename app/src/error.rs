@@ -128,6 +128,7 @@ pub struct Conflict {
 
 crate::read_json!(Conflict { by, item, removed });
 
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not signed in")]
@@ -151,37 +152,7 @@ pub enum AppError {
     Unreachable,
     #[error("internal error")]
     Internal,
-}
-
-/// serde's form: a variant's name, or `{"Invalid": …}`, `{"Conflict": …}`.
-impl crate::json::Read for AppError {
-    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
-        use crate::json::Read;
-        let at = r.error("an error");
-        if r.at_string() {
-            return match &*r.string()? {
-                "NotSignedIn" => Ok(AppError::NotSignedIn),
-                "NotFound" => Ok(AppError::NotFound),
-                "Forbidden" => Ok(AppError::Forbidden),
-                "WrongCredentials" => Ok(AppError::WrongCredentials),
-                "TooManyAttempts" => Ok(AppError::TooManyAttempts),
-                "Unreachable" => Ok(AppError::Unreachable),
-                "Internal" => Ok(AppError::Internal),
-                _ => Err(at),
-            };
-        }
-        let mut error = None;
-        r.object(&mut |r, name| {
-            error = Some(match name {
-                "Invalid" => AppError::Invalid(Read::read(r)?),
-                "Conflict" => AppError::Conflict(Read::read(r)?),
-                _ => return Err(r.error("an error")),
-            });
-            Ok(())
-        })?;
-        error.ok_or(at)
-    }
-}
+});
 
 impl AppError {
     /// The HTTP status a server function answers with when it returns this

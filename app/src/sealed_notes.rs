@@ -16,7 +16,7 @@ pub struct SealedNotes {
     pub notes: BTreeMap<String, String>,
 }
 
-crate::read_by_serde!(SealedNotes);
+crate::read_json!(SealedNotes { notes });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
@@ -29,10 +29,11 @@ pub enum SealedCommand {
     Seal { text: String },
 }
 
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SealedWhat {
     NoteSealed { text: String },
-}
+});
 
 /// What a facilitator gets in place of the text.
 pub const HIDDEN: &str = "";

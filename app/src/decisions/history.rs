@@ -7,6 +7,7 @@ use super::slice::DecisionsSlice;
 use crate::people::Profession;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecisionsWhat {
     Proposed {
@@ -56,7 +57,7 @@ pub enum DecisionsWhat {
         by: String,
         reason: String,
     },
-}
+});
 
 pub fn describe(s: &DecisionsSlice, change: &DecisionsChange) -> (DecisionsWhat, String) {
     let id = change.decision_id();

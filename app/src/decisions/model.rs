@@ -26,6 +26,8 @@ macro_rules! words {
                 Self::ALL.iter().copied().find(|c| c.as_str() == raw.trim())
             }
         }
+
+        crate::read_json!(names $name);
     };
 }
 
@@ -74,6 +76,8 @@ pub struct DecisionOption {
     pub text: String,
 }
 
+crate::read_json!(DecisionOption { id, text });
+
 /// One revision of what is being decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionText {
@@ -81,6 +85,12 @@ pub struct DecisionText {
     pub problem: String,
     pub options: Vec<DecisionOption>,
 }
+
+crate::read_json!(DecisionText {
+    title,
+    problem,
+    options
+});
 
 /// What a decision concerns: something on the map or in the matrix, or
 /// another decision. Stored as `kind:id` (a cell as `cell:FIELD~CONTEXT`).
@@ -92,6 +102,32 @@ pub enum Reference {
     Context(String),
     Cell(String),
     Decision(String),
+}
+
+/// serde's form: `{"kind": "element", "id": …}`.
+impl crate::json::Read for Reference {
+    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
+        use crate::json::Read;
+        let at = r.error("a reference");
+        let (mut kind, mut id) = (None::<String>, None::<String>);
+        r.object(&mut |r, name| {
+            match name {
+                "kind" => kind = Some(Read::read(r)?),
+                "id" => id = Some(Read::read(r)?),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        let id = id.ok_or(at.clone())?;
+        Ok(match kind.as_deref() {
+            Some("element") => Reference::Element(id),
+            Some("field") => Reference::Field(id),
+            Some("context") => Reference::Context(id),
+            Some("cell") => Reference::Cell(id),
+            Some("decision") => Reference::Decision(id),
+            _ => return Err(at),
+        })
+    }
 }
 
 impl Reference {
@@ -136,6 +172,17 @@ pub struct Argument {
     pub at_ms: i64,
 }
 
+crate::read_json!(Argument {
+    id,
+    option_id,
+    side,
+    text,
+    evidence,
+    author,
+    profession,
+    at_ms
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub stance: Stance,
@@ -147,6 +194,14 @@ pub struct Position {
     pub at_ms: i64,
 }
 
+crate::read_json!(Position {
+    stance,
+    reason,
+    revision,
+    profession,
+    at_ms
+});
+
 /// A disagreement or block that remained when the decision closed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dissent {
@@ -155,6 +210,13 @@ pub struct Dissent {
     pub stance: Stance,
     pub reason: String,
 }
+
+crate::read_json!(Dissent {
+    person,
+    profession,
+    stance,
+    reason
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closing {
@@ -170,6 +232,8 @@ pub struct Closing {
     pub stamp: Stamp,
 }
 
+crate::read_json!(Closing { outcome, rationale, dissent, override_reason, criteria = default, stamp });
+
 /// Something to evaluate later, often a reservation given with an agreeing
 /// position ("check after three months that the night shift still reaches
 /// the next of kin").
@@ -180,6 +244,8 @@ pub struct Criterion {
     pub due: String,
 }
 
+crate::read_json!(Criterion { text, due });
+
 /// A change of status, with who, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
@@ -187,6 +253,12 @@ pub struct StatusChange {
     pub reason: String,
     pub stamp: Stamp,
 }
+
+crate::read_json!(StatusChange {
+    status,
+    reason,
+    stamp
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
@@ -210,6 +282,8 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,
 }
+
+crate::read_json!(Decision { id, revisions, references, status, status_changes, arguments, positions, closing, proposed_by, quorum = default, superseded_by = default, supersedes = default });
 
 impl Decision {
     pub fn text(&self) -> &DecisionText {

@@ -18,7 +18,11 @@ pub struct DecisionsSlice {
     pub withdrawn: BTreeMap<String, String>,
 }
 
-crate::read_by_serde!(DecisionsSlice);
+crate::read_json!(DecisionsSlice {
+    decisions,
+    touched,
+    withdrawn
+});
 
 impl DecisionsSlice {
     /// Newest first.

@@ -13,6 +13,13 @@ pub enum Thing {
     Context,
 }
 
+crate::read_json!(
+    enum Thing {
+        Field,
+        Context,
+    }
+);
+
 /// What happened to a field or a context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
@@ -23,6 +30,17 @@ pub enum Step {
     Withdrawn,
 }
 
+crate::read_json!(
+    enum Step {
+        Proposed,
+        Edited,
+        Retired,
+        Restored,
+        Withdrawn,
+    }
+);
+
+crate::read_json!(define
 /// What an event did, with the names things had then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldsWhat {
@@ -62,7 +80,7 @@ pub enum FieldsWhat {
         contexts: usize,
         taken_back: bool,
     },
-}
+});
 
 /// Describes `change` against the state just before it.
 pub fn describe(before: &FieldsSlice, change: &FieldsChange) -> (FieldsWhat, String) {

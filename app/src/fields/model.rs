@@ -23,6 +23,8 @@ macro_rules! choices {
                 Self::ALL.iter().copied().find(|c| c.as_str() == raw.trim())
             }
         }
+
+        crate::read_json!(names $name);
     };
 }
 
@@ -116,6 +118,8 @@ pub struct FieldDetails {
     pub sensitivity: Option<Sensitivity>,
 }
 
+crate::read_json!(FieldDetails { name, definition, example, data_type, group, source, also_kept_in = default, keeper, freshness, sensitivity });
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InformationField {
     pub id: String,
@@ -126,6 +130,14 @@ pub struct InformationField {
     /// leave the matrix.
     pub retired: bool,
 }
+
+crate::read_json!(InformationField {
+    id,
+    details,
+    proposed_by,
+    reason,
+    retired
+});
 
 impl InformationField {
     pub fn name(&self) -> &str {
@@ -171,6 +183,15 @@ pub struct ContextDetails {
     pub doing: String,
 }
 
+crate::read_json!(ContextDetails {
+    name,
+    role,
+    unit,
+    hand_over,
+    moment,
+    doing
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextOfUse {
     pub id: String,
@@ -179,6 +200,14 @@ pub struct ContextOfUse {
     pub reason: String,
     pub retired: bool,
 }
+
+crate::read_json!(ContextOfUse {
+    id,
+    details,
+    proposed_by,
+    reason,
+    retired
+});
 
 impl ContextOfUse {
     pub fn name(&self) -> &str {
@@ -195,3 +224,10 @@ pub struct CellRating {
     pub reason: String,
     pub at_ms: i64,
 }
+
+crate::read_json!(CellRating {
+    rating,
+    profession,
+    reason,
+    at_ms
+});

@@ -19,6 +19,7 @@
 use super::measures::{summarise, CellSummaries};
 use super::model::{CellRating, Rating};
 use super::slice::{CellRatings, FieldRatings};
+use crate::json::{Read, ReadError, ReadResult, Reader};
 use crate::people::Profession;
 use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -270,7 +271,11 @@ impl<'de> Deserialize<'de> for RowIn {
 fn deserialize<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<String, FieldRatings>, D::Error> {
-    let packed = PackedIn::deserialize(deserializer)?;
+    unpack(PackedIn::deserialize(deserializer)?).map_err(D::Error::custom)
+}
+
+/// The ratings from their packed rows, each row's numbers looked up.
+fn unpack(packed: PackedIn) -> Result<BTreeMap<String, FieldRatings>, &'static str> {
     let mut out = BTreeMap::new();
     for (field, by_context) in packed.cells {
         let mut contexts = BTreeMap::new();
@@ -280,13 +285,12 @@ fn deserialize<'de, D: Deserializer<'de>>(
                 let rater = packed
                     .raters
                     .get(row.rater)
-                    .ok_or_else(|| D::Error::custom("a rating by an unknown rater"))?;
+                    .ok_or("a rating by an unknown rater")?;
                 let profession = *packed
                     .professions
                     .get(row.profession)
-                    .ok_or_else(|| D::Error::custom("a rating with an unknown profession"))?;
-                let rating =
-                    Rating::from_score(row.score).ok_or_else(|| D::Error::custom("a score outside 1–4"))?;
+                    .ok_or("a rating with an unknown profession")?;
+                let rating = Rating::from_score(row.score).ok_or("a score outside 1–4")?;
                 cell.insert(
                     rater.clone(),
                     CellRating {
@@ -302,6 +306,53 @@ fn deserialize<'de, D: Deserializer<'de>>(
         out.insert(field, FieldRatings::new(contexts));
     }
     Ok(out)
+}
+
+crate::read_json!(PackedIn {
+    raters,
+    professions,
+    since,
+    cells
+});
+
+/// A row as `[rater, score, profession, after, reason?]`.
+impl Read for RowIn {
+    fn read(r: &mut Reader) -> ReadResult<Self> {
+        let mut numbers = [0i64; 4];
+        let (mut count, mut reason) = (0, String::new());
+        r.array(&mut |r| {
+            match count {
+                0..=3 => numbers[count] = r.integer()?,
+                4 => reason = Read::read(r)?,
+                _ => return Err(r.error("at most five items in a rating")),
+            }
+            count += 1;
+            Ok(())
+        })?;
+        let at = r.error("a rating as [rater, score, profession, after, reason?]");
+        if count < 4 {
+            return Err(at);
+        }
+        let small = |n: i64| usize::try_from(n).map_err(|_| at.clone());
+        Ok(RowIn {
+            rater: small(numbers[0])?,
+            score: u8::try_from(numbers[1]).map_err(|_| at.clone())?,
+            profession: small(numbers[2])?,
+            after: numbers[3],
+            reason,
+        })
+    }
+}
+
+impl Read for Ratings {
+    fn read(r: &mut Reader) -> ReadResult<Self> {
+        let at = r.error("ratings");
+        Ok(Ratings {
+            by_field: unpack(PackedIn::read(r)?).map_err(|expected| ReadError { at: at.at, expected })?,
+            written: Arc::default(),
+            summarised: Arc::default(),
+        })
+    }
 }
 
 #[cfg(test)]

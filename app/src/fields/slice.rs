@@ -36,8 +36,14 @@ pub struct FieldsSlice {
     pub withdrawn: BTreeMap<String, (String, Stamp)>,
 }
 
-// Its packed ratings still read through serde: the fields pages carry serde's decoding.
-crate::read_by_serde!(FieldsSlice);
+crate::read_json!(FieldsSlice {
+    fields,
+    contexts,
+    ratings,
+    edits,
+    last_rated,
+    withdrawn
+});
 
 impl FieldsSlice {
     /// The ratings of a field in a context.

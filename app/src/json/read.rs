@@ -341,31 +341,35 @@ pub fn field_or_default<T: Read + Default>(value: Option<T>) -> T {
     value.unwrap_or_default()
 }
 
-/// Reads a struct with named fields from serde's object (a field
-/// written `name = default` may be absent, and is then its default), or a fieldless enum
-/// from serde's string for its variant: listed (`enum Role { Lead, … }`,
-/// the variants' own names; `define` before a whole enum's definition
-/// lists them from it), or through the type's `ALL` and `as_str`
-/// (`names ElementKind`, for enums serde renames).
+/// Reads a struct with named fields from serde's object (a field written
+/// `name = default` may be absent, and is then its default); a fieldless
+/// enum from serde's string for its variant, listed (`enum Role { Lead, …
+/// }`, the variants' own names) or through the type's `ALL` and `as_str`
+/// (`names ElementKind`, for enums serde renames); or, with `define` before
+/// a whole enum's definition, an enum as serde tags it by default (a unit
+/// variant's name, or `{"Variant": …}` around its fields or its one value).
 #[macro_export]
 macro_rules! read_json {
-    ($ty:ident { $($field:ident $(= $default:ident)?),* $(,)? }) => {
-        impl $crate::json::Read for $ty {
+    ($ty:ident $(<$($g:ident),+>)? { $($field:ident $(= $default:ident)?),* $(,)? }) => {
+        impl$(<$($g: $crate::json::Read),+>)? $crate::json::Read for $ty$(<$($g),+>)? {
             fn read(r: &mut $crate::json::Reader) -> $crate::json::ReadResult<Self> {
-                $(let mut $field = None;)*
-                r.object(&mut |r, name| {
-                    match name {
-                        $(stringify!($field) => $field = Some($crate::json::Read::read(r)?),)*
-                        _ => r.skip()?,
-                    }
-                    Ok(())
-                })?;
-                Ok($ty {
-                    $($field: $crate::read_json!(@field r, $field $($default)?),)*
-                })
+                Ok($crate::read_json!(@object r, [$ty] { $($field $(= $default)?),* }))
             }
         }
     };
+    (@object $r:ident, [$($path:tt)+] { $($field:ident $(= $default:ident)?),* }) => {{
+        $(let mut $field = None;)*
+        $r.object(&mut |r, name| {
+            match name {
+                $(stringify!($field) => $field = Some($crate::json::Read::read(r)?),)*
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        $($path)+ {
+            $($field: $crate::read_json!(@field $r, $field $($default)?),)*
+        }
+    }};
     (@field $r:ident, $field:ident) => {
         $crate::json::read::field($field, stringify!($field), $r)?
     };
@@ -383,9 +387,51 @@ macro_rules! read_json {
             }
         }
     };
-    (define $(#[$m:meta])* $vis:vis enum $ty:ident { $($(#[$vm:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$m])* $vis enum $ty { $($(#[$vm])* $variant),* }
-        $crate::read_json!(enum $ty { $($variant),* });
+    (define $(#[$m:meta])* $vis:vis enum $ty:ident {
+        $($(#[$vm:meta])* $variant:ident
+            $({ $($(#[$fm:meta])* $f:ident : $ft:ty),* $(,)? })?
+            $(( $nt:ty ))?
+        ),* $(,)?
+    }) => {
+        $(#[$m])* $vis enum $ty {
+            $($(#[$vm])* $variant $({ $($(#[$fm])* $f: $ft),* })? $(($nt))?),*
+        }
+        impl $crate::json::Read for $ty {
+            fn read(r: &mut $crate::json::Reader) -> $crate::json::ReadResult<Self> {
+                let at = r.error(stringify!($ty));
+                if r.at_string() {
+                    // Unused when every variant has content.
+                    #[allow(unused_variables)]
+                    let name = r.string()?;
+                    $($crate::read_json!(@unit name, $ty::$variant $({ $($f)* })? $(($nt))?);)*
+                    return Err(at);
+                }
+                let mut value = None;
+                r.object(&mut |r, name| {
+                    $(if name == stringify!($variant) {
+                        value = Some($crate::read_json!(@content r, $ty::$variant $({ $($f)* })? $(($nt))?));
+                        return Ok(());
+                    })*
+                    Err(r.error(stringify!($ty)))
+                })?;
+                value.ok_or(at)
+            }
+        }
+    };
+    (@unit $name:ident, $ty:ident :: $variant:ident) => {
+        if $name == stringify!($variant) {
+            return Ok($ty::$variant);
+        }
+    };
+    (@unit $name:ident, $ty:ident :: $variant:ident $($content:tt)+) => {};
+    (@content $r:ident, $ty:ident :: $variant:ident) => {
+        Err::<$ty, _>($r.error(stringify!($ty)))?
+    };
+    (@content $r:ident, $ty:ident :: $variant:ident { $($f:ident)* }) => {
+        $crate::read_json!(@object $r, [$ty::$variant] { $($f),* })
+    };
+    (@content $r:ident, $ty:ident :: $variant:ident ($nt:ty)) => {
+        $ty::$variant($crate::json::Read::read($r)?)
     };
     (names $ty:ident) => {
         impl $crate::json::Read for $ty {

@@ -7,6 +7,7 @@ use super::slice::MapSlice;
 use crate::trail::history::Field;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 /// What a map event did, with the names it had then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MapWhat {
@@ -52,7 +53,7 @@ pub enum MapWhat {
         map: String,
         count: usize,
     },
-}
+});
 
 pub fn name_of(state: &MapSlice, id: &str) -> String {
     state

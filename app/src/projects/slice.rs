@@ -37,13 +37,14 @@ pub enum ProjectCommand {
     DescribeProject { name: String, purpose: String },
 }
 
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProjectWhat {
     ProjectDescribed {
         name: String,
         renamed_from: Option<String>,
     },
-}
+});
 
 impl Slice<Project> for ProjectSlice {
     const SHAPE: u32 = 1;

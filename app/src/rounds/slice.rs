@@ -29,6 +29,8 @@ pub struct Ballot {
     pub reason: String,
 }
 
+crate::read_json!(Ballot { pseudonym, field_id, context_id, rating, profession, reason = default });
+
 /// The fewest people (or ratings) of a profession whose ratings are told
 /// apart from the rest.
 pub const FEWEST: usize = 3;
@@ -46,12 +48,21 @@ pub struct Round {
     pub participants: Vec<String>,
 }
 
+crate::read_json!(Round {
+    id,
+    context_ids,
+    started,
+    closed,
+    ballots,
+    participants
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RoundsSlice {
     pub rounds: BTreeMap<String, Round>,
 }
 
-crate::read_by_serde!(RoundsSlice);
+crate::read_json!(RoundsSlice { rounds });
 
 impl RoundsSlice {
     /// The round now running, if any (at most one runs at a time).
@@ -97,11 +108,12 @@ pub enum RoundsCommand {
     },
 }
 
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoundsWhat {
     Started { contexts: usize },
     Closed { participants: usize, ballots: usize },
-}
+});
 
 impl Slice<Project> for RoundsSlice {
     const SHAPE: u32 = 1;

@@ -17,6 +17,34 @@ pub enum Said<W> {
     Undone { of_seq: Seq },
 }
 
+impl<W: crate::json::Read> crate::json::Read for Said<W> {
+    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
+        use crate::json::Read;
+        let mut said = None;
+        r.object(&mut |r, name| {
+            said = Some(match name {
+                "Change" => Said::Change(W::read(r)?),
+                "Undone" => {
+                    let mut of_seq = None;
+                    r.object(&mut |r, name| {
+                        match name {
+                            "of_seq" => of_seq = Some(Read::read(r)?),
+                            _ => r.skip()?,
+                        }
+                        Ok(())
+                    })?;
+                    Said::Undone {
+                        of_seq: crate::json::read::field(of_seq, "of_seq", r)?,
+                    }
+                }
+                _ => return Err(r.error("Change or Undone")),
+            });
+            Ok(())
+        })?;
+        said.ok_or(r.error("Change or Undone"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "W: Serialize", deserialize = "W: DeserializeOwned"))]
 pub struct HistoryEntry<W> {
@@ -30,12 +58,16 @@ pub struct HistoryEntry<W> {
     pub item_id: String,
 }
 
+crate::read_json!(HistoryEntry<W> { seq, at_ms, actor_id, kind, workshop_id, what, item_id });
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
     pub profession: Option<Profession>,
 }
+
+crate::read_json!(Person { id, name, profession });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "W: Serialize", deserialize = "W: DeserializeOwned"))]
@@ -58,13 +90,7 @@ pub struct History<W> {
     pub older: Option<Seq>,
 }
 
-// Its sentences are every feature's; the history page reads them through
-// serde.
-impl<W: DeserializeOwned> crate::json::Read for History<W> {
-    fn read(r: &mut crate::json::Reader) -> crate::json::ReadResult<Self> {
-        crate::json::read::by_serde(r)
-    }
-}
+crate::read_json!(History<W> { entries, matched, total, people, kinds, workshops, about, older });
 
 /// Events on one page of the history. A page of every event grew with the
 /// project (the demo's 500 made 499 KB of HTML, and hydrating it kept a
@@ -208,12 +234,29 @@ pub enum Field {
     On,
 }
 
+crate::read_json!(
+    enum Field {
+        Name,
+        Purpose,
+        Description,
+        Kind,
+        Position,
+        Label,
+        From,
+        To,
+        Text,
+        On,
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: Field,
     pub before: Option<String>,
     pub after: Option<String>,
 }
+
+crate::read_json!(FieldChange { field, before, after });
 
 /// A version as people know it: when, and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +265,8 @@ pub struct Version {
     pub at_ms: i64,
     pub by: String,
 }
+
+crate::read_json!(Version { seq, at_ms, by });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
@@ -237,7 +282,14 @@ pub struct Comparison {
     pub changes: Vec<FieldChange>,
 }
 
-crate::read_by_serde!(Comparison);
+crate::read_json!(Comparison {
+    item_name,
+    from_seq,
+    to_seq,
+    from,
+    to,
+    changes
+});
 
 /// How one item differs between two versions of the project.
 pub fn compare<D: Domain>(

@@ -45,7 +45,15 @@ pub trait Slice<D: super::domain::Domain>:
     type Change: Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static;
     type Command: Clone + std::fmt::Debug + Send + Sync + 'static;
     /// What a change did, with the names things had then (for the history).
-    type What: Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static;
+    type What: Clone
+        + std::fmt::Debug
+        + PartialEq
+        + Serialize
+        + DeserializeOwned
+        + Read
+        + Send
+        + Sync
+        + 'static;
 
     fn kind(change: &Self::Change) -> &'static str;
     /// A history sentence in the person's language.
@@ -241,6 +249,21 @@ macro_rules! registry {
                 $command::$variant(c)
             }
         } )*
+
+        // serde's form: `{"Map": …}`.
+        impl $crate::json::Read for $what {
+            fn read(r: &mut $crate::json::Reader) -> $crate::json::ReadResult<Self> {
+                let mut what = None;
+                r.object(&mut |r, name| {
+                    $( $(#[$attr])* if name == stringify!($variant) {
+                        what = Some($what::$variant($crate::json::Read::read(r)?));
+                        return Ok(());
+                    } )*
+                    Err(r.error(stringify!($what)))
+                })?;
+                what.ok_or(r.error(stringify!($what)))
+            }
+        }
 
         impl $what {
             /// The sentence in `lang`.

@@ -46,6 +46,7 @@ impl WorkshopsSlice {
     }
 }
 
+crate::read_json!(define
 /// What a workshop event did, for the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkshopsWhat {
@@ -104,7 +105,7 @@ pub enum WorkshopsWhat {
         activity: String,
         items: Vec<String>,
     },
-}
+});
 
 fn end_span(w: &mut Workshop, at_ms: i64) {
     if let Some(c) = w.current.take() {

@@ -75,6 +75,8 @@ pub struct WorkshopSummary {
     pub notes: Option<String>,
 }
 
+// Read through serde: its consensus moves are fractions, and reading them
+// would bring the standard library's parsing of decimals into the pages.
 crate::read_by_serde!(WorkshopSummary);
 
 /// `before`: the project just before the start; `after`: at the end (or

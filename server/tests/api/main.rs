@@ -17,6 +17,7 @@ mod matrix_workshops;
 mod page_state;
 mod projects;
 mod read_api;
+mod reading;
 mod redaction;
 mod rounds;
 mod security;

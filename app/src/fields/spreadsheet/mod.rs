@@ -17,6 +17,13 @@ pub enum Sheet {
     Contexts,
 }
 
+crate::read_json!(
+    enum Sheet {
+        Fields,
+        Contexts,
+    }
+);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Column {
     Name,
@@ -36,6 +43,27 @@ pub enum Column {
     Doing,
     Reason,
 }
+
+crate::read_json!(
+    enum Column {
+        Name,
+        Definition,
+        Example,
+        DataType,
+        Group,
+        Source,
+        AlsoKeptIn,
+        Keeper,
+        Freshness,
+        Sensitivity,
+        Who,
+        Where,
+        HandOver,
+        Moment,
+        Doing,
+        Reason,
+    }
+);
 
 impl Sheet {
     pub fn columns(self) -> &'static [Column] {
@@ -110,7 +138,12 @@ pub struct ImportPreview {
     pub digest: String,
 }
 
-crate::read_by_serde!(ImportPreview);
+crate::read_json!(ImportPreview {
+    sheet,
+    rows,
+    ignored_columns,
+    digest
+});
 
 impl ImportPreview {
     /// Rows without problems: what importing brings in.
@@ -129,6 +162,14 @@ pub struct PreviewRow {
     pub not_on_map: Vec<(Column, String)>,
 }
 
+crate::read_json!(PreviewRow {
+    line,
+    name,
+    problems,
+    not_on_map
+});
+
+crate::read_json!(define
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowProblem {
     Invalid(Problem),
@@ -142,7 +183,7 @@ pub enum RowProblem {
     TwiceInFile {
         line: usize,
     },
-}
+});
 
 /// At most this much is read: a spreadsheet of a project's fields is a few
 /// hundred rows.
