@@ -309,3 +309,60 @@ fn what_is_missing_or_left_over_is_named_by_where_it_is() {
         "serde writes it as named"
     );
 }
+
+#[test]
+fn rounds_references_and_an_import_s_problems_read_as_serde_wrote_them() {
+    use crate::decisions::model::Reference;
+    use crate::fields::model::Rating;
+    use crate::fields::spreadsheet::{Column, ImportPreview, PreviewRow, RowProblem, Sheet};
+    use crate::rounds::slice::{Ballot, Round, RoundsSlice};
+
+    let ballots = Rating::ALL
+        .iter()
+        .map(|&rating| Ballot {
+            pseudonym: "rev".into(),
+            field_id: "f".into(),
+            context_id: "c".into(),
+            rating,
+            profession: None,
+            reason: "fordi".into(),
+        })
+        .collect();
+    let round = Round {
+        id: "r".into(),
+        context_ids: vec!["c".into()],
+        started: stamp(1),
+        closed: Some(stamp(2)),
+        ballots,
+        participants: vec!["kari".into()],
+    };
+    assert_reads_back(RoundsSlice {
+        rounds: [("r".to_owned(), round)].into(),
+    });
+    assert_reads_back(vec![
+        Reference::Element("e".into()),
+        Reference::Field("f".into()),
+        Reference::Context("c".into()),
+        Reference::Cell("f~c".into()),
+        Reference::Decision("d".into()),
+    ]);
+    assert_reads_back(ImportPreview {
+        sheet: Sheet::Contexts,
+        rows: vec![PreviewRow {
+            line: 2,
+            name: "Innleggelse".into(),
+            problems: vec![
+                RowProblem::Invalid(Problem::NameTooLong),
+                RowProblem::UnknownChoice {
+                    column: Column::HandOver,
+                    value: "?".into(),
+                },
+                RowProblem::AlreadyThere,
+                RowProblem::TwiceInFile { line: 1 },
+            ],
+            not_on_map: vec![(Column::Where, "Sengepost".into())],
+        }],
+        ignored_columns: vec!["Merknad".into()],
+        digest: "abc".into(),
+    });
+}
