@@ -89,6 +89,7 @@
   } else {
     // A task queued by a frame's animation callbacks runs after it is painted.
     requestAnimationFrame(() => setTimeout(start, 0));
+    // A background tab runs no animation frames until it is shown.
     setTimeout(start, 500);
   }
 }

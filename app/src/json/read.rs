@@ -98,7 +98,8 @@ impl<'a> Reader<'a> {
 
     /// An integer: what every number the app sends is.
     pub fn integer(&mut self) -> ReadResult<i64> {
-        let start = self.peek().map(|_| self.at);
+        self.peek();
+        let start = self.at;
         let bytes = self.text.as_bytes();
         let negative = bytes.get(self.at) == Some(&b'-');
         if negative {
@@ -118,7 +119,7 @@ impl<'a> Reader<'a> {
                     }
                 })
                 .ok_or(ReadError {
-                    at: start.unwrap_or(self.at),
+                    at: start,
                     expected: "a smaller number",
                 })?;
             self.at += 1;

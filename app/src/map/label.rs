@@ -143,10 +143,7 @@ fn layout(name: &str) -> Layout {
 /// enough. The full name is always in the element's accessible name and
 /// its tooltip.
 pub fn name_lines(name: &str) -> Vec<String> {
-    drawn_name(name)
-        .into_iter()
-        .map(|l| l.words.unwrap_or_default() + l.mark.as_deref().unwrap_or_default())
-        .collect()
+    drawn_name(name).into_iter().map(|l| l.text()).collect()
 }
 
 /// The lines of [`name_lines`], each with what the drawing's text puts
@@ -158,12 +155,7 @@ pub fn name_lines(name: &str) -> Vec<String> {
 pub fn drawn_lines(name: &str) -> Vec<(String, &'static str)> {
     drawn_name(name)
         .into_iter()
-        .map(|l| {
-            (
-                l.words.unwrap_or_default() + l.mark.as_deref().unwrap_or_default(),
-                l.after,
-            )
-        })
+        .map(|l| (l.text(), l.after))
         .collect()
 }
 
@@ -178,6 +170,13 @@ pub struct DrawnLine {
     pub words: Option<String>,
     pub mark: Option<String>,
     pub after: &'static str,
+}
+
+impl DrawnLine {
+    /// The line as it reads: its words, then its mark.
+    fn text(&self) -> String {
+        self.words.clone().unwrap_or_default() + self.mark.as_deref().unwrap_or_default()
+    }
 }
 
 /// The lines of a name with their marks apart. An element's drawn text
