@@ -12,18 +12,12 @@ use crate::trail::history::Field;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
     Nb,
     En,
-}
-
-crate::read_json!(
-    enum Lang {
-        Nb,
-        En,
-    }
-);
+});
 
 pub const LANG_COOKIE: &str = "samspill_lang";
 

@@ -4,22 +4,14 @@
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
     Lead,
     Facilitator,
     Participant,
     Observer,
-}
-
-crate::read_json!(
-    enum Role {
-        Lead,
-        Facilitator,
-        Participant,
-        Observer,
-    }
-);
+});
 
 impl Role {
     pub const ALL: [Role; 4] = [Role::Lead, Role::Facilitator, Role::Participant, Role::Observer];
@@ -57,6 +49,7 @@ impl Role {
     }
 }
 
+crate::read_json!(define
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Profession {
     Clinician,
@@ -70,23 +63,7 @@ pub enum Profession {
     Manager,
     PatientRepresentative,
     Other,
-}
-
-crate::read_json!(
-    enum Profession {
-        Clinician,
-        Nurse,
-        Physician,
-        Therapist,
-        CareWorker,
-        Coordinator,
-        Designer,
-        Developer,
-        Manager,
-        PatientRepresentative,
-        Other,
-    }
-);
+});
 
 impl Profession {
     pub const ALL: [Profession; 11] = [

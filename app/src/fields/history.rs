@@ -6,20 +6,15 @@ use super::slice::{cell_item, FieldsSlice};
 use crate::people::Profession;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 /// Whether a history line is about a field or a context of use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Thing {
     Field,
     Context,
-}
+});
 
-crate::read_json!(
-    enum Thing {
-        Field,
-        Context,
-    }
-);
-
+crate::read_json!(define
 /// What happened to a field or a context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
@@ -28,17 +23,7 @@ pub enum Step {
     Retired,
     Restored,
     Withdrawn,
-}
-
-crate::read_json!(
-    enum Step {
-        Proposed,
-        Edited,
-        Retired,
-        Restored,
-        Withdrawn,
-    }
-);
+});
 
 crate::read_json!(define
 /// What an event did, with the names things had then.

@@ -344,11 +344,11 @@ pub fn field_or_default<T: Read + Default>(value: Option<T>) -> T {
 
 /// Reads a struct with named fields from serde's object (a field written
 /// `name = default` may be absent, and is then its default); a fieldless
-/// enum from serde's string for its variant, listed (`enum Role { Lead, …
-/// }`, the variants' own names) or through the type's `ALL` and `as_str`
-/// (`names ElementKind`, for enums serde renames); or, with `define` before
-/// a whole enum's definition, an enum as serde tags it by default (a unit
-/// variant's name, or `{"Variant": …}` around its fields or its one value).
+/// enum from serde's string for its variant, through the type's `ALL` and
+/// `as_str` (`names ElementKind`, for enums serde renames); or, with
+/// `define` before a whole enum's definition, an enum as serde tags it by
+/// default (a unit variant's name, or `{"Variant": …}` around its fields or
+/// its one value). `enum Kind { A, B }` is `define`'s reading of the names.
 #[macro_export]
 macro_rules! read_json {
     ($ty:ident $(<$($g:ident),+>)? { $($field:ident $(= $default:ident)?),* $(,)? }) => {

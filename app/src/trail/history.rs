@@ -219,6 +219,7 @@ pub fn describe<D: Domain>(before: &State<D>, e: &Event<D::Change>) -> (Said<D::
     }
 }
 
+crate::read_json!(define
 /// A property of an item that can differ between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
@@ -232,22 +233,7 @@ pub enum Field {
     To,
     Text,
     On,
-}
-
-crate::read_json!(
-    enum Field {
-        Name,
-        Purpose,
-        Description,
-        Kind,
-        Position,
-        Label,
-        From,
-        To,
-        Text,
-        On,
-    }
-);
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {

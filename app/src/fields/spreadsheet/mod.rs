@@ -11,19 +11,14 @@ use super::texts::FieldsTexts;
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
+crate::read_json!(define
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sheet {
     Fields,
     Contexts,
-}
+});
 
-crate::read_json!(
-    enum Sheet {
-        Fields,
-        Contexts,
-    }
-);
-
+crate::read_json!(define
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Column {
     Name,
@@ -42,28 +37,7 @@ pub enum Column {
     Moment,
     Doing,
     Reason,
-}
-
-crate::read_json!(
-    enum Column {
-        Name,
-        Definition,
-        Example,
-        DataType,
-        Group,
-        Source,
-        AlsoKeptIn,
-        Keeper,
-        Freshness,
-        Sensitivity,
-        Who,
-        Where,
-        HandOver,
-        Moment,
-        Doing,
-        Reason,
-    }
-);
+});
 
 impl Sheet {
     pub fn columns(self) -> &'static [Column] {
