@@ -140,6 +140,73 @@ test('looking back fetches its code only for a page that shows a past version, b
   expect(errors).toEqual([]);
 });
 
+// The map's drawing gets its code the first time someone uses it
+// (components/on_demand.rs): a page that is only looked at does not fetch
+// it. What was done before the code came is done on the live drawing: a
+// tap selects, Enter on a focused element selects. A change to the map
+// brings the code too, so the drawing always shows the map.
+test("the map's drawing gets its code when first used, and what was done meanwhile takes effect", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors = hydrationErrors(page);
+  await startProject(page, 'Dina Drawing', 'nurse', 'Drawing on demand');
+  await page.getByRole('button', { name: 'Create map' }).click();
+  for (const name of ['Hospital ward', 'Home nurse']) {
+    await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
+  }
+  const asked: string[] = [];
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/pkg/')) asked.push(path.slice('/pkg/'.length));
+  });
+  const drawingCode = () => asked.filter((f) => f.startsWith('split_canvas_in_chunk_'));
+  const selection = page.getByRole('region', { name: 'Selected' });
+
+  // Looked at: no code for the drawing, and it is fitted to the phone.
+  await go(page, page.url());
+  await expect(page.getByRole('status').first()).toHaveText(/^Live/);
+  await page.waitForTimeout(500);
+  expect(drawingCode()).toEqual([]);
+  const drawn = page.locator('svg.canvas');
+  const [, , width, height] = (await drawn.getAttribute('viewBox'))!.split(' ').map(Number);
+  const frame = (await drawn.boundingBox())!;
+  expect(width / height).toBeCloseTo(frame.width / frame.height, 1);
+
+  // A tap on an element fetches the code and selects it.
+  await page.locator('svg.canvas g.element[aria-label^="Home nurse"]').tap();
+  await expect(selection.getByRole('heading')).toContainText('Home nurse');
+  expect(drawingCode()).toHaveLength(1);
+
+  // The focus brings the code, and stays where it was on the new drawing.
+  await go(page, page.url());
+  asked.length = 0;
+  const ward = page.locator('svg.canvas g.element[aria-label^="Hospital ward"]');
+  await ward.focus();
+  await expect.poll(drawingCode).toHaveLength(1);
+  await expect(ward).toBeFocused();
+
+  // Enter on a focused element, before the code has come, selects it.
+  await go(page, page.url());
+  await ward.focus();
+  await page.keyboard.press('Enter');
+  await expect(selection.getByRole('heading')).toContainText('Hospital ward');
+
+  // A change to the map: the drawing comes alive and shows it.
+  await go(page, page.url());
+  asked.length = 0;
+  await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+  await page.getByLabel('Name', { exact: true }).fill('Pharmacy');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.locator('svg.canvas g.element[aria-label^="Pharmacy"]')).toHaveCount(1);
+  expect(drawingCode()).toHaveLength(1);
+
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 // A form sends its fields as the browser encodes them (components/form.rs):
 // the server decodes them anyway, so it is the server that refuses a field
 // it cannot read, with its message, and nothing changes.

@@ -5,6 +5,7 @@ pub mod apart;
 pub mod editing;
 pub mod form;
 pub mod later;
+pub mod on_demand;
 
 use crate::auth::api::SetLanguage;
 use crate::components::form::FormAction;

@@ -107,13 +107,7 @@ pub fn MapCanvas(
         }
         now
     });
-    Effect::new(move |_| {
-        let v = view.get();
-        view_centre.set(Some((
-            (v.x + v.w / 2.0).round() as i32,
-            (v.y + v.h / 2.0).round() as i32,
-        )));
-    });
+    Effect::new(move |_| view_centre.set(Some(view.get().centre())));
     let drag = RwSignal::new(None::<Drag>);
     let focused = RwSignal::new(None::<String>);
     // Where a dragged element is now, before the server has the move: one
@@ -472,10 +466,7 @@ pub fn MapCanvas(
             }
         })
     };
-    let view_box = move || {
-        let v = view.get();
-        format!("{:.1} {:.1} {:.1} {:.1}", v.x, v.y, v.w, v.h)
-    };
+    let view_box = move || view.get().view_box();
     let aria = format!("{} – {}", map_name, t.map.canvas_label);
     let selected_name = move || {
         let id = selected.get()?;
@@ -539,6 +530,8 @@ pub fn MapCanvas(
         <svg
             node_ref=svg_ref
             class="canvas"
+            // What the page fits to its frame until this code has come.
+            data-map=map_key.get_value()
             viewBox=view_box
             role="group"
             aria-label=aria

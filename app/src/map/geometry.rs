@@ -15,6 +15,21 @@ pub struct View {
     pub h: f64,
 }
 
+impl View {
+    /// As the drawing's `viewBox` says it.
+    pub fn view_box(&self) -> String {
+        format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
+    }
+
+    /// Where a new element lands: the middle of what is shown.
+    pub fn centre(&self) -> (i32, i32) {
+        (
+            (self.x + self.w / 2.0).round() as i32,
+            (self.y + self.h / 2.0).round() as i32,
+        )
+    }
+}
+
 /// The space around a map's elements in a fitted view.
 const MARGIN: f64 = 40.0;
 

@@ -25,6 +25,7 @@ use super::model::{ElementKind, MapInfo};
 use crate::components::apart::hydrate_apart;
 use crate::components::editing::{action_error, submission_token, Editing, ErrorNote};
 use crate::components::form::{ActionForm, FormAction};
+use crate::components::on_demand::on_demand;
 use crate::components::when;
 use crate::features::ProjectState;
 use crate::history::api::{get_trail_state, Undo};
@@ -275,21 +276,32 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     };
     let selected = RwSignal::new(None::<String>);
     let view_centre = RwSignal::new(None::<(i32, i32)>);
+    #[cfg(feature = "hydrate")]
+    {
+        let map_id = map.id.clone();
+        Effect::new(move |_| fit_drawn(&map_id, a.state, view_centre));
+    }
     view! {
         <h3 dir="auto">{map.name.clone()}</h3>
+        // Live from the first time someone uses it or the map changes
+        // (`components::on_demand`); fitted to its frame until then.
+        {on_demand(
+            drawing(Canvas {
+                map_id: map.id.clone(),
+                map_name: map.name.clone(),
+                project_id: a.project_id,
+                state: a.state,
+                can_edit: a.can_edit,
+                selected,
+                view_centre,
+            }),
+            move || {
+                a.state.track();
+                selected.track();
+            },
+        )}
         // Each in a task of its own (`components::apart`): hydrated in one,
         // the map page blocked a phone for most of a second.
-        {hydrate_apart(view! {
-            <MapCanvas
-                map_id=map.id.clone()
-                map_name=map.name.clone()
-                project_id=a.project_id
-                state=a.state
-                can_edit=a.can_edit
-                selected=selected
-                view_centre=view_centre
-            />
-        })}
         {hydrate_apart(view! {
             {a.can_edit.then(|| add_element_form(t, a, map_id.get_value(), map.name.clone(), view_centre))}
             <Selection selected=selected a=a editing=editing />
@@ -325,6 +337,72 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     }
 }
 
+/// What the map's drawing is given, through its chunk.
+struct Canvas {
+    map_id: String,
+    map_name: String,
+    project_id: StoredValue<String>,
+    state: RwSignal<ProjectState>,
+    can_edit: bool,
+    selected: RwSignal<Option<String>>,
+    view_centre: RwSignal<Option<(i32, i32)>>,
+}
+
+/// The drawing: made at once on the server, from its chunk in the browser.
+#[cfg(feature = "hydrate")]
+fn drawing(c: Canvas) -> impl std::future::Future<Output = AnyView> {
+    canvas_in_chunk(c)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn drawing(c: Canvas) -> AnyView {
+    canvas_view(c)
+}
+
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+fn canvas_in_chunk(c: Canvas) -> AnyView {
+    canvas_view(c)
+}
+
+fn canvas_view(c: Canvas) -> AnyView {
+    view! {
+        <MapCanvas
+            map_id=c.map_id
+            map_name=c.map_name
+            project_id=c.project_id
+            state=c.state
+            can_edit=c.can_edit
+            selected=c.selected
+            view_centre=c.view_centre
+        />
+    }
+    .into_any()
+}
+
+/// The server's drawing fitted to the frame it is shown in, as the drawing
+/// fits itself once its code has come: on a phone its names are readable
+/// from the start. The middle of that view is where a new element lands.
+#[cfg(feature = "hydrate")]
+fn fit_drawn(map_id: &str, state: RwSignal<ProjectState>, view_centre: RwSignal<Option<(i32, i32)>>) {
+    let selector = format!("svg.canvas[data-map=\"{map_id}\"]");
+    let Some(svg) = document().query_selector(&selector).ok().flatten() else {
+        return;
+    };
+    let frame = svg.get_bounding_client_rect();
+    let elements: Vec<_> = state.with_untracked(|s| {
+        s.map
+            .elements
+            .values()
+            .filter(|e| e.map_id == map_id)
+            .cloned()
+            .collect()
+    });
+    let view = super::geometry::initial_view(&elements, Some((frame.width(), frame.height())));
+    let _ = svg.set_attribute("viewBox", &view.view_box());
+    view_centre.set(Some(view.centre()));
+}
+
 fn add_element_form(
     t: &'static Texts,
     a: Actions,
@@ -333,10 +411,11 @@ fn add_element_form(
     view_centre: RwSignal<Option<(i32, i32)>>,
 ) -> impl IntoView {
     // Only with JavaScript: without it the server uses the middle of the map.
-    // Disabled (not sent) until the canvas says where its middle is. Drawn
-    // either way, with properties the browser sets: this form is hydrated
-    // apart, after the canvas has set its middle, and hydration must find
-    // what the server drew (`components::apart`).
+    // Disabled (not sent) until the page knows where the drawing's middle
+    // is (`fit_drawn`, then the drawing itself). Drawn either way, with
+    // properties the browser sets: this form is hydrated apart, after the
+    // middle is set, and hydration must find what the server drew
+    // (`components::apart`).
     let near = move |axis: fn((i32, i32)) -> i32| {
         move || view_centre.get().map(|c| axis(c).to_string()).unwrap_or_default()
     };
