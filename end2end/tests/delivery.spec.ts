@@ -35,6 +35,17 @@ test('a page opened from its address gets its code in one bundle, and a linked p
   expect(asked.filter((f) => f.startsWith('split_history_page.'))).toHaveLength(1);
 });
 
+/** A new map on the project's page, with these units on it. */
+async function mapWith(page: Page, names: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Create map' }).click();
+  for (const name of names) {
+    await page.getByLabel('Kind', { exact: true }).selectOption('unit');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
+  }
+}
+
 /** What the page says went wrong: an error thrown, or a hydration that
  * found other markup than it draws (it says so, or panics). */
 function hydrationErrors(page: Page): string[] {
@@ -99,13 +110,7 @@ test("an editor's code comes when one is first opened, and before hydration when
 test('looking back fetches its code only for a page that shows a past version, before that page hydrates', async ({ page }) => {
   const errors = hydrationErrors(page);
   await startProject(page, 'Live Lookback', 'nurse', 'Looking back later');
-  await page.getByRole('button', { name: 'Create map' }).click();
-  for (const name of ['Hospital ward', 'Home nurse']) {
-    await page.getByLabel('Kind', { exact: true }).selectOption('unit');
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
-  }
+  await mapWith(page, ['Hospital ward', 'Home nurse']);
 
   const asked: string[] = [];
   page.on('request', (req) => {
@@ -150,13 +155,7 @@ test("the map's drawing gets its code when first used, and what was done meanwhi
   const page = await context.newPage();
   const errors = hydrationErrors(page);
   await startProject(page, 'Dina Drawing', 'nurse', 'Drawing on demand');
-  await page.getByRole('button', { name: 'Create map' }).click();
-  for (const name of ['Hospital ward', 'Home nurse']) {
-    await page.getByLabel('Kind', { exact: true }).selectOption('unit');
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('list', { name: 'Today – Elements' })).toContainText(name);
-  }
+  await mapWith(page, ['Hospital ward', 'Home nurse']);
   const asked: string[] = [];
   page.on('request', (req) => {
     const path = new URL(req.url()).pathname;

@@ -90,6 +90,23 @@ fn hydrate_now<S>(part: &RefCell<Part<S>>) {
     mark_hydrated();
 }
 
+/// Hydration's cursor moved onto the div the server drew around a part,
+/// as an element's hydration moves, and on past it: what is inside is left
+/// as the server drew it, for now (here and in `components::on_demand`).
+pub(crate) fn step_over(cursor: &Cursor, position: &PositionState) -> Element {
+    match position.get() {
+        Position::FirstChild => cursor.child(),
+        Position::Current => {}
+        _ => cursor.sibling(),
+    }
+    let el = Element::cast_from(cursor.current()).unwrap_or_else(|| {
+        // The server drew this div: a page it did not draw is a bug.
+        panic!("expected the server's <div> around a part")
+    });
+    position.set(Position::NextChild);
+    el
+}
+
 impl<V: RenderHtml> Render for Apart<V> {
     type State = ApartState<<V::Owned as Render>::State>;
 
@@ -176,18 +193,7 @@ impl<V: RenderHtml> RenderHtml for Apart<V> {
     }
 
     fn hydrate<const FROM_SERVER: bool>(self, cursor: &Cursor, position: &PositionState) -> Self::State {
-        // Onto the div, as an element's hydration moves, and past it.
-        match position.get() {
-            Position::FirstChild => cursor.child(),
-            Position::Current => {}
-            _ => cursor.sibling(),
-        }
-        let el = Element::cast_from(cursor.current()).unwrap_or_else(|| {
-            // The server drew this div: a page it did not draw is a bug.
-            panic!("hydrate_apart: expected its <div class=\"apart\">")
-        });
-        position.set(Position::NextChild);
-
+        let el = step_over(cursor, position);
         let view = self.0.into_owned();
         let owner = Owner::current();
         let at = el.clone();

@@ -117,6 +117,16 @@ mod browser {
     }
 
     impl Inner {
+        fn new(el: Element, part: Part) -> Rc<RefCell<Inner>> {
+            Rc::new(RefCell::new(Inner {
+                el,
+                stage: Stage::Asleep(part),
+                done: Vec::new(),
+                listeners: Vec::new(),
+                owner: Owner::current(),
+            }))
+        }
+
         fn stop_listening(&mut self) {
             for (kind, listener) in self.listeners.drain(..) {
                 let _ = self.el.remove_event_listener_with_callback_and_bool(
@@ -267,13 +277,7 @@ mod browser {
         fn build(self) -> Self::State {
             let el = Rndr::create_element("div", None);
             Rndr::set_attribute(&el, "class", "on-demand");
-            let inner = Rc::new(RefCell::new(Inner {
-                el,
-                stage: Stage::Asleep(self.part.take()),
-                done: Vec::new(),
-                listeners: Vec::new(),
-                owner: Owner::current(),
-            }));
+            let inner = Inner::new(el, self.part.take());
             wake(&inner);
             OnDemandState(inner)
         }
@@ -332,24 +336,7 @@ mod browser {
         }
 
         fn hydrate<const FROM_SERVER: bool>(self, cursor: &Cursor, position: &PositionState) -> Self::State {
-            // Onto the div, as an element's hydration moves, and past it.
-            match position.get() {
-                Position::FirstChild => cursor.child(),
-                Position::Current => {}
-                _ => cursor.sibling(),
-            }
-            let el = Element::cast_from(cursor.current()).unwrap_or_else(|| {
-                // The server drew this div: a page it did not draw is a bug.
-                panic!("on_demand: expected its <div class=\"on-demand\">")
-            });
-            position.set(Position::NextChild);
-            let inner = Rc::new(RefCell::new(Inner {
-                el,
-                stage: Stage::Asleep(self.part.take()),
-                done: Vec::new(),
-                listeners: Vec::new(),
-                owner: Owner::current(),
-            }));
+            let inner = Inner::new(super::super::apart::step_over(cursor, position), self.part.take());
             listen(&inner);
             watch_for_changes(&inner, self.watch.take());
             OnDemandState(inner)
