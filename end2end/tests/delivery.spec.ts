@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { go, openSection, ready, startProject } from './helpers';
+import { go, MAP_PAGE, openSection, ready, startProject } from './helpers';
 
 // What a phone fetches: a page opened from its address gets the code of its
 // group of pages in one bundle (pack-site.mjs, page_code.js); a page reached
@@ -201,6 +201,26 @@ test("the map's drawing gets its code when first used, and what was done meanwhi
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.locator('svg.canvas g.element[aria-label^="Pharmacy"]')).toHaveCount(1);
   expect(drawingCode()).toHaveLength(1);
+
+  // Left for another page before the code has come: the code that comes
+  // then draws nothing (the page it was for is gone), and the app lives on.
+  await go(page, page.url());
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/split_canvas_in_chunk_/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await ward.focus();
+  await expect.poll(drawingCode).toHaveLength(2);
+  await openSection(page, 'History');
+  release();
+  await page.waitForTimeout(1000);
+  await openSection(page, MAP_PAGE);
+  await expect(page.locator('svg.canvas g.element')).toHaveCount(3);
+  await page.locator('svg.canvas g.element[aria-label^="Pharmacy"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(selection.getByRole('heading')).toContainText('Pharmacy');
 
   expect(errors).toEqual([]);
   await context.close();

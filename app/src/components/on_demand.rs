@@ -5,7 +5,7 @@
 //! hydrating it one of the page's longest tasks (README, "Delivery").
 //!
 //! `on_demand(part, watch)` draws `part` (in the browser, a `#[lazy]`
-//! function's future) inside a `<div class="on-demand">` (`display: contents`). The browser
+//! function's preload and future, `Code`) inside a `<div class="on-demand">` (`display: contents`). The browser
 //! steps over that div when it hydrates, and leaves the server's drawing
 //! as it is until one of these happens:
 //! - a pointer comes over it or presses it (a touch too), a key is pressed
@@ -27,9 +27,20 @@
 
 use leptos::prelude::*;
 
-/// The part's code and view, from a `#[lazy]` function.
+/// The part's view, from a `#[lazy]` function.
 #[cfg(feature = "hydrate")]
 pub type Part = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView>>>;
+
+/// What the browser is given for a part: what fetches its code (the
+/// `__preload_<function>` that `#[lazy]` makes), and the function's future.
+/// The code is fetched first, and the part made only if the page still
+/// shows it: one left meanwhile (a link followed) has let go of the
+/// signals the part would read.
+#[cfg(feature = "hydrate")]
+pub struct Code<L, P> {
+    pub load: L,
+    pub part: P,
+}
 
 /// On the server the part is drawn at once, not below a `Suspend`: the
 /// browser steps over what the server drew, and a `Suspend` there would
@@ -46,7 +57,7 @@ pub use browser::on_demand;
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::Part;
+    use super::{Code, Part};
     use leptos::prelude::*;
     use leptos::reactive::computed::ScopedFuture;
     use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
@@ -59,6 +70,7 @@ mod browser {
     use send_wrapper::SendWrapper;
     use std::cell::RefCell;
     use std::future::Future;
+    use std::pin::Pin;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -70,22 +82,27 @@ mod browser {
     /// What is done again on the new drawing.
     const REPEATED: &[&str] = &["pointerdown", "pointerup", "click", "keydown"];
 
-    pub fn on_demand(part: impl Future<Output = AnyView> + 'static, watch: impl Fn() + 'static) -> OnDemand {
+    pub fn on_demand(
+        code: Code<impl Future<Output = ()> + 'static, impl Future<Output = AnyView> + 'static>,
+        watch: impl Fn() + 'static,
+    ) -> OnDemand {
         OnDemand {
-            part: SendWrapper::new(Box::pin(part)),
+            code: SendWrapper::new((Box::pin(code.load), Box::pin(code.part))),
             watch: SendWrapper::new(Box::new(watch)),
         }
     }
 
+    type Load = Pin<Box<dyn Future<Output = ()>>>;
+
     /// Sent nowhere: a view must be `Send`, and the browser has one thread.
     pub struct OnDemand {
-        part: SendWrapper<Part>,
+        code: SendWrapper<(Load, Part)>,
         watch: SendWrapper<Box<dyn Fn()>>,
     }
 
     enum Stage {
         /// Drawn by the server; its code not asked for yet.
-        Asleep(Part),
+        Asleep(Load, Part),
         Loading,
         Live(AnyViewState),
     }
@@ -106,9 +123,19 @@ mod browser {
         done: Vec<Done>,
         listeners: Vec<(&'static str, Listener)>,
         owner: Option<Owner>,
+        /// The page no longer shows the part.
+        gone: bool,
     }
 
     pub struct OnDemandState(Rc<RefCell<Inner>>);
+
+    impl Drop for OnDemandState {
+        fn drop(&mut self) {
+            if let Ok(mut inner) = self.0.try_borrow_mut() {
+                inner.gone = true;
+            }
+        }
+    }
 
     impl Drop for Inner {
         fn drop(&mut self) {
@@ -117,13 +144,14 @@ mod browser {
     }
 
     impl Inner {
-        fn new(el: Element, part: Part) -> Rc<RefCell<Inner>> {
+        fn new(el: Element, (load, part): (Load, Part)) -> Rc<RefCell<Inner>> {
             Rc::new(RefCell::new(Inner {
                 el,
-                stage: Stage::Asleep(part),
+                stage: Stage::Asleep(load, part),
                 done: Vec::new(),
                 listeners: Vec::new(),
                 owner: Owner::current(),
+                gone: false,
             }))
         }
 
@@ -167,17 +195,21 @@ mod browser {
 
     /// Asks for the part's code, once, and draws it when it has come.
     fn wake(inner: &Rc<RefCell<Inner>>) {
-        let (part, owner) = {
+        let (load, part, owner) = {
             let mut i = inner.borrow_mut();
-            let Stage::Asleep(_) = &i.stage else { return };
-            let Stage::Asleep(part) = std::mem::replace(&mut i.stage, Stage::Loading) else {
+            let Stage::Asleep(..) = &i.stage else { return };
+            let Stage::Asleep(load, part) = std::mem::replace(&mut i.stage, Stage::Loading) else {
                 unreachable!()
             };
-            (part, i.owner.clone())
+            (load, part, i.owner.clone())
         };
         let inner = Rc::clone(inner);
         let run = move || {
             leptos::task::spawn_local(ScopedFuture::new(async move {
+                load.await;
+                if inner.borrow().gone {
+                    return;
+                }
                 let view = part.await;
                 draw(&inner, view);
             }))
@@ -277,7 +309,7 @@ mod browser {
         fn build(self) -> Self::State {
             let el = Rndr::create_element("div", None);
             Rndr::set_attribute(&el, "class", "on-demand");
-            let inner = Inner::new(el, self.part.take());
+            let inner = Inner::new(el, self.code.take());
             wake(&inner);
             OnDemandState(inner)
         }
@@ -336,7 +368,7 @@ mod browser {
         }
 
         fn hydrate<const FROM_SERVER: bool>(self, cursor: &Cursor, position: &PositionState) -> Self::State {
-            let inner = Inner::new(super::super::apart::step_over(cursor, position), self.part.take());
+            let inner = Inner::new(super::super::apart::step_over(cursor, position), self.code.take());
             listen(&inner);
             watch_for_changes(&inner, self.watch.take());
             OnDemandState(inner)

@@ -350,8 +350,16 @@ struct Canvas {
 
 /// The drawing: made at once on the server, from its chunk in the browser.
 #[cfg(feature = "hydrate")]
-fn drawing(c: Canvas) -> impl std::future::Future<Output = AnyView> {
-    canvas_in_chunk(c)
+fn drawing(
+    c: Canvas,
+) -> crate::components::on_demand::Code<
+    impl std::future::Future<Output = ()>,
+    impl std::future::Future<Output = AnyView>,
+> {
+    crate::components::on_demand::Code {
+        load: __preload_canvas_in_chunk(),
+        part: canvas_in_chunk(c),
+    }
 }
 
 #[cfg(not(feature = "hydrate"))]
