@@ -5,14 +5,16 @@
 //! hydrating it one of the page's longest tasks (README, "Delivery").
 //!
 //! `on_demand(part, watch)` draws `part` (in the browser, a `#[lazy]`
-//! function's preload and future, `Code`) inside a `<div class="on-demand">` (`display: contents`). The browser
-//! steps over that div when it hydrates, and leaves the server's drawing
-//! as it is until one of these happens:
+//! function's preload and future, `Code`) inside a
+//! `<div class="on-demand">` (`display: contents`). The browser steps over
+//! that div when it hydrates, and leaves the server's drawing as it is
+//! until one of these happens:
 //! - a pointer comes over it or presses it (a touch too), a key is pressed
 //!   in it, or it takes the focus;
-//! - what `watch` reads changes (the map changes, or something else selects
-//!   an element): a drawing that no longer shows the page's state is
-//!   never left on screen.
+//! - what `watch` reads changes (the map's page watches the project's whole
+//!   state and the selection, so any change to the project wakes it): a
+//!   drawing that no longer shows the page's state is never left on
+//!   screen.
 //!
 //! Then its code is fetched, the part is drawn anew by the browser in
 //! place of the server's drawing, and what the person did in the meantime

@@ -283,7 +283,7 @@ fn MapLists(map: MapInfo, a: Actions, editing: Editing) -> impl IntoView {
     }
     view! {
         <h3 dir="auto">{map.name.clone()}</h3>
-        // Live from the first time someone uses it or the map changes
+        // Live from the first time someone uses it or the project changes
         // (`components::on_demand`); fitted to its frame until then.
         {on_demand(
             drawing(Canvas {
